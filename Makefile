@@ -1,0 +1,45 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+HOST ?= 127.0.0.1
+PYTHON ?= python3
+
+.PHONY: install run test lint fmt schema migrate demo worker beat
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(VENV)/.installed
+
+## Run the backend with demo data on http://$(HOST):$(PORT)
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_data
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite against PostgreSQL and Redis
+test: install
+	DJANGO_SETTINGS_MODULE=vwb_site.settings.test $(PY) -m vwb_site.preflight
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+
+fmt: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+## Regenerate the committed OpenAPI document of the frontend contract
+schema: install
+	DJANGO_SETTINGS_MODULE=vwb_site.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file frontend_contract/openapi.yaml
+
+worker: install
+	$(VENV)/bin/celery -A vwb_site worker --loglevel INFO
+
+beat: install
+	$(VENV)/bin/celery -A vwb_site beat --loglevel INFO

@@ -1,0 +1,1 @@
+"""Stable error codes of the accounts app (they appear as `code` in problem responses)."""

@@ -1,0 +1,1 @@
+"""Pytest fixtures of the catalog app, shared with every app's tests (see the root conftest)."""

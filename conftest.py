@@ -1,0 +1,179 @@
+"""Project-wide fixtures: a real SMTP server, a clean Redis per test, a real Celery worker.
+
+Tests run against real PostgreSQL and Redis (see vwb_site/settings/test.py). App-specific
+fixtures and factories live in each app's tests/ folder.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from email import message_from_bytes, policy
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+from django.core.cache import cache
+
+ROOT = Path(__file__).resolve().parent
+
+# Each app's shared fixtures (its tests/fixtures.py) are visible to every app's tests.
+pytest_plugins = [
+    "accounts.tests.fixtures",
+    "catalog.tests.fixtures",
+    "commerce.tests.fixtures",
+    "quotes.tests.fixtures",
+    "reporting.tests.fixtures",
+    "cms_pages.tests.fixtures",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until(predicate, *, timeout: float = 10.0, interval: float = 0.05, message: str = ""):
+    """Poll `predicate` until it returns something truthy; fail the test at the deadline."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    pytest.fail(f"Timed out after {timeout}s waiting for {message or predicate}")
+
+
+class Mailbox:
+    """Messages received by the test SMTP server, parsed as `email.message.EmailMessage`."""
+
+    def __init__(self) -> None:
+        self._messages: list = []
+        self._lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd handler hook
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        with self._lock:
+            self._messages.append(message)
+        return "250 Message accepted for delivery"
+
+    @property
+    def messages(self) -> list:
+        with self._lock:
+            return list(self._messages)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._messages.clear()
+
+    def wait_for(self, count: int = 1, timeout: float = 10.0) -> list:
+        wait_until(lambda: len(self.messages) >= count, timeout=timeout,
+                   message=f"{count} e-mail(s)")
+        return self.messages
+
+    def to(self, address: str) -> list:
+        return [m for m in self.messages if address in m["X-Envelope-To"]]
+
+
+@pytest.fixture(scope="session")
+def smtp_server():
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    yield controller
+    controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def _email_to_test_smtp(settings, smtp_server):
+    settings.EMAIL_HOST = smtp_server.hostname
+    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_USE_TLS = False
+    smtp_server.handler.clear()
+
+
+@pytest.fixture
+def mailbox(smtp_server) -> Mailbox:
+    return smtp_server.handler
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+def _test_database_url() -> str:
+    from django.db import connection
+
+    s = connection.settings_dict
+    auth = s["USER"] or "postgres"
+    if s.get("PASSWORD"):
+        auth = f"{auth}:{s['PASSWORD']}"
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+def process_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess (worker, gunicorn) that must share this test's data."""
+    from django.conf import settings
+
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="vwb_site.settings.test",
+        DATABASE_URL=_test_database_url(),
+        TEST_DATABASE_NAME=_test_database_url().rsplit("/", 1)[1],
+        REDIS_URL=settings.CACHES["default"]["LOCATION"],
+        CACHE_KEY_PREFIX=settings.CACHES["default"].get("KEY_PREFIX", ""),
+        CELERY_BROKER_URL=settings.CELERY_BROKER_URL,
+        CELERY_DEFAULT_QUEUE=settings.CELERY_TASK_DEFAULT_QUEUE,
+        EMAIL_HOST=str(settings.EMAIL_HOST),
+        EMAIL_PORT=str(settings.EMAIL_PORT),
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def celery_worker(transactional_db, settings):
+    """A real Celery worker process on this run's broker and queue, with tasks not eager.
+
+    Tests that use it see committed data only, hence `transactional_db`.
+    """
+    from vwb_site.celery_app import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    log_path = ROOT / ".pytest-worker.log"
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "vwb_site", "worker", "--pool", "solo",
+             "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "--queues", settings.CELERY_TASK_DEFAULT_QUEUE, "--loglevel", "INFO"],
+            cwd=ROOT, env=process_env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=3)
+        # Ready when the worker answers a ping.
+        wait_until(lambda: proc.poll() is None and app.control.ping(timeout=0.5),
+                   timeout=30, message="the Celery worker to answer a ping")
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        app.conf.task_always_eager = True

@@ -1,0 +1,1 @@
+"""Pytest fixtures of the quotes app, shared with every app's tests (see the root conftest)."""

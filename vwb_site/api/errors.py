@@ -1,0 +1,192 @@
+"""One error format for `/v1/`: RFC 9457 problem details (`application/problem+json`).
+
+`problem_exception_handler` is DRF's EXCEPTION_HANDLER; `response_for_exception` serves the
+middleware for errors raised outside DRF views. Both build the same body:
+
+    {"type", "title", "status", "detail", "code", "instance", "request_id",
+     "errors": [{"field", "code", "message"}]}
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, JsonResponse
+from rest_framework import exceptions as drf
+from rest_framework.fields import get_error_detail
+from rest_framework.views import set_rollback
+
+from vwb_site.api.request_context import current_request_id
+from vwb_site.exceptions import ApplicationError
+from vwb_site.logging_config import get_logger
+
+log = get_logger("vwb_site.api.errors")
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+API_PREFIXES = ("/v1/",)
+
+DEFAULT_CODES = {
+    400: "bad_request",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+    429: "throttled",
+    500: "server_error",
+    503: "service_unavailable",
+}
+DEFAULT_DETAILS = {
+    404: "The requested resource was not found.",
+    405: "This method is not allowed on this resource.",
+    500: "An unexpected error occurred. Quote the request id when contacting support.",
+}
+
+
+def is_api_path(path: str) -> bool:
+    return path.startswith(API_PREFIXES)
+
+
+def flatten_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:
+    """Turn DRF's nested error details into a flat list with dotted/indexed field paths."""
+    if isinstance(detail, dict):
+        items: list[dict[str, str]] = []
+        for key, value in detail.items():
+            if key in ("non_field_errors", "__all__"):
+                path = prefix or None
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            items.extend(flatten_errors(value, path or ""))
+        return items
+    if isinstance(detail, list):
+        items = []
+        for index, value in enumerate(detail):
+            if isinstance(value, (dict, list)):
+                items.extend(flatten_errors(value, f"{prefix}[{index}]"))
+            else:
+                items.extend(flatten_errors(value, prefix))
+        return items
+    code = getattr(detail, "code", None) or "invalid"
+    return [{"field": prefix or None, "code": str(code), "message": str(detail)}]
+
+
+def problem_body(
+    request: HttpRequest | None,
+    *,
+    status: int,
+    code: str | None = None,
+    detail: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    code = code or DEFAULT_CODES.get(status, "error")
+    body: dict[str, Any] = {
+        "type": f"{settings.PROBLEM_TYPE_BASE}{code}",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail or DEFAULT_DETAILS.get(status) or HTTPStatus(status).description,
+        "code": code,
+        "instance": request.path if request is not None else None,
+        "request_id": getattr(request, "request_id", None) or current_request_id(),
+        "errors": errors or [],
+    }
+    if extra:
+        body.update({k: v for k, v in extra.items() if k not in body})
+    return body
+
+
+def problem_response(
+    request: HttpRequest | None,
+    *,
+    status: int,
+    code: str | None = None,
+    detail: str | None = None,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> JsonResponse:
+    body = problem_body(
+        request, status=status, code=code, detail=detail, errors=errors, extra=extra
+    )
+    response = JsonResponse(body, status=status, content_type=PROBLEM_CONTENT_TYPE)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def _validation_problem(request, detail) -> JsonResponse:
+    errors = flatten_errors(detail)
+    first = errors[0]["message"] if len(errors) == 1 else None
+    return problem_response(
+        request,
+        status=400,
+        code="validation_error",
+        detail=first or "The request contains invalid data; see `errors`.",
+        errors=errors,
+    )
+
+
+def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse:
+    if isinstance(exc, ApplicationError):
+        return problem_response(
+            request,
+            status=exc.status_code,
+            code=exc.code,
+            detail=exc.message,
+            errors=exc.errors,
+            extra=exc.extra,
+        )
+    if isinstance(exc, DjangoValidationError):
+        return _validation_problem(request, get_error_detail(exc))
+    if isinstance(exc, drf.ValidationError):
+        return _validation_problem(request, exc.detail)
+    if isinstance(exc, Http404):
+        return problem_response(request, status=404)
+    if isinstance(exc, DjangoPermissionDenied):
+        message = str(exc) or "You do not have permission to perform this action."
+        return problem_response(request, status=403, detail=message)
+    if isinstance(exc, RequestDataTooBig):
+        return problem_response(request, status=413, detail=str(exc))
+    if isinstance(exc, SuspiciousOperation):
+        return problem_response(request, status=400, detail="The request was refused.")
+    if isinstance(exc, drf.APIException):
+        headers = {}
+        if getattr(exc, "auth_header", None):
+            headers["WWW-Authenticate"] = exc.auth_header
+        if getattr(exc, "wait", None) is not None:
+            headers["Retry-After"] = str(max(1, int(exc.wait + 0.999)))
+        exc_detail = exc.detail
+        if isinstance(exc_detail, dict) and "detail" in exc_detail and "code" in exc_detail:
+            # simplejwt's InvalidToken carries {"detail", "code", "messages"}.
+            exc_detail = drf.ErrorDetail(str(exc_detail["detail"]), code=str(exc_detail["code"]))
+        code = getattr(exc_detail, "code", None) if isinstance(exc_detail, str) else None
+        if isinstance(exc, drf.ParseError):
+            code = "malformed_request"
+        elif isinstance(exc, drf.Throttled):
+            code = "throttled"
+        elif isinstance(exc, drf.NotFound):
+            code = "not_found"
+        detail = str(exc_detail) if isinstance(exc_detail, str) else None
+        errors = flatten_errors(exc_detail) if isinstance(exc_detail, (dict, list)) else None
+        return problem_response(
+            request, status=exc.status_code, code=code, detail=detail, errors=errors,
+            headers=headers,
+        )
+    log.exception("unhandled_exception", path=request.path, error=exc.__class__.__name__)
+    return problem_response(request, status=500)
+
+
+def problem_exception_handler(exc: Exception, context: dict) -> JsonResponse:
+    """DRF's EXCEPTION_HANDLER: every exception from a DRF view becomes a problem response."""
+    request = context.get("request")
+    django_request = getattr(request, "_request", request)
+    response = response_for_exception(django_request, exc)
+    set_rollback()
+    return response

@@ -1,0 +1,95 @@
+"""Project-wide middleware: request ids, the body-size limit and problem details for `/v1/`."""
+
+import time
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from vwb_site.api.errors import is_api_path, problem_response
+from vwb_site.api.request_context import (
+    REQUEST_ID_HEADER,
+    bind_request_id,
+    clean_request_id,
+    unbind_request_id,
+)
+from vwb_site.logging_config import get_logger
+
+log = get_logger("vwb_site.request")
+
+
+class RequestIdMiddleware:
+    """Take or make a request id, bind it for logging, return it, and log one line per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = clean_request_id(request.headers.get(REQUEST_ID_HEADER))
+        request.request_id = request_id
+        bind_request_id(request_id)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response[REQUEST_ID_HEADER] = request_id
+            log.info(
+                "request_finished",
+                method=request.method,
+                path=request.path,
+                status=response.status_code,
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+            )
+            return response
+        finally:
+            unbind_request_id()
+
+
+class ApiBodySizeLimitMiddleware:
+    """Refuse `/v1/` bodies above API_MAX_BODY_BYTES before anything reads them (413)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if is_api_path(request.path):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.API_MAX_BODY_BYTES:
+                return problem_response(
+                    request,
+                    status=413,
+                    code="payload_too_large",
+                    detail=f"The request body is larger than {settings.API_MAX_BODY_BYTES} bytes.",
+                )
+        return self.get_response(request)
+
+
+class ApiProblemMiddleware:
+    """Turn Django's own error pages under `/v1/` (unknown URL, 500 outside DRF) into problems.
+
+    DRF views answer their errors through the exception handler; this covers what happens
+    before a DRF view runs: URL resolution failures and errors raised by other middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            is_api_path(request.path)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith(
+                ("application/problem+json", "application/json")
+            )
+        ):
+            return problem_response(request, status=response.status_code)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if is_api_path(request.path):
+            from vwb_site.api.errors import response_for_exception
+
+            return response_for_exception(request, exception)
+        return None

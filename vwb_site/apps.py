@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class VwbSiteConfig(AppConfig):
+    name = "vwb_site"
+    verbose_name = "Vintage Without Borders platform"

@@ -1,0 +1,63 @@
+"""The Celery application: configured from Django settings (CELERY_*), tasks autodiscovered.
+
+The request id of the web request that sent a task travels in the task's headers and is bound
+for logging while the task runs. Task outcomes are counted for Prometheus.
+"""
+
+import os
+
+import structlog
+from celery import Celery, signals
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vwb_site.settings.local")
+
+app = Celery("vwb_site")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@signals.before_task_publish.connect
+def _propagate_request_id(headers=None, sender=None, **kwargs):
+    from vwb_site.api.metrics import CELERY_TASKS
+    from vwb_site.api.request_context import current_request_id
+
+    request_id = current_request_id()
+    if request_id and headers is not None:
+        headers.setdefault("request_id", request_id)
+    CELERY_TASKS.labels(str(sender), "sent").inc()
+
+
+@signals.task_prerun.connect
+def _bind_request_id(task=None, **kwargs):
+    request_id = getattr(task.request, "request_id", None) if task else None
+    structlog.contextvars.clear_contextvars()
+    structlog.contextvars.bind_contextvars(
+        request_id=request_id, task=task.name if task else None,
+        task_id=getattr(task.request, "id", None) if task else None,
+    )
+
+
+@signals.task_postrun.connect
+def _unbind_request_id(**kwargs):
+    structlog.contextvars.clear_contextvars()
+
+
+@signals.task_success.connect
+def _count_success(sender=None, **kwargs):
+    from vwb_site.api.metrics import CELERY_TASKS
+
+    CELERY_TASKS.labels(getattr(sender, "name", str(sender)), "succeeded").inc()
+
+
+@signals.task_failure.connect
+def _count_failure(sender=None, **kwargs):
+    from vwb_site.api.metrics import CELERY_TASKS
+
+    CELERY_TASKS.labels(getattr(sender, "name", str(sender)), "failed").inc()
+
+
+@signals.task_retry.connect
+def _count_retry(sender=None, **kwargs):
+    from vwb_site.api.metrics import CELERY_TASKS
+
+    CELERY_TASKS.labels(getattr(sender, "name", str(sender)), "retried").inc()

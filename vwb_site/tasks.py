@@ -1,0 +1,34 @@
+"""Helpers every app uses to send Celery tasks, and the platform's own tasks."""
+
+from django.core.cache import cache
+from django.db import transaction
+
+from vwb_site.api.request_context import current_request_id
+from vwb_site.celery_app import app
+
+# Defaults for tasks with side effects: acknowledged after they run, retried with backoff.
+RETRYING = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (ConnectionError, TimeoutError, OSError),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
+
+
+def dispatch_on_commit(task, *args, **kwargs) -> None:
+    """Send `task` once the current transaction commits (at once when there is none)."""
+    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+
+
+@app.task(**RETRYING, name="vwb_site.record_heartbeat")
+def record_heartbeat(self, key: str) -> str | None:
+    """Write the task's request id under `key`: proves a worker runs and ids propagate.
+
+    Idempotent: running it twice writes the same value.
+    """
+    request_id = getattr(self.request, "request_id", None) or current_request_id()
+    cache.set(key, {"request_id": request_id, "task_id": self.request.id}, timeout=300)
+    return request_id

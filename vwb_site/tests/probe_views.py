@@ -1,0 +1,79 @@
+"""Views that raise each kind of error, mounted only by the error-format tests."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import include, path
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from vwb_site.exceptions import ConflictError
+
+
+class ProbeInputSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField(min_value=1)
+    lines = serializers.ListField(child=serializers.DictField(), required=False)
+
+
+class ProbeView(APIView):
+    permission_classes = [AllowAny]
+
+    def post(self, request):
+        data = ProbeInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response({"ok": True})
+
+
+class ProbeConflictView(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        raise ConflictError("Only 2 left in stock.", code="insufficient_stock")
+
+
+class ProbeDjangoValidationView(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        raise DjangoValidationError({"country": ["Unknown country code."]})
+
+
+class ProbeCrashView(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        raise RuntimeError("secret internal detail")
+
+
+class ProbePrivateView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
+class ProbeThrottledView(APIView):
+    permission_classes = [AllowAny]
+    throttle_scope = "contact"
+
+    def get(self, request):
+        return Response({"ok": True})
+
+
+def plain_django_crash(request):
+    raise RuntimeError("crash outside DRF")
+
+
+v1_patterns = [
+    path("probe", ProbeView.as_view()),
+    path("probe/conflict", ProbeConflictView.as_view()),
+    path("probe/django-validation", ProbeDjangoValidationView.as_view()),
+    path("probe/crash", ProbeCrashView.as_view()),
+    path("probe/private", ProbePrivateView.as_view()),
+    path("probe/throttled", ProbeThrottledView.as_view()),
+    path("probe/plain-crash", plain_django_crash),
+]
+
+urlpatterns = [
+    path("v1/", include((v1_patterns, "v1"), namespace="v1")),
+]

@@ -1,0 +1,129 @@
+"""Every error under /v1/ answers RFC 9457 problem details, whatever raised it."""
+
+import json
+
+import pytest
+from django.test import override_settings
+
+PROBLEM = "application/problem+json"
+KEYS = {"type", "title", "status", "detail", "code", "errors", "instance", "request_id"}
+
+pytestmark = [pytest.mark.urls("vwb_site.tests.probe_views"), pytest.mark.django_db]
+
+
+def assert_problem(response, status: int, code: str):
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == PROBLEM
+    body = response.json()
+    assert set(body) >= KEYS
+    assert body["status"] == status
+    assert body["code"] == code
+    assert body["type"].endswith(code)
+    assert body["request_id"] == response["X-Request-ID"]
+    return body
+
+
+def test_validation_error_lists_each_field(client):
+    response = client.post(
+        "/v1/probe", {"quantity": 0, "lines": [1]}, content_type="application/json"
+    )
+    body = assert_problem(response, 400, "validation_error")
+    fields = {e["field"]: e["code"] for e in body["errors"]}
+    assert fields["quantity"] == "min_value"
+    assert "lines[0]" in fields or "lines.0" in fields or any(f.startswith("lines") for f in fields)
+
+
+def test_malformed_json_is_a_400(client):
+    response = client.post("/v1/probe", "{not json", content_type="application/json")
+    assert_problem(response, 400, "malformed_request")
+
+
+def test_unsupported_media_type_is_a_415(client):
+    response = client.post("/v1/probe", "quantity=1", content_type="text/plain")
+    assert_problem(response, 415, "unsupported_media_type")
+
+
+def test_method_not_allowed_is_a_405(client):
+    assert_problem(client.delete("/v1/probe"), 405, "method_not_allowed")
+
+
+def test_unknown_url_under_v1_is_a_404_problem(client):
+    assert_problem(client.get("/v1/does-not-exist"), 404, "not_found")
+
+
+def test_authentication_required_is_a_401_with_challenge(client):
+    response = client.get("/v1/probe/private")
+    assert_problem(response, 401, "not_authenticated")
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def test_forged_token_is_a_401(client):
+    response = client.get("/v1/probe/private", HTTP_AUTHORIZATION="Bearer not.a.token")
+    body = assert_problem(response, 401, "token_not_valid")
+    assert "token" in body["detail"].lower()
+
+
+def test_domain_error_keeps_its_stable_code(client):
+    body = assert_problem(client.get("/v1/probe/conflict"), 409, "insufficient_stock")
+    assert body["detail"] == "Only 2 left in stock."
+
+
+def test_django_validation_error_from_a_service_is_a_400(client):
+    body = assert_problem(client.get("/v1/probe/django-validation"), 400, "validation_error")
+    assert body["errors"] == [
+        {"field": "country", "code": "invalid", "message": "Unknown country code."}
+    ]
+
+
+def test_unexpected_exception_is_a_500_without_traceback(client):
+    client.raise_request_exception = False
+    response = client.get("/v1/probe/crash", HTTP_X_REQUEST_ID="crash-123")
+    body = assert_problem(response, 500, "server_error")
+    assert body["request_id"] == "crash-123"
+    assert "secret internal detail" not in response.content.decode()
+    assert "Traceback" not in response.content.decode()
+
+
+def test_crash_in_a_plain_django_view_under_v1_is_a_problem(client):
+    client.raise_request_exception = False
+    response = client.get("/v1/probe/plain-crash")
+    assert_problem(response, 500, "server_error")
+    assert "crash outside DRF" not in response.content.decode()
+
+
+@override_settings(API_MAX_BODY_BYTES=64)
+def test_oversized_body_is_a_413(client):
+    payload = json.dumps({"quantity": 1, "pad": "x" * 200})
+    assert_problem(client.post("/v1/probe", payload, content_type="application/json"), 413,
+                   "payload_too_large")
+
+
+def test_throttled_requests_get_429_with_retry_after(client, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+                                   "contact": "2/min"},
+    }
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    api_settings.reload()
+    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+    try:
+        assert client.get("/v1/probe/throttled").status_code == 200
+        assert client.get("/v1/probe/throttled").status_code == 200
+        response = client.get("/v1/probe/throttled")
+        assert_problem(response, 429, "throttled")
+        assert int(response["Retry-After"]) >= 1
+    finally:
+        settings.REST_FRAMEWORK = settings.REST_FRAMEWORK
+        api_settings.reload()
+        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+
+def test_request_id_is_taken_from_the_client_when_well_formed(client):
+    response = client.get("/v1/does-not-exist", HTTP_X_REQUEST_ID="abc-123")
+    assert response["X-Request-ID"] == "abc-123"
+    response = client.get("/v1/does-not-exist", HTTP_X_REQUEST_ID="bad id\n<script>")
+    assert response["X-Request-ID"] != "bad id\n<script>"
+    assert len(response["X-Request-ID"]) == 32
