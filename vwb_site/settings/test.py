@@ -32,6 +32,6 @@ PASSWORD_HASHERS = ["vwb_site.testing.FastArgon2PasswordHasher", *PASSWORD_HASHE
 # E-mail goes to the SMTP server the test session starts (conftest sets host and port).
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 LOG_JSON = True
-MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".test-media"))  # noqa: F405
+MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".test-media"))
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 DEMO_MODE = False
