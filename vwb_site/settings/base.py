@@ -349,6 +349,31 @@ CATALOG_LOW_STOCK_THRESHOLD = env.int("CATALOG_LOW_STOCK_THRESHOLD", default=2)
 
 # --- commerce: orders, payments, tax --------------------------------------------------------
 COMMERCE_SETTINGS_BLOCK = "commerce"
+# Country the seller is established in (home VAT rate, domestic sales).
+SELLER_COUNTRY = env("SELLER_COUNTRY", default="FR")
+# Unpaid orders are cancelled (stock released) after these delays.
+ORDER_CARD_TTL_MINUTES = env.int("ORDER_CARD_TTL_MINUTES", default=60)
+ORDER_BANK_TRANSFER_TTL_DAYS = env.int("ORDER_BANK_TRANSFER_TTL_DAYS", default=10)
+# Stripe: secret key (an empty key switches card payments off), webhook signing secret, and an
+# API base override (localstripe in tests and local runs).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# Bank details printed on bank-transfer orders (B2B).
+BANK_TRANSFER_ACCOUNT_HOLDER = env(
+    "BANK_TRANSFER_ACCOUNT_HOLDER", default="Vintage Without Borders SAS"
+)
+BANK_TRANSFER_IBAN = env("BANK_TRANSFER_IBAN", default="FR76 3000 6000 0112 3456 7890 189")
+BANK_TRANSFER_BIC = env("BANK_TRANSFER_BIC", default="AGRIFRPPXXX")
+BANK_TRANSFER_BANK_NAME = env("BANK_TRANSFER_BANK_NAME", default="Crédit Agricole")
+# Reconcile card payments whose webhook never came (every 15 minutes), expire unpaid orders.
+CELERY_BEAT_SCHEDULE["commerce-expire-unpaid-orders"] = {
+    "task": "commerce.expire_unpaid_orders", "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["commerce-reconcile-payments"] = {
+    "task": "commerce.reconcile_payments", "schedule": 900.0,
+}
 
 
 # --- commerce: shipping ---------------------------------------------------------------------
