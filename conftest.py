@@ -177,3 +177,55 @@ def celery_worker(transactional_db, settings):
         except subprocess.TimeoutExpired:
             proc.kill()
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def dead_port() -> int:
+    """A local TCP port with nothing listening on it (connections are refused at once)."""
+    return free_port()
+
+
+@pytest.fixture
+def redis_down(settings, dead_port):
+    """The default cache pointed at a Redis that is not there, with the project's own options.
+
+    Code under test sees what production sees when Redis goes away: django-redis swallows the
+    errors (IGNORE_EXCEPTIONS) and reads miss. Yields the dead URL.
+    """
+    url = f"redis://127.0.0.1:{dead_port}/0"
+    caches = {alias: dict(conf) for alias, conf in settings.CACHES.items()}
+    caches["default"]["LOCATION"] = url
+    settings.CACHES = caches
+    yield url
+
+
+@pytest.fixture
+def throttle_rates(settings):
+    """Change throttle rates for one test: `throttle_rates(contact="2/min")`."""
+
+    def apply(**rates: str) -> None:
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {
+                **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates
+            },
+        }
+
+    return apply
+
+
+@pytest.fixture
+def celery_conf():
+    """Change the Celery app's configuration for one test: `celery_conf(broker_url=...)`."""
+    from vwb_site.celery_app import app
+
+    saved: dict = {}
+
+    def apply(**values) -> None:
+        for name, value in values.items():
+            saved.setdefault(name, app.conf.get(name))
+            app.conf[name] = value
+
+    yield apply
+    for name, value in saved.items():
+        app.conf[name] = value
