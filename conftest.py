@@ -155,11 +155,15 @@ def celery_worker(transactional_db, settings):
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
+    # A name of its own, so the readiness ping is answered by this worker and no other one
+    # sharing the broker (another test run, a developer's worker).
+    nodename = f"vwb-test-{os.getpid()}-{time.monotonic_ns()}@{socket.gethostname()}"
     log_path = ROOT / ".pytest-worker.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "vwb_site", "worker", "--pool", "solo",
              "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "--hostname", nodename,
              "--queues", settings.CELERY_TASK_DEFAULT_QUEUE, "--loglevel", "INFO"],
             cwd=ROOT, env=process_env(), stdout=log, stderr=subprocess.STDOUT,
         )
@@ -167,15 +171,21 @@ def celery_worker(transactional_db, settings):
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=3)
         # Ready when the worker answers a ping.
-        wait_until(lambda: proc.poll() is None and app.control.ping(timeout=0.5),
-                   timeout=30, message="the Celery worker to answer a ping")
+        wait_until(
+            lambda: proc.poll() is None
+            and app.control.ping(destination=[nodename], timeout=0.5),
+            timeout=30, message="the Celery worker to answer a ping",
+        )
         yield proc
     finally:
+        # The test has seen what it waited for. A warm shutdown waits for the broker's
+        # polling loop (3-10 s); past a short grace period the worker is killed.
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=1.5)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
         app.conf.task_always_eager = True
 
 
