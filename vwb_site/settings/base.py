@@ -343,6 +343,8 @@ ACCOUNTS_SETTINGS_BLOCK = "accounts"
 
 # --- catalog --------------------------------------------------------------------------------
 CATALOG_SETTINGS_BLOCK = "catalog"
+# Available units at or below which a barrel shows as `low_stock`.
+CATALOG_LOW_STOCK_THRESHOLD = env.int("CATALOG_LOW_STOCK_THRESHOLD", default=2)
 
 
 # --- commerce: orders, payments, tax --------------------------------------------------------

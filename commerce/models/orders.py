@@ -1,0 +1,3 @@
+"""Commerce models: orders."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Commerce models: payments."""
+
+__all__: list[str] = []

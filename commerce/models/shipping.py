@@ -1,0 +1,3 @@
+"""Commerce models: shipping."""
+
+__all__: list[str] = []

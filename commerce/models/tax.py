@@ -1,0 +1,3 @@
+"""Commerce models: tax."""
+
+__all__: list[str] = []
