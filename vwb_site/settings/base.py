@@ -397,6 +397,17 @@ REPORTING_SETTINGS_BLOCK = "reporting"
 
 # --- cms_pages ------------------------------------------------------------------------------
 CMS_SETTINGS_BLOCK = "cms_pages"
+# The storefront route that renders a draft; Wagtail's preview redirects there with ?token=...
+FRONTEND_PREVIEW_URL = env("FRONTEND_PREVIEW_URL", default=f"{FRONTEND_BASE_URL}/preview")
+# How long a signed preview token stays valid (seconds).
+CMS_PREVIEW_TOKEN_MAX_AGE = env.int("CMS_PREVIEW_TOKEN_MAX_AGE", default=3600)
+# Longest message accepted by the contact form (characters).
+CMS_CONTACT_MESSAGE_MAX_LENGTH = env.int("CMS_CONTACT_MESSAGE_MAX_LENGTH", default=5000)
+# Rate of the public page API (/api/v2/...), per client IP.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["pages"] = env("THROTTLE_RATE_PAGES", default="600/min")
+# Rich text in the page API is always sanitised display HTML (see cms_pages/rich_text.py).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILREDIRECTS_AUTO_CREATE = True
 
 
 # --- privacy --------------------------------------------------------------------------------
