@@ -349,6 +349,31 @@ LOGGING = logging_dict(level=LOG_LEVEL, json_output=LOG_JSON)
 
 # --- accounts -------------------------------------------------------------------------------
 ACCOUNTS_SETTINGS_BLOCK = "accounts"
+# Password reset links work once and expire after this many seconds (Django's own setting).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# E-mail confirmation links (welcome e-mail, change of address) expire after this many seconds.
+ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE = env.int(
+    "ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE", default=7 * 24 * 3600
+)
+# Storefront pages the e-mailed links open; they POST the token to the API.
+ACCOUNTS_EMAIL_CONFIRM_URL = env(
+    "ACCOUNTS_EMAIL_CONFIRM_URL", default=FRONTEND_BASE_URL + "/account/confirm-email?token={token}"
+)
+ACCOUNTS_PASSWORD_RESET_URL = env(
+    "ACCOUNTS_PASSWORD_RESET_URL",
+    default=FRONTEND_BASE_URL + "/account/reset-password?uid={uid}&token={token}",
+)
+# Largest address book per user.
+ACCOUNTS_MAX_ADDRESSES = env.int("ACCOUNTS_MAX_ADDRESSES", default=50)
+# Access tokens carry a hash of the password: a password change or reset ends every session.
+SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
+# A locked-out login answers in the one error format (429 account_locked, Retry-After).
+AXES_LOCKOUT_CALLABLE = "accounts.api.lockout.lockout_response"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "AccountsRoleEnum": "accounts.models.Role",
+    "AccountsSelfServiceRoleEnum": "accounts.api.serializers.common.SELF_SERVICE_ROLE_CHOICES",
+    "AccountsVerificationStatusEnum": "accounts.models.Company.Verification",
+})
 
 
 # --- catalog --------------------------------------------------------------------------------
