@@ -80,6 +80,18 @@ class BarrelListQueryInput(serializers.Serializer):
         return attrs
 
 
+def _flat(errors: dict, data: dict) -> dict:
+    """Report a bad item of a multi-value filter under the filter's own name, with the value."""
+    flat = {}
+    for name, detail in errors.items():
+        if isinstance(detail, dict):  # {index: [errors]} from a ListField
+            flat[name] = [f"{data[name][int(i)]!r}: {msg}" for i, msgs in detail.items()
+                          for msg in msgs]
+        else:
+            flat[name] = detail
+    return flat
+
+
 @dataclass(frozen=True)
 class ListQuery:
     filters: BarrelFilters
@@ -109,7 +121,8 @@ def parse_list_query(query_params, *, is_admin: bool) -> ListQuery:
     if errors:
         raise serializers.ValidationError(errors, code="invalid")
     serializer = BarrelListQueryInput(data=data, context={"is_admin": is_admin})
-    serializer.is_valid(raise_exception=True)
+    if not serializer.is_valid():
+        raise serializers.ValidationError(_flat(serializer.errors, data), code="invalid")
     v = serializer.validated_data
     filters = BarrelFilters(
         search=v.get("search", "").strip(),
