@@ -380,6 +380,28 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
 CATALOG_SETTINGS_BLOCK = "catalog"
 # Available units at or below which a barrel shows as `low_stock`.
 CATALOG_LOW_STOCK_THRESHOLD = env.int("CATALOG_LOW_STOCK_THRESHOLD", default=2)
+# Seconds a rendered list/detail response stays in the cache (0 turns response caching off).
+CATALOG_CACHE_TIMEOUT = env.int("CATALOG_CACHE_TIMEOUT", default=300)
+# Trigram word-similarity cut-off of search typo tolerance (PostgreSQL default 0.6 is stricter).
+CATALOG_SEARCH_TYPO_THRESHOLD = env.float("CATALOG_SEARCH_TYPO_THRESHOLD", default=0.5)
+# How often the per-barrel view counters kept in Redis are written to BarrelViewCount.
+CATALOG_VIEWS_FLUSH_SECONDS = env.int("CATALOG_VIEWS_FLUSH_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["catalog-flush-barrel-views"] = {
+    "task": "catalog.flush_barrel_views",
+    "schedule": CATALOG_VIEWS_FLUSH_SECONDS,
+}
+# Number of barrels catalog/demo.py creates for `make run` (skipped when barrels exist).
+CATALOG_DEMO_BARRELS = env.int("CATALOG_DEMO_BARRELS", default=300)
+# Serve GET /v1/_bench/constant (a bare Django JSON view) for bench/catalog_bench.py only.
+CATALOG_BENCH_VIEW = env.bool("CATALOG_BENCH_VIEW", default=False)
+# Stable OpenAPI enum names for the catalog's choice sets ("status" is a common field name).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "BarrelStatusEnum": "catalog.models.BarrelStatus",
+    "BarrelAvailabilityEnum": "catalog.models.Availability",
+    "StockMovementReasonEnum": "catalog.models.StockMovementReason",
+    "StockMovementReferenceKindEnum": "catalog.models.StockMovementReferenceKind",
+    "StockAdjustmentKindEnum": ["adjustment", "receipt", "return"],
+})
 
 
 # --- commerce: orders, payments, tax --------------------------------------------------------
