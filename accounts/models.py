@@ -3,6 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 
+from accounts.countries import CountryField
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Administrator"
@@ -37,6 +39,46 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+class Company(models.Model):
+    """A B2B buyer's company. B2B prices and quotes open only once an administrator verifies it."""
+
+    class Verification(models.TextChoices):
+        PENDING = "pending", "Pending verification"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Rejected"
+
+    legal_name = models.CharField(max_length=200)
+    vat_number = models.CharField(
+        max_length=20, blank=True, help_text="Normalised: country prefix and digits, no spaces."
+    )
+    country = CountryField()
+    street = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    zip_code = models.CharField(max_length=20)
+    verification_status = models.CharField(
+        max_length=10, choices=Verification.choices, default=Verification.PENDING
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    verified_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rejection_reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["legal_name"]
+        indexes = [models.Index(fields=["verification_status"])]
+
+    def __str__(self) -> str:
+        return self.legal_name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification_status == self.Verification.VERIFIED
+
+
 class User(AbstractUser):
     """A person who logs in with an e-mail address. The role decides what the API allows."""
 
@@ -44,6 +86,9 @@ class User(AbstractUser):
     email = models.EmailField("e-mail address", unique=True)
     phone = models.CharField(max_length=32, blank=True)
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.B2C)
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -62,3 +107,66 @@ class User(AbstractUser):
     @property
     def is_admin(self) -> bool:
         return self.is_active and (self.role == Role.ADMIN or self.is_superuser)
+
+    @property
+    def is_b2b(self) -> bool:
+        return self.role == Role.B2B
+
+    @property
+    def is_verified_b2b(self) -> bool:
+        """B2B prices, bank transfer and quotes are open to verified companies only."""
+        return (
+            self.is_active
+            and self.role == Role.B2B
+            and self.company_id is not None
+            and self.company.is_verified
+        )
+
+    @property
+    def customer_type(self) -> str:
+        return "b2b" if self.role == Role.B2B else "b2c"
+
+
+class Address(models.Model):
+    """A postal address in a user's address book. Orders copy it, so edits never alter them."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    recipient_name = models.CharField(max_length=200)
+    company_name = models.CharField(max_length=200, blank=True)
+    street = models.CharField(max_length=200)
+    city = models.CharField(max_length=100)
+    zip_code = models.CharField(max_length=20)
+    country = CountryField()
+    phone = models.CharField(max_length=32, blank=True)
+    is_default_shipping = models.BooleanField(default=False)
+    is_default_billing = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_default_shipping", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default_shipping=True),
+                name="accounts_address_one_default_shipping",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default_billing=True),
+                name="accounts_address_one_default_billing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_name}, {self.street}, {self.zip_code} {self.city}, {self.country}"
+
+    def as_snapshot(self) -> dict[str, str]:
+        """The fields an order or quote copies, so a later edit does not change them."""
+        return {
+            "recipient_name": self.recipient_name,
+            "company_name": self.company_name,
+            "street": self.street,
+            "city": self.city,
+            "zip_code": self.zip_code,
+            "country": self.country,
+            "phone": self.phone,
+        }
