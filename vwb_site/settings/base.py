@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "vwb_site.api.middleware.RequestIdMiddleware",
     "vwb_site.api.metrics.PrometheusMiddleware",
+    "vwb_site.api.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
