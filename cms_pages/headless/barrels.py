@@ -28,9 +28,11 @@ def barrel_summary(barrel: Barrel | None) -> dict[str, Any] | None:
         "slug": barrel.slug,
         "name": barrel.name,
         "status": barrel.status,
-        "price": {"amount": _decimal(barrel.price, "0.01"), "currency": barrel.currency},
+        # Same names and formats as the catalog API (GET /v1/barrels/{slug}).
+        "price": _decimal(barrel.price, "0.01"),
+        "currency": barrel.currency,
         "availability": str(barrel.availability),
-        "available_quantity": available,
+        "available": available,
         "is_purchasable": barrel.is_purchasable,
         "attributes": {
             "previous_content": _choice(barrel, "previous_content"),

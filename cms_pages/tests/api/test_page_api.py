@@ -77,7 +77,7 @@ def test_home_page_json_has_hero_featured_barrels_and_highlights(client, django_
             }
         ],
     }
-    assert data["featured_barrels"][0]["barrel"]["price"] == {"amount": "290.00", "currency": "EUR"}
+    assert data["featured_barrels"][0]["barrel"]["price"] == "290.00"
 
 
 def test_standard_page_json_has_every_body_block(client, cms_home):
