@@ -2,8 +2,8 @@
 
 import pytest
 
-from conftest import free_port
 from cms_pages.tests.factories import build_standard
+from conftest import free_port
 
 pytestmark = pytest.mark.django_db
 

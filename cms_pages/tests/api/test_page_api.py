@@ -24,7 +24,9 @@ def get_json(client, url, status=200):
     return response.json()
 
 
-def test_home_page_json_has_hero_featured_barrels_and_highlights(client, django_assert_max_num_queries):
+def test_home_page_json_has_hero_featured_barrels_and_highlights(
+    client, django_assert_max_num_queries
+):
     hero = make_image("Cellar hero")
     social = make_image("Social card")
     home = build_home(
@@ -32,7 +34,9 @@ def test_home_page_json_has_hero_featured_barrels_and_highlights(client, django_
         social_image=social,
         seo_title="Used wine and spirits barrels",
         search_description="Barrels from French and Scottish cellars, shipped worldwide.",
-        highlights=[("highlight", {"title": "Worldwide", "text": "40 countries.", "icon": "globe"})],
+        highlights=[
+            ("highlight", {"title": "Worldwide", "text": "40 countries.", "icon": "globe"})
+        ],
     )
     index = build_barrel_index(home)
     barrel_page = build_barrel_page(index)
@@ -241,7 +245,9 @@ def test_pages_outside_the_site_are_not_served(client, cms_home):
     assert client.get(f"/api/v2/pages/{welcome.pk}/").status_code == 404
 
 
-def test_listing_query_count_does_not_grow_with_pages(client, cms_home, django_assert_max_num_queries):
+def test_listing_query_count_does_not_grow_with_pages(
+    client, cms_home, django_assert_max_num_queries
+):
     for n in range(15):
         build_standard(cms_home, slug=f"page-{n}", title=f"Page {n}")
     with django_assert_max_num_queries(8):
