@@ -11,7 +11,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commerce.models import DocumentKind, TrackingSource
+from commerce.api.permissions import IsAdministrator
+from commerce.models import DocumentKind, Order, TrackingSource
 from commerce.shipping import error_codes, selectors
 from commerce.shipping.api.serializers import (
     ShippingOrderDocumentOutput,
@@ -19,6 +20,7 @@ from commerce.shipping.api.serializers import (
     ShippingTrackingWebhookInput,
 )
 from commerce.shipping.carriers import adapter_for
+from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import carrier_get, shipment_find, tracking_event_record
 from vwb_site.exceptions import ApplicationError, ForbiddenError, NotFoundError
 
@@ -133,3 +135,21 @@ class ShippingOrderDocumentDownloadView(APIView):
                                 as_attachment=True, filename=doc.filename)
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class ShippingAdminDocumentRegenerateView(APIView):
+    permission_classes = [IsAdministrator]
+
+    @extend_schema(
+        operation_id="admin_order_documents_regenerate",
+        summary="Generate or regenerate one of an order's documents now (same number)",
+        request=None,
+        responses={200: ShippingOrderDocumentOutput, 403: PROBLEM, 404: PROBLEM, 409: PROBLEM},
+        tags=["admin"],
+    )
+    def post(self, request, order_id, kind: str):
+        order = Order.objects.filter(pk=order_id).first()
+        if order is None:
+            raise NotFoundError("No such order.", code="order_not_found")
+        doc = document_generate(order=order, kind=kind)
+        return Response(ShippingOrderDocumentOutput(doc).data)

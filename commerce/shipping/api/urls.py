@@ -26,4 +26,9 @@ urlpatterns = [
         tracking_views.ShippingOrderDocumentDownloadView.as_view(),
         name="shipping-order-document",
     ),
+    path(
+        "admin/orders/<uuid:order_id>/documents/<slug:kind>/regenerate",
+        tracking_views.ShippingAdminDocumentRegenerateView.as_view(),
+        name="shipping-admin-order-document-regenerate",
+    ),
 ]

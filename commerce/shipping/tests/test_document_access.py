@@ -83,3 +83,17 @@ def test_missing_unknown_or_anonymous_document_requests(client_for, api_client):
     assert client.get(f"/v1/orders/{order.pk}/documents/passport").status_code == 404
     assert client.get("/v1/orders/not-a-uuid/documents").status_code == 404
     assert api_client.get(f"/v1/orders/{order.pk}/documents").status_code == 401
+
+
+def test_admin_api_regenerates_with_the_same_number(client_for, admin, b2c_user):
+    order = make_order()
+    url = f"/v1/admin/orders/{order.pk}/documents/invoice/regenerate"
+    assert client_for(b2c_user).post(url).status_code == 403
+    first = client_for(admin).post(url)
+    again = client_for(admin).post(url)
+    assert first.status_code == again.status_code == 200
+    assert first.json()["number"] == again.json()["number"] == "INV-2026-000001"
+    inapplicable = client_for(admin).post(
+        f"/v1/admin/orders/{order.pk}/documents/commercial_invoice/regenerate")
+    assert inapplicable.status_code == 409
+    assert inapplicable.json()["code"] == "document_not_applicable"
