@@ -11,7 +11,7 @@ from commerce.shipping.tests.factories import make_order
 from conftest import wait_until
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_worker_generates_the_invoice_after_the_order_is_paid(celery_worker):
     order = make_order(status=OrderStatus.PENDING)
     order_transition(order=order, to=OrderStatus.PROCESSING, note="paid")
