@@ -3,7 +3,12 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from accounts.countries import COUNTRY_NAMES
+from commerce.shipping.services import (
+    RateLine,
+    destination_check,
+    normalize_country,
+    shipping_options,
+)
 from quotes import error_codes
 from vwb_site.exceptions import ApplicationError, UnprocessableError
 
@@ -33,16 +38,8 @@ def _details(option) -> dict:
 
 def check_destination(*, country: str, postcode: str = "") -> tuple[str, str]:
     """Normalise and check a destination; raises the shipping service's 4xx errors."""
-    country = (country or "").strip().upper()
+    country = normalize_country(country)
     postcode = (postcode or "").strip()
-    if country not in COUNTRY_NAMES:
-        raise ApplicationError(f"Unknown country code {country!r}.", code="unknown_country",
-                               errors=[{"field": "destination.country", "code": "unknown_country",
-                                        "message": "Use an ISO 3166-1 alpha-2 code."}])
-    try:
-        from commerce.shipping.services import destination_check
-    except ModuleNotFoundError:  # the shipping service has not landed: country check only
-        return country, postcode
     destination_check(country=country, postcode=postcode)
     return country, postcode
 
@@ -53,24 +50,18 @@ def freight_for(
 ) -> Freight:
     """Freight for the quoted lines: the rate service's price, optionally overridden by staff.
 
-    `lines` are (barrel, quantity). Without `method_code` the cheapest option is used. An
+    `lines` are (barrel, quantity). Without `method_code` the cheapest door-delivered option is used. An
     explicit `amount` overrides the rate (and is used alone when no rate is available).
     """
-    options = []
     try:
-        from commerce.shipping.services import RateLine, shipping_options
-    except ModuleNotFoundError:
-        shipping_options = None
-    if shipping_options is not None:
-        try:
-            options = shipping_options(
-                lines=[RateLine(barrel=b, quantity=q) for b, q in lines],
-                country=country, postcode=postcode,
-            )
-        except ApplicationError:
-            if amount is None:
-                raise
-            options = []
+        options = shipping_options(
+            lines=[RateLine(barrel=b, quantity=q) for b, q in lines],
+            country=country, postcode=postcode,
+        )
+    except ApplicationError:
+        if amount is None:
+            raise
+        options = []  # staff price the freight themselves where no rate applies
     if method_code:
         option = next((o for o in options if o.method_code == method_code), None)
         if option is None and amount is None:
@@ -79,7 +70,10 @@ def freight_for(
                 "barrels.", code=error_codes.SHIPPING_UNAVAILABLE,
             )
     else:
-        option = min(options, key=lambda o: o.price) if options else None
+        # Default: the cheapest option delivered to the door (collection only if nothing else).
+        delivered = [o for o in options if getattr(o, "method_kind", "") != "collection"]
+        candidates = delivered or options
+        option = min(candidates, key=lambda o: o.price) if candidates else None
     if option is None and amount is None:
         raise UnprocessableError(
             "No shipping rate is available for this destination; enter the freight amount.",
