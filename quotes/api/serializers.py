@@ -220,8 +220,7 @@ class QuoteDetailOutput(QuoteListOutput):
     desired_delivery_date = serializers.DateField(allow_null=True)
     notes = serializers.CharField()
     order = serializers.SerializerMethodField()
-    allowed_transitions = serializers.ListField(child=serializers.CharField(),
-                                                source="allowed_transitions")
+    allowed_transitions = serializers.ListField(child=serializers.CharField())
     versions = QuoteVersionOutput(many=True)
     messages = QuoteMessageOutput(many=True)
     history = QuoteHistoryOutput(many=True)
