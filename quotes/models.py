@@ -6,8 +6,7 @@ edited; `Quote.quoted_price` mirrors the total of the current version.
 """
 
 import uuid
-from datetime import datetime, time, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -64,6 +63,9 @@ class QuoteNumberCounter(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
 
 
 class QuoteQuerySet(models.QuerySet):
@@ -203,7 +205,7 @@ class QuoteVersion(models.Model):
     def expires_at(self) -> datetime:
         """The first moment the offer is no longer valid: midnight UTC after `valid_until`."""
         return datetime.combine(self.valid_until + timedelta(days=1), time.min,
-                                tzinfo=dt_timezone.utc)
+                                tzinfo=UTC)
 
 
 class QuoteVersionLine(models.Model):
@@ -285,3 +287,6 @@ class QuoteNotification(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["quote", "key"], name="quotes_notification_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quote_id}: {self.key}"

@@ -1,6 +1,7 @@
 """A quote version as a PDF (ReportLab): seller, buyer, lines, freight, VAT, validity, terms."""
 
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from reportlab.lib import colors
@@ -8,7 +9,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from accounts.countries import COUNTRY_NAMES
 from quotes.models import PaymentTerms, QuoteVersion

@@ -22,9 +22,8 @@ AUDIENCES = ("buyer", "staff")
 
 def notify(*, quote_id, kind: str, audience: str, ref: str) -> None:
     """Queue one e-mail for after the current transaction commits."""
-    from vwb_site.tasks import dispatch_on_commit
-
     from quotes.tasks import send_quote_email
+    from vwb_site.tasks import dispatch_on_commit
 
     dispatch_on_commit(send_quote_email, str(quote_id), kind, audience, ref)
 

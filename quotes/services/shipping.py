@@ -50,8 +50,8 @@ def freight_for(
 ) -> Freight:
     """Freight for the quoted lines: the rate service's price, optionally overridden by staff.
 
-    `lines` are (barrel, quantity). Without `method_code` the cheapest door-delivered option is used. An
-    explicit `amount` overrides the rate (and is used alone when no rate is available).
+    `lines` are (barrel, quantity). Without `method_code` the cheapest door-delivered option is
+    used. An explicit `amount` overrides the rate (and is used alone when no rate is available).
     """
     try:
         options = shipping_options(

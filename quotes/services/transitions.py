@@ -36,7 +36,8 @@ def check_transition(quote: Quote, to_status: str) -> None:
             f"Quote {quote.number} is {quote.status}; it cannot become {to_status}. "
             f"Allowed next: {allowed}.",
             code=error_codes.TRANSITION_NOT_ALLOWED,
-            extra={"status": quote.status, "allowed_transitions": sorted(TRANSITIONS[quote.status])},
+            extra={"status": quote.status,
+                   "allowed_transitions": sorted(TRANSITIONS[quote.status])},
         )
 
 

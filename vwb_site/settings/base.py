@@ -447,6 +447,10 @@ QUOTES_SELLER_ADDRESS = env(
 )
 QUOTES_SELLER_VAT_NUMBER = env("QUOTES_SELLER_VAT_NUMBER", default="FR12345678901")
 QUOTES_SELLER_EMAIL = env("QUOTES_SELLER_EMAIL", default="sales@vintagewithoutborders.example")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "QuoteStatusEnum": "quotes.models.QuoteStatus",
+    "QuotePaymentTermsEnum": "quotes.models.PaymentTerms",
+})
 # Expire offers past validity, release lapsed holds, send 48-hour reminders.
 CELERY_BEAT_SCHEDULE["quotes-expire-due"] = {
     "task": "quotes.expire_due_quotes",

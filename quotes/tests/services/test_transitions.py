@@ -23,11 +23,11 @@ def _force(quote, status):
 
 
 def test_the_map_matches_the_workflow_of_the_issue():
-    assert TRANSITIONS == {
+    assert {
         "pending": {"approved", "rejected", "cancelled"},
         "approved": {"accepted", "rejected", "pending", "expired"},
         "accepted": set(), "rejected": set(), "expired": set(), "cancelled": set(),
-    }
+    } == TRANSITIONS
 
 
 @pytest.mark.parametrize(("from_status", "to_status"), ALLOWED)
