@@ -103,8 +103,9 @@ class Quote(models.Model):
     current_version = models.ForeignKey(
         "quotes.QuoteVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
     )
-    order_id = models.UUIDField(
-        null=True, blank=True, unique=True, help_text="The order created on acceptance.",
+    order = models.OneToOneField(
+        "commerce.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="quote",
+        help_text="The order created on acceptance.",
     )
     order_number = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
