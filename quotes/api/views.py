@@ -24,7 +24,7 @@ from quotes.services.actions import (
 )
 from quotes.services.requests import quote_request_create
 from quotes.services.versions import quote_version_send
-from vwb_site.api.pagination import PageNumberPagination
+from vwb_site.api.pagination import PageNumberPagination, paginated_schema
 
 TAGS = ["quotes"]
 
@@ -51,7 +51,7 @@ class QuoteListCreateView(_QuoteView):
         operation_id="quotes_list", tags=TAGS,
         summary="Quotes of the caller's company (staff: all quotes)",
         parameters=[OpenApiParameter("status", OpenApiTypes.STR, enum=QuoteStatus.values)],
-        responses={200: s.QuoteListOutput(many=True)},
+        responses={200: paginated_schema(s.QuoteListOutput)},
     )
     def get(self, request):
         status_filter = request.query_params.get("status") or None
