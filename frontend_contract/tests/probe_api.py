@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from vwb_site.api.pagination import PageNumberPagination
+from vwb_site.api.pagination import PageNumberPagination, paginated
 
 BARRELS = [
     {"id": uuid.UUID(int=n), "name": f"Oak barrel {n}", "volume_litres": 100 * n,
@@ -29,13 +29,6 @@ class ProbeBarrelOutput(serializers.Serializer):
     name = serializers.CharField()
     volume_litres = serializers.IntegerField()
     price = serializers.DecimalField(max_digits=12, decimal_places=2)
-
-
-class ProbeBarrelPageOutput(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = ProbeBarrelOutput(many=True)
 
 
 class ProbeBarrelCreateInput(serializers.Serializer):
@@ -52,7 +45,7 @@ class ProbeBarrelListView(APIView):
     @extend_schema(
         operation_id="probe_barrel_list",
         parameters=[OpenApiParameter("min_volume", int, description="Smallest volume (l).")],
-        responses={200: ProbeBarrelPageOutput},
+        responses={200: paginated(ProbeBarrelOutput)},
     )
     def get(self, request):
         raw = request.query_params.get("min_volume", "0")
