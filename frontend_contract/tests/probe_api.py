@@ -15,7 +15,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from vwb_site.api.pagination import PageNumberPagination, paginated
+from vwb_site.api.pagination import PageNumberPagination, paginated_schema
 
 BARRELS = [
     {"id": uuid.UUID(int=n), "name": f"Oak barrel {n}", "volume_litres": 100 * n,
@@ -45,7 +45,7 @@ class ProbeBarrelListView(APIView):
     @extend_schema(
         operation_id="probe_barrel_list",
         parameters=[OpenApiParameter("min_volume", int, description="Smallest volume (l).")],
-        responses={200: paginated(ProbeBarrelOutput)},
+        responses={200: paginated_schema(ProbeBarrelOutput)},
     )
     def get(self, request):
         raw = request.query_params.get("min_volume", "0")
