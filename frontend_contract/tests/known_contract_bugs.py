@@ -2,7 +2,7 @@
 
 Each entry turns that operation's fuzz test into an expected failure:
 
-    "GET /v1/orders": {"reason": "commerce: the page is documented as a bare array", "strict": True},
+    "GET /v1/orders": {"reason": "commerce: page documented as a bare array", "strict": True},
 
 `strict` entries fail the suite as soon as the bug is fixed (XPASS): then delete the entry. Use
 `strict: False` only for a failure the fuzzer finds by chance. Keep this list empty.
