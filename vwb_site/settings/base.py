@@ -180,7 +180,7 @@ PAGE_SIZE_DEFAULT = env.int("API_PAGE_SIZE", default=24)
 PAGE_SIZE_MAX = env.int("API_PAGE_SIZE_MAX", default=100)
 
 REST_FRAMEWORK = {
-    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_VERSIONING_CLASS": "vwb_site.api.versioning.V1NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
