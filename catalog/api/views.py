@@ -1,10 +1,9 @@
 """The barrel API: public list and detail (cached), administrator create, update, delete.
 
-Cached responses are the rendered JSON bytes under versioned keys (catalog.cache_keys): a hit
-costs two Redis reads and no database query. Administrators always get fresh, uncached data.
+Cached responses are the rendered JSON bytes stored with the catalog version (catalog.cache_keys):
+a hit costs one Redis round trip and no database query. Administrators always get fresh data.
 """
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -80,7 +79,7 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
                 f"|page={query.page}|size={query.page_size}",
                 audience=_audience(user),
             )
-            body = cache.get(key)
+            body, version = cache_keys.cached_get(key)
             if body is not None:
                 return json_response(body, cache_state="hit")
         paginator = PageNumberPagination()
@@ -97,7 +96,7 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
         }
         body = render(data)
         if key:
-            cache.set(key, body, timeout=cache_keys.timeout())
+            cache_keys.cached_set(key, body, version=version)
         return json_response(body, cache_state="miss" if key else None)
 
     @extend_schema(
@@ -131,7 +130,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
         key = None
         if _use_cache(user):
             key = cache_keys.detail_key(slug=slug, audience=_audience(user))
-            cached = cache.get(key)
+            cached, version = cache_keys.cached_get(key)
             if cached is not None:
                 barrel_id, body = cached
                 barrel_view_record(barrel_id=barrel_id)
@@ -140,7 +139,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
         body = render(BarrelDetailOutput(
             barrel, context={"show_tiers": sees_tier_prices(user)}).data)
         if key:
-            cache.set(key, (barrel.id, body), timeout=cache_keys.timeout())
+            cache_keys.cached_set(key, (barrel.id, body), version=version)
         barrel_view_record(barrel_id=barrel.id)
         return json_response(body, cache_state="miss" if key else None)
 
