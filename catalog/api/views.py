@@ -17,7 +17,13 @@ from catalog.api.inputs import BarrelCreateInput, BarrelUpdateInput
 from catalog.api.permissions import IsCatalogAdmin, is_admin
 from catalog.api.serializers import BarrelAdminOutput, BarrelDetailOutput, BarrelListOutput
 from catalog.api.serializers import BarrelListItemOutput as ItemOutput
-from catalog.selectors import barrel_facets, barrel_get, barrel_list, sees_tier_prices
+from catalog.selectors import (
+    barrel_facets,
+    barrel_get,
+    barrel_list,
+    search_plan,
+    sees_tier_prices,
+)
 from catalog.services.barrels import barrel_create, barrel_delete, barrel_update
 from catalog.services.view_counts import barrel_view_record
 from vwb_site.api.pagination import PageNumberPagination
@@ -83,8 +89,9 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             if body is not None:
                 return json_response(body, cache_state="hit")
         paginator = PageNumberPagination()
+        plan = search_plan(query.filters)
         page = paginator.paginate_queryset(
-            barrel_list(filters=query.filters, user=user), request, view=self
+            barrel_list(filters=query.filters, user=user, plan=plan), request, view=self
         )
         data = {
             "count": paginator.page.paginator.count,
@@ -92,7 +99,8 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             "previous": paginator.get_previous_link(),
             "results": ItemOutput(page, many=True,
                                   context={"show_tiers": sees_tier_prices(user)}).data,
-            "facets": barrel_facets(filters=query.filters),
+            "facets": barrel_facets(filters=query.filters, plan=plan),
+            "search_corrected_to": plan.corrected or None if plan else None,
         }
         body = render(data)
         if key:

@@ -3,7 +3,8 @@
 import pytest
 from django.db import connection
 
-from catalog.selectors import BarrelFilters, barrel_facets, barrel_list
+from catalog.models import SearchWord
+from catalog.selectors import BarrelFilters, barrel_facets, barrel_list, search_plan
 from catalog.tests.factories import BarrelFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +68,35 @@ def test_search_ranks_a_name_match_above_a_description_match(shelf):
 def test_search_tolerates_small_typos(shelf, typo, expected):
     result = names(barrel_list(filters=BarrelFilters(search=typo)))
     assert result and result[0] == shelf[expected].name
+
+
+def test_the_search_vocabulary_is_filled_by_a_trigger_from_names_cooperages_and_labels(shelf):
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"bourbon", "kentucky", "kelvin", "cooperage", "oloroso", "sherry", "pauillac",
+            "tevasa", "wine"} <= words  # "wine": the label "Bordeaux wine"
+    BarrelFactory(name="Mizunara cask", previous_content="whisky")
+    assert SearchWord.objects.filter(word__in=["mizunara", "scotch"]).count() == 2
+
+
+def test_a_typo_is_corrected_against_the_vocabulary_before_searching(shelf, api_client):
+    plan = search_plan(BarrelFilters(search="burbon"))
+    assert (plan.mode, plan.corrected) == ("corrected", "bourbon")
+    assert search_plan(BarrelFilters(search="bourbon")).mode == "fts"
+    response = api_client.get("/v1/barrels", {"search": "olorosso shery"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["search_corrected_to"] == "oloroso sherry"
+    assert [r["slug"] for r in body["results"]] == [shelf["sherry"].slug]
+    assert api_client.get("/v1/barrels", {"search": "sherry"}).json()[
+        "search_corrected_to"] is None
+
+
+def test_a_term_unknown_to_the_vocabulary_falls_back_to_trigram_similarity_on_names(shelf):
+    SearchWord.objects.all().delete()
+    plan = search_plan(BarrelFilters(search="bordaux"))
+    assert plan.mode == "fuzzy"
+    assert names(barrel_list(filters=BarrelFilters(search="bordaux"), plan=plan)) == [
+        shelf["bordeaux"].name]
 
 
 def test_search_combines_with_filters_and_explicit_ordering(shelf):
