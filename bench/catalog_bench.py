@@ -78,8 +78,8 @@ def manage(env, *args: str) -> None:
     subprocess.run([PYTHON, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT)
 
 
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q",
+def psql(sql: str, db: str = "postgres") -> None:
+    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q",
                     "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)
 
 
@@ -233,8 +233,7 @@ def main() -> int:
         manage(cached_env, "migrate", "--noinput", "-v", "0")
         manage(cached_env, "seed_catalog", "--count", str(args.barrels), "--all-active",
                "--seed", "1", "--no-progress")
-        manage(cached_env, "shell", "-c",
-               "from django.db import connection; connection.cursor().execute('ANALYZE')")
+        psql("VACUUM ANALYZE", db=db)
         details = detail_paths(cached_env, 2000)
         kw = {"duration": args.duration, "concurrency": args.concurrency}
         load_before = os.getloadavg()
@@ -265,8 +264,7 @@ def main() -> int:
             print(f"Seeding up to {args.large} barrels...", flush=True)
             manage(cached_env, "seed_catalog", "--count", str(args.large - args.barrels),
                    "--all-active", "--seed", "2", "--no-progress")
-            manage(cached_env, "shell", "-c",
-                   "from django.db import connection; connection.cursor().execute('ANALYZE')")
+            psql("VACUUM ANALYZE", db=db)
             server = Server(uncached_env, args.workers)
             servers.append(server)
             rows.append((f"(c) search, uncached ({args.large} barrels)",

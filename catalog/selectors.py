@@ -250,10 +250,14 @@ def barrel_facets(*, filters: BarrelFilters, plan: SearchPlan | None = None
     if uses_postgres():
         # Only rows some facet counts: those passing every facet filter but (at most) one.
         # (An empty Q means "every row" here, but Q() | Q(x) is Q(x): handle it apart.)
-        scoped = base if not all(others.values()) else base.filter(reduce(or_, others.values()))
+        distinct = []
+        for q in others.values():
+            if q not in distinct:
+                distinct.append(q)
+        scoped = base if not all(distinct) else base.filter(reduce(or_, distinct))
         flags = {
-            f"f_{name}": ExpressionWrapper(filters.facet_q(name) or Q(pk__isnull=False),
-                                           output_field=BooleanField())
+            f"f_{name}": ExpressionWrapper(filters.facet_q(name), output_field=BooleanField())
+            if getattr(filters, name) else Value(True, output_field=BooleanField())
             for name in FACETS
         }
         inner = scoped.order_by().values(*(FACETS[n][0] for n in FACETS)).annotate(**flags)
