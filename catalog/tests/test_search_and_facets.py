@@ -137,3 +137,18 @@ def test_facets_without_filters_count_every_active_barrel(shelf):
         "american_oak": 2, "european_oak": 1, "french_oak": 1}
     assert facets["origin_country"][0]["label"] in {"United States", "Jamaica", "Spain",
                                                      "France"}
+
+
+def test_the_portable_facet_path_gives_the_same_counts_as_grouping_sets(shelf, monkeypatch):
+    """SQLite (`make run`) counts facets with one GROUP BY per facet: same result."""
+    from catalog import selectors
+
+    filters = BarrelFilters(wood_type=("american_oak",), origin_country=("US", "ES"),
+                            volume_max=300)
+    grouping_sets = barrel_facets(filters=filters)
+    monkeypatch.setattr(selectors, "uses_postgres", lambda: False)
+    assert barrel_facets(filters=filters) == grouping_sets
+    # and the icontains search fallback finds name, cooperage and label matches
+    assert set(names(barrel_list(filters=BarrelFilters(search="kelvin")))) == {
+        shelf["bourbon"].name, shelf["rum"].name}
+    assert names(barrel_list(filters=BarrelFilters(search="oloroso"))) == [shelf["sherry"].name]
