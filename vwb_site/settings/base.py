@@ -4,6 +4,7 @@ Values come from the environment (django-environ); `.env.example` documents each
 Environment-specific modules (local, test, production) import this one and override.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# A developer's .env is read when present; real deployments use the process environment.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A developer's .env is read when present; production reads the process environment only.
+if not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # --- Core -----------------------------------------------------------------------------------
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-development-key-change-me")
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "vwb_site.api.middleware.RequestIdMiddleware",
     "vwb_site.api.metrics.PrometheusMiddleware",
+    "vwb_site.api.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -245,7 +248,14 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "vwb_site.api.schema.add_problem_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # Status enums of different workflows share the field name "status": name each one.
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "commerce.models.orders.OrderStatus",
+        # One ISO 3166 country enum for every country field.
+        "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
+    },
+    # Offline: every docs asset from /static/ (sidecar); no call to the online validator.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -275,6 +285,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Workers log through Django's LOGGING (JSON lines with the request id), not Celery's format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Email ----------------------------------------------------------------------------------
@@ -295,7 +308,7 @@ STAFF_NOTIFICATION_EMAILS = env.list(
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {
@@ -339,6 +352,33 @@ LOGGING = logging_dict(level=LOG_LEVEL, json_output=LOG_JSON)
 
 # --- accounts -------------------------------------------------------------------------------
 ACCOUNTS_SETTINGS_BLOCK = "accounts"
+# Password reset links work once and expire after this many seconds (Django's own setting).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# E-mail confirmation links (welcome e-mail, change of address) expire after this many seconds.
+ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE = env.int(
+    "ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE", default=7 * 24 * 3600
+)
+# Storefront pages the e-mailed links open; they POST the token to the API.
+ACCOUNTS_EMAIL_CONFIRM_URL = env(
+    "ACCOUNTS_EMAIL_CONFIRM_URL", default=FRONTEND_BASE_URL + "/account/confirm-email?token={token}"
+)
+ACCOUNTS_PASSWORD_RESET_URL = env(
+    "ACCOUNTS_PASSWORD_RESET_URL",
+    default=FRONTEND_BASE_URL + "/account/reset-password?uid={uid}&token={token}",
+)
+# Largest address book per user.
+ACCOUNTS_MAX_ADDRESSES = env.int("ACCOUNTS_MAX_ADDRESSES", default=50)
+# Access tokens carry a hash of the password: a password change or reset ends every session.
+SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
+# A locked-out login answers in the one error format (429 account_locked, Retry-After).
+AXES_LOCKOUT_CALLABLE = "accounts.api.lockout.lockout_response"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "AccountsRoleEnum": "accounts.models.Role",
+    "AccountsSelfServiceRoleEnum": "accounts.api.serializers.common.SELF_SERVICE_ROLE_CHOICES",
+    "AccountsVerificationStatusEnum": "accounts.models.Company.Verification",
+    # One name for the ISO 3166 country table, whichever app's field uses it.
+    "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
+})
 
 
 # --- catalog --------------------------------------------------------------------------------
@@ -371,10 +411,56 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
 
 # --- commerce: orders, payments, tax --------------------------------------------------------
 COMMERCE_SETTINGS_BLOCK = "commerce"
+# Country the seller is established in (home VAT rate, domestic sales).
+SELLER_COUNTRY = env("SELLER_COUNTRY", default="FR")
+# Unpaid orders are cancelled (stock released) after these delays.
+ORDER_CARD_TTL_MINUTES = env.int("ORDER_CARD_TTL_MINUTES", default=60)
+ORDER_BANK_TRANSFER_TTL_DAYS = env.int("ORDER_BANK_TRANSFER_TTL_DAYS", default=10)
+# Stripe: secret key (an empty key switches card payments off), webhook signing secret, and an
+# API base override (localstripe in tests and local runs).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# Bank details printed on bank-transfer orders (B2B).
+BANK_TRANSFER_ACCOUNT_HOLDER = env(
+    "BANK_TRANSFER_ACCOUNT_HOLDER", default="Vintage Without Borders SAS"
+)
+BANK_TRANSFER_IBAN = env("BANK_TRANSFER_IBAN", default="FR76 3000 6000 0112 3456 7890 189")
+BANK_TRANSFER_BIC = env("BANK_TRANSFER_BIC", default="AGRIFRPPXXX")
+BANK_TRANSFER_BANK_NAME = env("BANK_TRANSFER_BANK_NAME", default="Crédit Agricole")
+# Reconcile card payments whose webhook never came (every 15 minutes), expire unpaid orders.
+CELERY_BEAT_SCHEDULE["commerce-expire-unpaid-orders"] = {
+    "task": "commerce.expire_unpaid_orders", "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["commerce-reconcile-payments"] = {
+    "task": "commerce.reconcile_payments", "schedule": 900.0,
+}
 
 
 # --- commerce: shipping ---------------------------------------------------------------------
 SHIPPING_SETTINGS_BLOCK = "shipping"
+# Seller's legal details printed on invoices and customs documents. SELLER_ADDRESS: lines
+# separated by "|".
+SELLER_NAME = env("SELLER_NAME", default="Vintage Without Borders SAS")
+SELLER_ADDRESS = env(
+    "SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
+).split("|")
+SELLER_VAT_NUMBER = env("SELLER_VAT_NUMBER", default="FR12345678901")
+SELLER_EORI = env("SELLER_EORI", default="FR12345678901000")
+SELLER_REGISTRATION = env(
+    "SELLER_REGISTRATION", default="SAS with a capital of EUR 10,000 - RCS Bordeaux 123 456 789"
+)
+SELLER_EMAIL = env("SELLER_EMAIL", default="invoices@vintagewithoutborders.example")
+# Incoterm printed on commercial invoices (exports).
+SHIPPING_INCOTERM = env("SHIPPING_INCOTERM", default="DAP")
+# Carrier webhook secrets, "carrier-code=secret,other-code=secret". A carrier without one has
+# its webhook switched off (403).
+SHIPPING_CARRIER_WEBHOOK_SECRETS = env.dict("SHIPPING_CARRIER_WEBHOOK_SECRETS", default={})
+# Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API).
+SHIPPING_DOCUMENTS_DIR = env("SHIPPING_DOCUMENTS_DIR", default="private/order-documents")
+# Shipping's Celery tasks live in commerce.shipping.tasks (autodiscovery finds commerce.tasks).
+CELERY_IMPORTS = (*globals().get("CELERY_IMPORTS", ()), "commerce.shipping.tasks")
 
 
 # --- quotes ---------------------------------------------------------------------------------
@@ -387,6 +473,17 @@ REPORTING_SETTINGS_BLOCK = "reporting"
 
 # --- cms_pages ------------------------------------------------------------------------------
 CMS_SETTINGS_BLOCK = "cms_pages"
+# The storefront route that renders a draft; Wagtail's preview redirects there with ?token=...
+FRONTEND_PREVIEW_URL = env("FRONTEND_PREVIEW_URL", default=f"{FRONTEND_BASE_URL}/preview")
+# How long a signed preview token stays valid (seconds).
+CMS_PREVIEW_TOKEN_MAX_AGE = env.int("CMS_PREVIEW_TOKEN_MAX_AGE", default=3600)
+# Longest message accepted by the contact form (characters).
+CMS_CONTACT_MESSAGE_MAX_LENGTH = env.int("CMS_CONTACT_MESSAGE_MAX_LENGTH", default=5000)
+# Rate of the public page API (/api/v2/...), per client IP.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["pages"] = env("THROTTLE_RATE_PAGES", default="600/min")
+# Rich text in the page API is always sanitised display HTML (see cms_pages/rich_text.py).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILREDIRECTS_AUTO_CREATE = True
 
 
 # --- privacy --------------------------------------------------------------------------------
