@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from catalog import cache_keys
 from catalog.api.filters import BarrelListQueryInput, parse_list_query
 from catalog.api.inputs import BarrelCreateInput, BarrelUpdateInput
-from catalog.api.permissions import IsCatalogAdmin, is_admin
+from catalog.api.permissions import IsAdmin, is_admin
 from catalog.api.serializers import BarrelAdminOutput, BarrelDetailOutput, BarrelListOutput
 from catalog.api.serializers import BarrelListItemOutput as ItemOutput
 from catalog.selectors import (
@@ -49,7 +49,7 @@ class _PerMethodPermissions:
     def get_permissions(self):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             return [AllowAny()]
-        return [IsCatalogAdmin()]
+        return [IsAdmin()]
 
 
 def _audience(user) -> str:
