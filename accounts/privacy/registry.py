@@ -90,6 +90,8 @@ PERSONAL_DATA: list[Entry] = [
           not_personal=("action", "source", "target_type", "target_id", "target_repr",
                         "changes", "method", "path", "ip", "user_agent", "request_id"),
           note="Values of personal fields are redacted when written (accounts.audit)."),
+    Entry("catalog.StockMovement", actor_only=True,
+          not_personal=("reason", "reference_kind", "reference_id", "note")),
     Entry("token_blacklist.OutstandingToken", user_lookup="user", export=False,
           not_personal=("jti", "token"), note="Revoked (blacklisted) on erasure."),
     Entry("axes.AccessLog", email_lookup="username", delete_rows=True,
@@ -135,6 +137,13 @@ STAFF_ONLY_APPS = frozenset({
 
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField,
                models.GenericIPAddressField, models.FileField)
+
+
+def is_staff_only(model: type[models.Model]) -> bool:
+    """Models of staff-only apps, and CMS pages (their `owner` / `locked_by` are editors)."""
+    from wagtail.models import Page
+
+    return model._meta.app_label in STAFF_ONLY_APPS or issubclass(model, Page)
 
 
 def installed_entries() -> list[tuple[Entry, type[models.Model]]]:
