@@ -9,6 +9,7 @@ services may add finer entries with `audit_record`.
 import json
 
 from django.conf import settings
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 
 from accounts.audit.context import bind_origin, reset_origin
@@ -71,11 +72,14 @@ class AuditContextMiddleware:
         source = AuditEntry.Source.API if request.path.startswith("/v1/") else \
             AuditEntry.Source.ADMIN
         try:
-            audit_record(
-                actor=user, action=f"{request.method.lower()} {name}"[:80], source=source,
-                target=(name, ",".join(f"{k}={v}" for k, v in kwargs.items())[:64] or ""),
-                changes={"url_kwargs": kwargs, "body": body or {}},
-                method=request.method, path=request.path, status_code=response.status_code,
-            )
+            # A savepoint: a failed insert must not break the request's transaction.
+            with transaction.atomic():
+                audit_record(
+                    actor=user, action=f"{request.method.lower()} {name}"[:80], source=source,
+                    target=(name, ",".join(f"{k}={v}" for k, v in kwargs.items())[:64] or ""),
+                    changes={"url_kwargs": kwargs, "body": body or {}},
+                    method=request.method, path=request.path,
+                    status_code=response.status_code,
+                )
         except Exception:  # the action happened; a failed log line must not turn it into a 500
             log.exception("audit_record_failed", path=request.path)

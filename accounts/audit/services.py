@@ -29,13 +29,21 @@ def redact_key(key: str) -> bool:
     return lowered in PERSONAL_KEYS or any(m in lowered for m in SECRET_MARKERS)
 
 
+def _clean_text(value: str) -> str:
+    """PostgreSQL text and jsonb refuse NUL and lone surrogates (a client can send both)."""
+    return value.replace("\x00", "").encode("utf-8", "replace").decode("utf-8")
+
+
 def redact(value: Any) -> Any:
     """A copy of `value` (dicts, lists) with secret and personal values replaced."""
     if isinstance(value, dict):
-        return {k: (REDACTED if redact_key(k) else redact(v)) for k, v in value.items()}
+        return {_clean_text(str(k)): (REDACTED if redact_key(k) else redact(v))
+                for k, v in value.items()}
     if isinstance(value, list):
         return [redact(v) for v in value]
-    if isinstance(value, str | int | float | bool) or value is None:
+    if isinstance(value, str):
+        return _clean_text(value)
+    if isinstance(value, int | float | bool) or value is None:
         return value
     return str(value)
 
@@ -81,6 +89,7 @@ def audit_record(
     if target_type in {"accounts.user"}:
         target_repr = ""  # a user's __str__ is the e-mail address
     actor_id = getattr(actor, "pk", None) if actor is not None else None
+    path = _clean_text(path)
     return AuditEntry.objects.create(
         actor_id=actor_id, action=action[:80], source=source,
         target_type=target_type[:80], target_id=target_id[:64], target_repr=target_repr,
