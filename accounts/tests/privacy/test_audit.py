@@ -101,8 +101,8 @@ def test_country_rules_are_listed_for_staff_with_their_review_date(client, admin
 
 def test_a_body_with_nul_characters_is_logged_without_breaking_the_request(client_for, admin):
     customer = UserFactory()
-    response = client_for(admin).patch(f"/v1/admin/users/{customer.pk}",
-                                       {"is_active": True, "junk": "a\x00b\ud9d6"},
-                                       format="json")
+    raw = '{"is_active": true, "junk": "a\\u0000b\\ud9d6"}'
+    response = client_for(admin).patch(f"/v1/admin/users/{customer.pk}", data=raw,
+                                       content_type="application/json")
     assert response.status_code == 400
     assert AuditEntry.objects.get(source="api").changes["body"]["junk"] == "ab?"
