@@ -504,3 +504,34 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 
 # --- privacy --------------------------------------------------------------------------------
 PRIVACY_SETTINGS_BLOCK = "privacy"
+# Client IP, user agent and administrators' writes go to the audit log (accounts.audit).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("vwb_site.api.middleware.RequestIdMiddleware") + 1,
+    "accounts.audit.middleware.AuditContextMiddleware",
+)
+AUDIT_PATH_PREFIXES = ("/v1/", "/admin/")
+# The version of the privacy policy consents are given under; a new version asks again.
+PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="2026-01")
+# Exports with more rows than this are built by a Celery task and the link is e-mailed.
+PRIVACY_EXPORT_SYNC_MAX_ROWS = env.int("PRIVACY_EXPORT_SYNC_MAX_ROWS", default=2000)
+# How long an e-mailed export link (and its file) stays valid, in hours.
+PRIVACY_EXPORT_LINK_HOURS = env.int("PRIVACY_EXPORT_LINK_HOURS", default=72)
+# Where e-mailed export links point (the API's public origin).
+PRIVACY_EXPORT_BASE_URL = env("PRIVACY_EXPORT_BASE_URL", default="http://localhost:8000")
+# Retention periods, in days.
+RETENTION_CONTACT_MESSAGES_DAYS = env.int("RETENTION_CONTACT_MESSAGES_DAYS", default=365)
+RETENTION_REPORT_FILES_DAYS = env.int("RETENTION_REPORT_FILES_DAYS", default=90)
+RETENTION_INACTIVE_ACCOUNT_DAYS = env.int("RETENTION_INACTIVE_ACCOUNT_DAYS", default=3 * 365)
+RETENTION_UNCONFIRMED_ACCOUNT_DAYS = env.int("RETENTION_UNCONFIRMED_ACCOUNT_DAYS", default=30)
+RETENTION_LOGIN_HISTORY_DAYS = env.int("RETENTION_LOGIN_HISTORY_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["privacy-retention"] = {
+    "task": "accounts.privacy_retention_run", "schedule": 24 * 3600.0,
+}
+CELERY_BEAT_SCHEDULE["privacy-expire-exports"] = {
+    "task": "accounts.privacy_exports_expire", "schedule": 3600.0,
+}
+# Google Analytics 4 (Measurement Protocol): off while GA4_MEASUREMENT_ID or the secret is empty.
+GA4_MEASUREMENT_ID = env("GA4_MEASUREMENT_ID", default="")
+GA4_API_SECRET = env("GA4_API_SECRET", default="")
+GA4_ENDPOINT = env("GA4_ENDPOINT", default="https://www.google-analytics.com/mp/collect")
+GA4_TIMEOUT_SECONDS = env.float("GA4_TIMEOUT_SECONDS", default=5.0)
