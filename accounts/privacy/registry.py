@@ -135,6 +135,28 @@ PERSONAL_DATA: list[Entry] = [
                         "failure_message", "note")),
     Entry("commerce.Refund", user_lookup="order__user",
           not_personal=("currency", "status", "provider_reference", "reason")),
+    # B2B quotes: the offers' prices stay (accounting); free text a buyer or staff wrote goes.
+    Entry(
+        "quotes.Quote", user_lookup="user",
+        personal={"requested_items": JSON_KEEP_COUNTRY, "destination_postcode": BLANK,
+                  "notes": BLANK},
+        not_personal=("number", "status", "destination_country", "currency", "order_number"),
+    ),
+    Entry(
+        "quotes.QuoteVersion", user_lookup="quote__user",
+        personal={"message": BLANK},
+        not_personal=("currency", "freight_method_code", "freight_name", "freight_details",
+                      "vat_treatment", "vat_country", "vat_wording", "vat_breakdown",
+                      "payment_terms"),
+        note="`created_by` is the staff member who sent the offer.",
+    ),
+    Entry("quotes.QuoteVersionLine", user_lookup="version__quote__user",
+          not_personal=("sku", "description")),
+    Entry("quotes.QuoteMessage", user_lookup="quote__user", personal={"body": BLANK}),
+    Entry("quotes.QuoteStatusHistory", user_lookup="quote__user", personal={"note": BLANK},
+          not_personal=("from_status", "to_status")),
+    Entry("quotes.QuoteNotification", user_lookup="quote__user", export=False,
+          not_personal=("key",)),
 ]
 
 # Apps whose models refer to users only as staff who edit content or use the admin; customers

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from catalog import error_codes
 from catalog.models import Barrel, BarrelStatus, StockMovement
@@ -68,7 +69,14 @@ def _record(
 ) -> StockMovement:
     barrel.stock_quantity += stock_delta
     barrel.reserved_quantity += reserved_delta
-    barrel.save(update_fields=["stock_quantity", "reserved_quantity", "updated_at"])
+    barrel.updated_at = timezone.now()
+    # A plain UPDATE of the locked row: a stock change is not an edit of the barrel's content,
+    # so Wagtail's reference index (run on every model save) has nothing to do here.
+    Barrel.objects.filter(pk=barrel.pk).update(
+        stock_quantity=barrel.stock_quantity,
+        reserved_quantity=barrel.reserved_quantity,
+        updated_at=barrel.updated_at,
+    )
     return StockMovement.objects.create(
         barrel=barrel,
         reason=reason,

@@ -1,6 +1,5 @@
 """`make run` works with nothing installed: SQLite, a local-memory cache, eager Celery."""
 
-import pytest
 from django.apps import apps
 
 
@@ -19,12 +18,6 @@ def fields_sqlite_cannot_create() -> list[str]:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="commerce: ShippingZone.countries and CountryRule.required_documents are "
-    "ArrayFields, so `make run` fails on SQLite at commerce.0002_shipping_freight; use a "
-    "JSONField (or a Postgres-only path) and delete this mark",
-)
 def test_no_model_field_breaks_the_sqlite_migrations_of_make_run():
     assert fields_sqlite_cannot_create() == []
 

@@ -144,7 +144,15 @@ def test_reading_another_users_export_is_a_404(client_for):
     assert client_for(owner).get(f"/v1/me/exports/{job.pk}").status_code == 200
 
 
-def test_registry_covers_quotes_when_the_quotes_app_has_models():
+def test_registry_covers_every_quotes_model_that_belongs_to_a_buyer():
+    """A model linked to a user or to a quote holds (or leads to) a buyer's data."""
     labels = {e.model for e in PERSONAL_DATA}
-    quote_models = [m._meta.label for m in apps.get_app_config("quotes").get_models()]
-    assert set(quote_models) <= labels | set(), "register quotes models"
+    owned = [
+        m._meta.label for m in apps.get_app_config("quotes").get_models()
+        if any(f.is_relation and f.related_model is not None
+               and f.related_model._meta.label in {"accounts.User", "quotes.Quote",
+                                                    "quotes.QuoteVersion"}
+               for f in m._meta.concrete_fields)
+    ]
+    assert owned, "the quotes app has models linked to buyers"
+    assert set(owned) <= labels, f"register in accounts/privacy/registry.py: {set(owned) - labels}"
