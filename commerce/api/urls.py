@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from commerce.api.views import admin, orders, webhooks
 
@@ -27,3 +27,6 @@ urlpatterns = [
     path("admin/orders/<uuid:order_id>/bank-transfers", admin.AdminOrderBankTransferView.as_view(),
          name="admin-order-bank-transfers"),
 ]
+
+# --- shipping (commerce.shipping.api.urls) ---------------------------------------------------
+urlpatterns += [path("", include("commerce.shipping.api.urls"))]
