@@ -247,7 +247,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "vwb_site.api.schema.add_problem_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # Status enums of different workflows share the field name "status": name each one.
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "commerce.models.orders.OrderStatus",
+    },
     # Offline: every docs asset from /static/ (sidecar); no call to the online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_DIST": "SIDECAR",
