@@ -57,7 +57,7 @@ class LocalStripe:
                          events: list[str] | None = None) -> None:
         data: dict = {"url": url, "secret": secret}
         if events:
-            data["events"] = events
+            data["events[]"] = events
         self._request("POST", f"/_config/webhooks/{hook_id}", data)
 
 
