@@ -83,7 +83,7 @@ def test_a_buyer_orders_pays_and_receives_the_barrels(server, mailbox):
     if route_exists("v1:accounts:register"):
         status, body = anonymous.post("/v1/auth/register", {
             "email": email, "password": TEST_PASSWORD, "first_name": "Eva",
-            "last_name": "Buyer", "accept_terms": True})
+            "last_name": "Buyer"})
         assert status == 201, body
         from accounts.models import User
 
