@@ -99,7 +99,7 @@ def main() -> int:
         "shipping_method_code": "road-pallet", "payment_method": "bank_transfer",
     }
     print(f"Starting gunicorn with {args.workers} workers...", flush=True)
-    proc, base = start_gunicorn(env, workers=args.workers, log_name=".bench-gunicorn.log")
+    proc, base = start_gunicorn(env, workers=args.workers, log_name=".pytest-bench-gunicorn.log")
     try:
         # Warm every worker's code paths with a preview (places nothing).
         for token in tokens[: args.workers * 2]:
