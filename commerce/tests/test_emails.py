@@ -13,12 +13,6 @@ from commerce.tests.factories import order_create, paid_order_create
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _smtp_backend(settings):
-    # pytest-django switches to the locmem backend; these tests want the real SMTP server.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-
-
 def parts(message) -> tuple[str, str]:
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()

@@ -55,9 +55,8 @@ def test_shipping_with_an_unknown_carrier_changes_nothing(admin, client_for):
     assert (barrel.stock_quantity, barrel.reserved_quantity) == (5, 1)
 
 
-def test_the_shipped_email_carries_the_tracking_link(admin, mailbox, settings,
+def test_the_shipped_email_carries_the_tracking_link(admin, mailbox,
                                                      django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     order = paid_order_create()
     mailbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
