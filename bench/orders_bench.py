@@ -68,6 +68,8 @@ def main() -> int:
     parser.add_argument("--buyers", type=int, default=50)
     parser.add_argument("--stock", type=int, default=10)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
+    parser.add_argument("--sequential", type=int, default=10,
+                        help="orders then placed one at a time, for the uncontended latency")
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
 
@@ -125,6 +127,16 @@ def main() -> int:
         for thread in threads:
             thread.join()
         wall = (time.perf_counter() - wall) * 1000
+        # The same placement one at a time (no queueing, no contention): the service time.
+        spare = BarrelFactory(stock_quantity=args.sequential)
+        sequential = []
+        for i, token in enumerate(tokens[: args.sequential]):
+            one = dict(body, lines=[{"barrel": spare.id, "quantity": 1}])
+            started = time.perf_counter()
+            status, _ = Http(base, token).post("/v1/orders", one,
+                                               headers={"Idempotency-Key": f"seq-{i}"})
+            sequential.append((time.perf_counter() - started) * 1000)
+            assert status == 201, status
     finally:
         stop(proc)
 
@@ -132,7 +144,7 @@ def main() -> int:
     created = [r for r in results if r[0] == 201]
     conflicts = [r for r in results if r[0] == 409]
     others = [r for r in results if r[0] not in (201, 409)]
-    orders = Order.objects.filter(lines__barrel=barrel).count()
+    orders = Order.objects.filter(lines__barrel=barrel).count()  # the burst's barrel only
     latencies = [r[1] for r in results]
     print()
     print(f"buyers: {args.buyers}, stock: {args.stock}, gunicorn workers: {args.workers}")
@@ -153,6 +165,8 @@ def main() -> int:
         print(f"  409 answers: p50 {percentile(refused, 50):.0f} ms, "
               f"p95 {percentile(refused, 95):.0f} ms")
     print(f"wall time for the burst: {wall:.0f} ms")
+    print(f"one buyer at a time ({len(sequential)} orders): p50 {percentile(sequential, 50):.0f} ms"
+          f", p95 {percentile(sequential, 95):.0f} ms, max {max(sequential):.0f} ms")
 
     from vwb_site.celery_app import app
 
