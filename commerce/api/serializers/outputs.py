@@ -200,9 +200,11 @@ class OrderDetailOutput(serializers.Serializer):
             "transit_days_max": order.shipping_transit_days_max,
         }).data
 
-    @extend_schema_field(OrderTrackingOutput(many=True))
-    def get_tracking(self, order) -> list[dict]:
-        return OrderTrackingOutput(shipments_of(order), many=True).data
+    @extend_schema_field(OrderTrackingOutput(allow_null=True))
+    def get_tracking(self, order) -> dict | None:
+        """The latest shipment (carrier, tracking number and link, events), or null."""
+        shipments = shipments_of(order)
+        return OrderTrackingOutput(shipments[-1]).data if shipments else None
 
 
 class OrderPaymentInstructionsOutput(serializers.Serializer):

@@ -75,7 +75,7 @@ def test_the_order_detail_shows_everything_in_a_fixed_number_of_queries(
     assert data["amount_refunded"] == "10.00"
     assert data["tax"]["regime"] == "domestic"
     assert data["allowed_transitions"] == ["cancelled"]
-    assert data["tracking"] == []
+    assert data["tracking"] is None
 
 
 def test_someone_elses_order_is_a_404(client_for, b2c_user):

@@ -136,7 +136,7 @@ def test_a_buyer_orders_pays_and_receives_the_barrels(server, mailbox):
                                  {"carrier_code": "dhl-freight", "tracking_number": "JD0145"})
     assert status == 200, shipped
     assert shipped["status"] == "shipped"
-    assert shipped["tracking"][0]["tracking_url"].endswith("JD0145")
+    assert shipped["tracking"]["tracking_url"].endswith("JD0145")
     status, delivered = staff.post(f"/v1/admin/orders/{order['id']}/deliver", {})
     assert status == 200 and delivered["status"] == "delivered", delivered
     status, refunded = staff.post(f"/v1/admin/orders/{order['id']}/refunds",
