@@ -465,6 +465,22 @@ CELERY_IMPORTS = (*globals().get("CELERY_IMPORTS", ()), "commerce.shipping.tasks
 
 # --- quotes ---------------------------------------------------------------------------------
 QUOTES_SETTINGS_BLOCK = "quotes"
+# Seller details printed on quote PDFs (address lines separated by "|").
+QUOTES_SELLER_NAME = env("QUOTES_SELLER_NAME", default="Vintage Without Borders SAS")
+QUOTES_SELLER_ADDRESS = env(
+    "QUOTES_SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
+)
+QUOTES_SELLER_VAT_NUMBER = env("QUOTES_SELLER_VAT_NUMBER", default="FR12345678901")
+QUOTES_SELLER_EMAIL = env("QUOTES_SELLER_EMAIL", default="sales@vintagewithoutborders.example")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "QuoteStatusEnum": "quotes.models.QuoteStatus",
+    "QuotePaymentTermsEnum": "quotes.models.PaymentTerms",
+})
+# Expire offers past validity, release lapsed holds, send 48-hour reminders.
+CELERY_BEAT_SCHEDULE["quotes-expire-due"] = {
+    "task": "quotes.expire_due_quotes",
+    "schedule": env.float("QUOTES_EXPIRY_SWEEP_SECONDS", default=900.0),
+}
 
 
 # --- reporting ------------------------------------------------------------------------------
