@@ -149,3 +149,27 @@ def test_a_bank_transfer_refund_is_recorded_as_pending_payout(admin):
     (refund,) = refund_create(order=order, amount=Decimal("50.00"), actor=admin)
     assert refund.status == "pending"
     assert fresh(order).amount_refunded == Decimal("50.00")
+
+
+def test_a_net_terms_order_records_its_bank_transfer_after_shipping(client_for, admin):
+    from commerce.orders.services import order_transition
+
+    order = order_create(payment_method="bank_transfer")
+    order_transition(order=order, to="processing", actor=admin, note="Net 30 terms")
+    order_transition(order=order, to="shipped", actor=admin)
+    response = client_for(admin).post(transfers_url(order), {"amount": str(order.total_amount)})
+    assert response.status_code == 201, response.content
+    assert response.json()["order"]["status"] == "shipped"
+    assert response.json()["order"]["amount_due"] == "0.00"
+    again = client_for(admin).post(transfers_url(order), {"amount": "1.00"})
+    assert again.status_code == 409 and again.json()["code"] == "payment_not_needed"
+
+
+def test_a_cancelled_order_takes_no_bank_transfer(client_for, admin):
+    from commerce.orders.services import order_cancel
+
+    order = order_create(payment_method="bank_transfer")
+    order_cancel(order=order, actor=admin)
+    response = client_for(admin).post(transfers_url(order), {"amount": "10.00"})
+    assert response.status_code == 409
+    assert not order.payments.exists()
