@@ -72,7 +72,7 @@ def start_gunicorn(env: dict, *, workers: int = 2, log_name: str = ".pytest-guni
                 break
         except (urllib.error.URLError, ConnectionError, OSError):
             if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
+                stop(proc)  # the master stops its workers
                 raise RuntimeError(f"gunicorn did not start, see {ROOT / log_name}") from None
             time.sleep(0.2)
     for _ in range(workers * 2):  # load the URLconf and the API views in each worker
