@@ -34,20 +34,34 @@ def on_order_status_changed(*, order_id, from_status: str, to_status: str) -> No
         send_order_email.delay(str(order_id), kind)
 
 
-def latest_tracking(order: Order) -> dict | None:
-    """The latest shipment's carrier, tracking number and URL, when shipping recorded one."""
+def shipments_of(order: Order) -> list[dict]:
+    """The order's shipments (carrier, tracking number and URL, events) when commerce.shipping
+    recorded any; uses the prefetched `shipments` of `commerce.orders.selectors.order_get`."""
     shipments = getattr(order, "shipments", None)
     if shipments is None:
-        return None
-    shipment = shipments.order_by("-created_at").first()
-    if shipment is None:
-        return None
-    return {
-        "carrier": str(getattr(shipment, "carrier_name", "") or getattr(shipment, "carrier_code",
-                                                                      "")),
-        "tracking_number": getattr(shipment, "tracking_number", ""),
-        "tracking_url": getattr(shipment, "tracking_url", "") or "",
-    }
+        return []
+    result = []
+    for shipment in shipments.all():
+        carrier = getattr(shipment, "carrier", None)
+        events = getattr(shipment, "events", None)
+        result.append({
+            "carrier": getattr(carrier, "name", ""),
+            "carrier_code": getattr(carrier, "code", ""),
+            "tracking_number": shipment.tracking_number,
+            "tracking_url": getattr(shipment, "tracking_url", "") or "",
+            "shipped_at": getattr(shipment, "shipped_at", None) or shipment.created_at,
+            "events": [
+                {"kind": e.kind, "occurred_at": e.occurred_at, "location": e.location,
+                 "description": e.description}
+                for e in (events.all() if events is not None else [])
+            ],
+        })
+    return result
+
+
+def latest_tracking(order: Order) -> dict | None:
+    shipments = shipments_of(order)
+    return shipments[-1] if shipments else None
 
 
 def order_email_send(*, order_id: str, kind: str, amount: str = "") -> None:

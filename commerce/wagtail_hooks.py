@@ -21,3 +21,21 @@ def _shipping_admin_urls():
 def _shipping_documents_menu_item():
     return MenuItem("Order documents", reverse("commerce_shipping_orders"), icon_name="doc-full",
                     order=305)
+
+
+# --- orders, payments, tax (commerce.orders.admin_views, commerce.tax.admin) -----------------
+from commerce.orders.admin_views import admin_urls as orders_admin_urls  # noqa: E402
+from commerce.orders.admin_views import orders_menu_url  # noqa: E402
+from commerce.tax.admin import VatRateViewSet  # noqa: E402
+
+register_snippet(VatRateViewSet)
+
+
+@hooks.register("register_admin_urls")
+def _orders_admin_urls():
+    return orders_admin_urls()
+
+
+@hooks.register("register_admin_menu_item")
+def _orders_menu_item():
+    return MenuItem("Orders", orders_menu_url(), icon_name="list-ul", order=290)

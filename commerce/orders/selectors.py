@@ -21,8 +21,8 @@ def _detail_queryset() -> QuerySet[Order]:
         "payments",
         "refunds",
     ]
-    if _has_shipments():
-        related.append("shipments")
+    if _has_shipments():  # commerce.shipping records shipments and tracking events
+        related += ["shipments__carrier", "shipments__events"]
     return Order.objects.select_related("user").prefetch_related(*related)
 
 

@@ -179,7 +179,8 @@ def bank_transfer_record(*, order: Order, amount: Decimal, actor, reference: str
     if locked.payment_method != PaymentMethod.BANK_TRANSFER:
         raise ConflictError(f"Order {locked.number} is not paid by bank transfer.",
                             code=error_codes.PAYMENT_NOT_BANK_TRANSFER)
-    if locked.status != OrderStatus.PENDING:
+    # Net-terms orders (from quotes) ship before they are paid: money can arrive at any stage.
+    if locked.status == OrderStatus.CANCELLED or locked.amount_due <= 0:
         raise ConflictError(f"Order {locked.number} is {locked.status}: nothing to pay.",
                             code=error_codes.PAYMENT_NOT_NEEDED)
     amount = money(amount)

@@ -3,7 +3,7 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commerce.emails import latest_tracking
+from commerce.emails import shipments_of
 from commerce.models import TRANSITIONS, OrderStatus, PaymentMethod
 
 __all__ = [
@@ -120,10 +120,20 @@ class OrderRefundOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class OrderTrackingEventOutput(serializers.Serializer):
+    kind = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    location = serializers.CharField()
+    description = serializers.CharField()
+
+
 class OrderTrackingOutput(serializers.Serializer):
     carrier = serializers.CharField()
+    carrier_code = serializers.CharField()
     tracking_number = serializers.CharField()
     tracking_url = serializers.CharField()
+    shipped_at = serializers.DateTimeField()
+    events = OrderTrackingEventOutput(many=True)
 
 
 class OrderListOutput(serializers.Serializer):
@@ -192,8 +202,9 @@ class OrderDetailOutput(serializers.Serializer):
 
     @extend_schema_field(OrderTrackingOutput(allow_null=True))
     def get_tracking(self, order) -> dict | None:
-        tracking = latest_tracking(order)
-        return OrderTrackingOutput(tracking).data if tracking else None
+        """The latest shipment (carrier, tracking number and link, events), or null."""
+        shipments = shipments_of(order)
+        return OrderTrackingOutput(shipments[-1]).data if shipments else None
 
 
 class OrderPaymentInstructionsOutput(serializers.Serializer):

@@ -11,8 +11,6 @@ from commerce.api.serializers import (
     OrderDetailOutput,
     OrderListFilterInput,
     OrderListOutput,
-    OrderPaymentOutput,
-    OrderRefundOutput,
     OrderShipInput,
     OrderTransitionNoteInput,
     RefundCreateInput,
@@ -104,10 +102,8 @@ class AdminOrderRefundView(APIView):
         order = selectors.order_get(order_id=order_id)
         refunds = refund_create(order=order, actor=request.user, **serializer.validated_data)
         fresh = selectors.order_get(order_id=order.pk)
-        return Response(RefundCreateOutput({
-            "refunds": OrderRefundOutput(refunds, many=True).data,
-            "order": detail_data(fresh, request),
-        }).data, status=201)
+        return Response(RefundCreateOutput({"refunds": refunds, "order": fresh},
+                                           context={"request": request}).data, status=201)
 
 
 class AdminOrderBankTransferView(APIView):
@@ -123,7 +119,5 @@ class AdminOrderBankTransferView(APIView):
         payment = bank_transfer_record(order=order, actor=request.user,
                                        **serializer.validated_data)
         fresh = selectors.order_get(order_id=order.pk)
-        return Response(BankTransferRecordOutput({
-            "payment": OrderPaymentOutput(payment).data,
-            "order": detail_data(fresh, request),
-        }).data, status=201)
+        return Response(BankTransferRecordOutput({"payment": payment, "order": fresh},
+                                                 context={"request": request}).data, status=201)

@@ -40,10 +40,13 @@ def detail_data(order: Order, request) -> dict:
     return OrderDetailOutput(order, context={"request": request}).data
 
 
-def instructions_data(order: Order, payment, instructions: dict) -> dict:
-    data = {"provider": provider_for_order(order).code,
-            "payment_id": payment.pk if payment else None, **instructions}
-    return OrderPaymentInstructionsOutput(data).data
+def instructions(order: Order, payment, details: dict) -> dict:
+    return {"provider": provider_for_order(order).code,
+            "payment_id": payment.pk if payment else None, **details}
+
+
+def instructions_data(order: Order, payment, details: dict) -> dict:
+    return OrderPaymentInstructionsOutput(instructions(order, payment, details)).data
 
 
 def checkout_payload(order: Order, request, *, payment_method_id: str = "") -> dict:
@@ -52,14 +55,14 @@ def checkout_payload(order: Order, request, *, payment_method_id: str = "") -> d
     payment_data, payment_error = None, None
     if order.status == "pending":
         try:
-            payment, instructions = payment_start(order=order,
-                                                  payment_method_id=payment_method_id)
-            payment_data = instructions_data(order, payment, instructions)
+            payment, details = payment_start(order=order, payment_method_id=payment_method_id)
+            payment_data = instructions(order, payment, details)
         except PaymentProviderError as exc:
             payment_error = exc.message
     fresh = selectors.order_get(order_id=order.pk)
-    return OrderCheckoutOutput({"order": detail_data(fresh, request), "payment": payment_data,
-                                "payment_error": payment_error}).data
+    return OrderCheckoutOutput({"order": fresh, "payment": payment_data,
+                                "payment_error": payment_error},
+                               context={"request": request}).data
 
 
 class CheckoutThrottleMixin:
@@ -181,6 +184,6 @@ class OrderPaymentView(APIView):
         serializer = OrderPaymentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = selectors.order_get(order_id=order_id, user=request.user)
-        payment, instructions = payment_start(
+        payment, details = payment_start(
             order=order, payment_method_id=serializer.validated_data["stripe_payment_method"])
-        return Response(instructions_data(order, payment, instructions), status=201)
+        return Response(instructions_data(order, payment, details), status=201)

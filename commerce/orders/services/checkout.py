@@ -34,7 +34,7 @@ from commerce.models import (
 from commerce.orders.numbering import order_number_next
 from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
 from vwb_site.api.metrics import ORDERS_PLACED
-from vwb_site.exceptions import ForbiddenError, NotFoundError, UnprocessableError
+from vwb_site.exceptions import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 
 ADDRESS_FIELDS = ("recipient_name", "company_name", "street", "city", "zip_code", "country",
                   "phone")
@@ -208,9 +208,12 @@ def _compute(*, user, data: CheckoutInput, barrels: dict[int, Barrel], shipping_
                                                    postcode=postcode)
     if data.shipping_method_code and rate_lines:
         if strict:
-            result.shipping = shipping_option_get(lines=rate_lines, country=country,
-                                                  postcode=postcode,
-                                                  method_code=data.shipping_method_code)
+            result.shipping = next((o for o in result.shipping_options
+                                    if o.method_code == data.shipping_method_code), None)
+            if result.shipping is None:  # raises unknown_shipping_option
+                result.shipping = shipping_option_get(lines=rate_lines, country=country,
+                                                      postcode=postcode,
+                                                      method_code=data.shipping_method_code)
         else:
             result.shipping = next((o for o in result.shipping_options
                                     if o.method_code == data.shipping_method_code), None)
@@ -284,25 +287,53 @@ def _replay(*, user, key: str, fingerprint: str) -> Order | None:
     return existing.order
 
 
+def _precheck_stock(lines: Sequence[CheckoutLine], barrels: dict[int, Barrel]) -> None:
+    """Refuse at once, without waiting for the row locks, what cannot succeed (sold out,
+    archived, unknown). `stock_reserve` repeats the checks under the lock: they decide."""
+    missing = [line.barrel_id for line in lines if line.barrel_id not in barrels]
+    if missing:
+        raise NotFoundError(f"Unknown barrel id(s): {', '.join(map(str, missing))}.",
+                            code=error_codes.BARREL_NOT_FOUND)
+    closed = [barrels[line.barrel_id] for line in lines
+              if barrels[line.barrel_id].status != BarrelStatus.ACTIVE]
+    if closed:
+        raise ConflictError(
+            "These barrels are not for sale: " + ", ".join(b.name for b in closed) + ".",
+            code=error_codes.BARREL_NOT_AVAILABLE,
+            errors=[{"field": b.slug, "code": error_codes.BARREL_NOT_AVAILABLE,
+                     "message": f"{b.name} is {b.status}."} for b in closed],
+        )
+    short = [(barrels[line.barrel_id], line.quantity) for line in lines
+             if barrels[line.barrel_id].available < line.quantity]
+    if short:
+        raise ConflictError(
+            "Not enough stock for: " + ", ".join(f"{b.name} ({max(b.available, 0)} left)"
+                                                 for b, _ in short) + ".",
+            code=error_codes.INSUFFICIENT_STOCK,
+            errors=[{"field": b.slug, "code": error_codes.INSUFFICIENT_STOCK,
+                     "message": f"Requested {q}, available {max(b.available, 0)}."}
+                    for b, q in short],
+            extra={"availability": {b.slug: max(b.available, 0) for b, _ in short}},
+        )
+
+
 @transaction.atomic
 def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str) -> Order:
-    from commerce.shipping.services import destination_check
-
     _check_lines(data.lines)
     _check_payment_method(user, data.payment_method)
     shipping_address, billing_address = resolve_addresses(user=user, data=data)
-    destination_check(country=shipping_address["country"],
-                      postcode=shipping_address.get("zip_code", ""))
-    order_id = uuid.uuid4()
-    # Locks the barrels (ascending id), checks status and availability, reserves: all or nothing.
-    stock_reserve(lines=[(line.barrel_id, line.quantity) for line in data.lines],
-                  reference=StockReference.order(order_id), actor=user,
-                  note="Checkout")
     ids = [line.barrel_id for line in data.lines]
     barrels = {b.id: b for b in Barrel.objects.filter(id__in=ids).prefetch_related("tier_prices")}
+    _precheck_stock(data.lines, barrels)
+    # Everything is priced before the barrels are locked, so the lock is held briefly: the
+    # prices are those read at the start of this request (what the buyer confirmed).
     computation = _compute(user=user, data=data, barrels=barrels,
                            shipping_address=shipping_address, billing_address=billing_address,
                            strict=True)
+    order_id = uuid.uuid4()
+    # Locks the barrels (ascending id), checks status and availability, reserves: all or nothing.
+    stock_reserve(lines=[(line.barrel_id, line.quantity) for line in data.lines],
+                  reference=StockReference.order(order_id), actor=user, note="Checkout")
     now = timezone.now()
     if data.payment_method == PaymentMethod.BANK_TRANSFER:
         expires_at = now + timedelta(days=settings.ORDER_BANK_TRANSFER_TTL_DAYS)

@@ -1,0 +1,18 @@
+"""Repair card orders whose Stripe webhook never came: re-read open payments at Stripe."""
+
+from django.core.management.base import BaseCommand
+
+from commerce.payments.services import payments_reconcile
+
+
+class Command(BaseCommand):
+    help = "Re-read open Stripe payments of pending/cancelled orders and apply their state."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--older-than", type=int, default=5, metavar="MINUTES",
+                            help="Only payments opened at least this many minutes ago "
+                                 "(default 5).")
+
+    def handle(self, *args, older_than: int = 5, **options):
+        summary = payments_reconcile(older_than_minutes=older_than)
+        self.stdout.write(", ".join(f"{key}: {value}" for key, value in summary.items()))

@@ -1,0 +1,82 @@
+"""Order e-mails: queued after commit through Celery, delivered to the real test SMTP server,
+plain text and HTML."""
+
+from decimal import Decimal
+
+import pytest
+
+from commerce.models import OrderStatus
+from commerce.orders.services import order_cancel, order_transition
+from commerce.payments.services import refund_create
+from commerce.tests.factories import order_create, paid_order_create
+
+pytestmark = pytest.mark.django_db
+
+
+def parts(message) -> tuple[str, str]:
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    html = message.get_body(preferencelist=("html",)).get_content()
+    return text, html
+
+
+def test_placing_an_order_sends_the_confirmation_after_commit(mailbox,
+                                                               django_capture_on_commit_callbacks):
+    from commerce import events
+
+    order = order_create()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        from django.db import transaction
+
+        transaction.on_commit(lambda: events.order_status_changed(
+            order_id=order.pk, from_status="", to_status="pending"))
+    assert mailbox.messages == []  # nothing before commit
+    for callback in callbacks:
+        callback()
+    (message,) = mailbox.wait_for(1)
+    assert message["Subject"] == f"Order {order.number} received"
+    assert message["To"] == order.customer_email
+    text, html = parts(message)
+    assert order.number in text and str(order.total_amount) in text
+    assert "<strong>" in html and order.number in html
+
+
+def test_bank_transfer_confirmation_carries_the_bank_details(mailbox, settings,
+                                                             django_capture_on_commit_callbacks):
+    from commerce.tasks import send_order_email
+
+    order = order_create(payment_method="bank_transfer")
+    send_order_email.delay(str(order.pk), "confirmation")
+    (message,) = mailbox.wait_for(1)
+    text, _ = parts(message)
+    assert settings.BANK_TRANSFER_IBAN in text and order.number in text
+
+
+def test_payment_received_delivered_cancelled_and_refunded_emails(
+        mailbox, admin, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        order = paid_order_create()
+    subjects = [m["Subject"] for m in mailbox.wait_for(1)]
+    assert f"Payment received for order {order.number}" in subjects
+
+    mailbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        refund_create(order=order, amount=Decimal("12.50"), actor=admin)
+    (message,) = mailbox.wait_for(1)
+    assert message["Subject"] == f"Refund for order {order.number}"
+    assert "12.50" in parts(message)[0]
+
+    mailbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        order_cancel(order=order, actor=admin)
+    subjects = sorted(m["Subject"] for m in mailbox.wait_for(2))
+    assert subjects == [f"Order {order.number} was cancelled", f"Refund for order {order.number}"]
+
+    other = paid_order_create()
+    order_transition(order=other, to=OrderStatus.SHIPPED, actor=admin)
+    mailbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        order_transition(order=other, to=OrderStatus.DELIVERED, actor=None, note="Carrier")
+    (message,) = mailbox.wait_for(1)
+    assert message["Subject"] == f"Order {other.number} was delivered"
+    text, html = parts(message)
+    assert other.number in text and other.number in html
