@@ -24,3 +24,16 @@ class CanReadReports(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return can_read_reports(request.user)
+
+
+def managers_group():
+    """The Managers group with its permissions (made by migration 0002; recreated if missing,
+    e.g. after a test database flush)."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="reporting", codename="view_reports"),
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+    )
+    return group

@@ -1,8 +1,7 @@
 import factory
-from django.contrib.auth.models import Group
 
 from accounts.tests.factories import UserFactory
-from reporting.permissions import MANAGERS_GROUP
+from reporting.permissions import managers_group
 
 
 class ManagerUserFactory(UserFactory):
@@ -14,4 +13,4 @@ class ManagerUserFactory(UserFactory):
     @factory.post_generation
     def managers_group(obj, create, extracted, **kwargs):
         if create:
-            obj.groups.add(Group.objects.get(name=MANAGERS_GROUP))
+            obj.groups.add(managers_group())
