@@ -155,11 +155,15 @@ def celery_worker(transactional_db, settings):
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
+    # A name of its own, so the readiness ping is answered by this worker and no other one
+    # sharing the broker (another test run, a developer's worker).
+    nodename = f"vwb-test-{os.getpid()}-{time.monotonic_ns()}@{socket.gethostname()}"
     log_path = ROOT / ".pytest-worker.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "vwb_site", "worker", "--pool", "solo",
              "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "--hostname", nodename,
              "--queues", settings.CELERY_TASK_DEFAULT_QUEUE, "--loglevel", "INFO"],
             cwd=ROOT, env=process_env(), stdout=log, stderr=subprocess.STDOUT,
         )
@@ -167,13 +171,71 @@ def celery_worker(transactional_db, settings):
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=3)
         # Ready when the worker answers a ping.
-        wait_until(lambda: proc.poll() is None and app.control.ping(timeout=0.5),
-                   timeout=30, message="the Celery worker to answer a ping")
+        wait_until(
+            lambda: proc.poll() is None
+            and app.control.ping(destination=[nodename], timeout=0.5),
+            timeout=30, message="the Celery worker to answer a ping",
+        )
         yield proc
     finally:
+        # The test has seen what it waited for. A warm shutdown waits for the broker's
+        # polling loop (3-10 s); past a short grace period the worker is killed.
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=1.5)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()
         app.conf.task_always_eager = True
+
+
+@pytest.fixture
+def dead_port() -> int:
+    """A local TCP port with nothing listening on it (connections are refused at once)."""
+    return free_port()
+
+
+@pytest.fixture
+def redis_down(settings, dead_port):
+    """The default cache pointed at a Redis that is not there, with the project's own options.
+
+    Code under test sees what production sees when Redis goes away: django-redis swallows the
+    errors (IGNORE_EXCEPTIONS) and reads miss. Yields the dead URL.
+    """
+    url = f"redis://127.0.0.1:{dead_port}/0"
+    caches = {alias: dict(conf) for alias, conf in settings.CACHES.items()}
+    caches["default"]["LOCATION"] = url
+    settings.CACHES = caches
+    yield url
+
+
+@pytest.fixture
+def throttle_rates(settings):
+    """Change throttle rates for one test: `throttle_rates(contact="2/min")`."""
+
+    def apply(**rates: str) -> None:
+        settings.REST_FRAMEWORK = {
+            **settings.REST_FRAMEWORK,
+            "DEFAULT_THROTTLE_RATES": {
+                **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates
+            },
+        }
+
+    return apply
+
+
+@pytest.fixture
+def celery_conf():
+    """Change the Celery app's configuration for one test: `celery_conf(broker_url=...)`."""
+    from vwb_site.celery_app import app
+
+    saved: dict = {}
+
+    def apply(**values) -> None:
+        for name, value in values.items():
+            saved.setdefault(name, app.conf.get(name))
+            app.conf[name] = value
+
+    yield apply
+    for name, value in saved.items():
+        app.conf[name] = value

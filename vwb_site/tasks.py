@@ -5,6 +5,9 @@ from django.db import transaction
 
 from vwb_site.api.request_context import current_request_id
 from vwb_site.celery_app import app
+from vwb_site.logging_config import get_logger
+
+log = get_logger("vwb_site.tasks")
 
 # Defaults for tasks with side effects: acknowledged after they run, retried with backoff.
 RETRYING = {
@@ -31,4 +34,5 @@ def record_heartbeat(self, key: str) -> str | None:
     """
     request_id = getattr(self.request, "request_id", None) or current_request_id()
     cache.set(key, {"request_id": request_id, "task_id": self.request.id}, timeout=300)
+    log.info("heartbeat_recorded", key=key)
     return request_id

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from cms_pages.api import views
 
 app_name = "cms_pages"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("contact-messages", views.ContactMessageCreateView.as_view(), name="contact-messages"),
+    path("redirects", views.RedirectListView.as_view(), name="redirects"),
+    path("redirects/resolve", views.RedirectResolveView.as_view(), name="redirects-resolve"),
+]

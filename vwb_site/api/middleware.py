@@ -3,6 +3,7 @@
 import time
 
 from django.conf import settings
+from django.core.signals import request_finished
 from django.http import HttpRequest, HttpResponse
 
 from vwb_site.api.errors import is_api_path, problem_response
@@ -18,7 +19,12 @@ log = get_logger("vwb_site.request")
 
 
 class RequestIdMiddleware:
-    """Take or make a request id, bind it for logging, return it, and log one line per request."""
+    """Take or make a request id, bind it for logging, return it, and log one line per request.
+
+    The id stays bound until the response is closed (`request_finished`), so the lines Django
+    itself writes after the middleware chain (django.request's "Internal Server Error: ...")
+    carry it too. Binding clears whatever a previous request left in this context.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,19 +34,23 @@ class RequestIdMiddleware:
         request.request_id = request_id
         bind_request_id(request_id)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            response[REQUEST_ID_HEADER] = request_id
-            log.info(
-                "request_finished",
-                method=request.method,
-                path=request.path,
-                status=response.status_code,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
-            )
-            return response
-        finally:
-            unbind_request_id()
+        response = self.get_response(request)
+        response[REQUEST_ID_HEADER] = request_id
+        log.info(
+            "request_finished",
+            method=request.method,
+            path=request.path,
+            status=response.status_code,
+            duration_ms=round((time.perf_counter() - started) * 1000, 2),
+        )
+        return response
+
+
+def _unbind_after_response(**kwargs) -> None:
+    unbind_request_id()
+
+
+request_finished.connect(_unbind_after_response, dispatch_uid="vwb_unbind_request_id")
 
 
 class ApiBodySizeLimitMiddleware:

@@ -2,19 +2,32 @@
 
 Anonymous and authenticated clients each have a general rate; views name a stricter scope with
 `throttle_scope = "auth"` (or checkout, contact, quotes...). Rates come from the environment
-(THROTTLE_RATE_*). When the cache is down the throttles let requests through rather than fail.
+(THROTTLE_RATE_*) and are read when a request is throttled, not frozen at import time, so a
+settings override applies at once.
+
+When Redis is down the cache (IGNORE_EXCEPTIONS) reads as empty and drops writes: the throttles
+then let requests through rather than fail them. Availability wins over rate limiting for the
+minutes Redis is away; the readiness probe reports the outage.
 """
 
 from rest_framework import throttling
+from rest_framework.settings import api_settings
 
 
-class AnonBurstThrottle(throttling.AnonRateThrottle):
+class _RatesFromSettings:
+    def get_rate(self):
+        # An unknown scope still raises ImproperlyConfigured (DRF's check), loudly.
+        self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+        return super().get_rate()
+
+
+class AnonBurstThrottle(_RatesFromSettings, throttling.AnonRateThrottle):
     scope = "anon"
 
 
-class UserBurstThrottle(throttling.UserRateThrottle):
+class UserBurstThrottle(_RatesFromSettings, throttling.UserRateThrottle):
     scope = "user"
 
 
-class ScopedThrottle(throttling.ScopedRateThrottle):
+class ScopedThrottle(_RatesFromSettings, throttling.ScopedRateThrottle):
     """Applies only to views that declare a `throttle_scope`."""

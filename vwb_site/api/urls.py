@@ -1,7 +1,14 @@
 """The versioned REST API: every app's `api/urls.py` under `/v1/`, plus the schema and docs."""
 
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+
+def unknown_endpoint(request, rest: str = ""):
+    """Anything else under /v1/ is a 404 problem, not a slash redirect into the page tree."""
+    raise Http404
+
 
 urlpatterns = [
     path("", include("accounts.api.urls")),
@@ -12,5 +19,11 @@ urlpatterns = [
     path("", include("cms_pages.api.urls")),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
-    path("redoc", SpectacularRedocView.as_view(url_name="v1:schema"), name="redoc"),
+    path(
+        "redoc",
+        SpectacularRedocView.as_view(url_name="v1:schema", template_name="vwb_site/redoc.html"),
+        name="redoc",
+    ),
+    # Keep last.
+    re_path(r"^(?P<rest>.*)$", unknown_endpoint, name="unknown"),
 ]

@@ -4,6 +4,7 @@ Values come from the environment (django-environ); `.env.example` documents each
 Environment-specific modules (local, test, production) import this one and override.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import environ
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
-# A developer's .env is read when present; real deployments use the process environment.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A developer's .env is read when present; production reads the process environment only.
+if not os.environ.get("DJANGO_SETTINGS_MODULE", "").endswith(".production"):
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # --- Core -----------------------------------------------------------------------------------
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="insecure-local-development-key-change-me")
@@ -246,6 +248,8 @@ SPECTACULAR_SETTINGS = {
         "vwb_site.api.schema.add_problem_responses",
     ],
     "ENUM_NAME_OVERRIDES": {},
+    # Offline: every docs asset from /static/ (sidecar); no call to the online validator.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -275,6 +279,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Workers log through Django's LOGGING (JSON lines with the request id), not Celery's format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BEAT_SCHEDULE: dict = {}
 
 # --- Email ----------------------------------------------------------------------------------
@@ -295,7 +302,7 @@ STAFF_NOTIFICATION_EMAILS = env.list(
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES = {
@@ -349,6 +356,31 @@ CATALOG_LOW_STOCK_THRESHOLD = env.int("CATALOG_LOW_STOCK_THRESHOLD", default=2)
 
 # --- commerce: orders, payments, tax --------------------------------------------------------
 COMMERCE_SETTINGS_BLOCK = "commerce"
+# Country the seller is established in (home VAT rate, domestic sales).
+SELLER_COUNTRY = env("SELLER_COUNTRY", default="FR")
+# Unpaid orders are cancelled (stock released) after these delays.
+ORDER_CARD_TTL_MINUTES = env.int("ORDER_CARD_TTL_MINUTES", default=60)
+ORDER_BANK_TRANSFER_TTL_DAYS = env.int("ORDER_BANK_TRANSFER_TTL_DAYS", default=10)
+# Stripe: secret key (an empty key switches card payments off), webhook signing secret, and an
+# API base override (localstripe in tests and local runs).
+STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
+STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
+STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# Bank details printed on bank-transfer orders (B2B).
+BANK_TRANSFER_ACCOUNT_HOLDER = env(
+    "BANK_TRANSFER_ACCOUNT_HOLDER", default="Vintage Without Borders SAS"
+)
+BANK_TRANSFER_IBAN = env("BANK_TRANSFER_IBAN", default="FR76 3000 6000 0112 3456 7890 189")
+BANK_TRANSFER_BIC = env("BANK_TRANSFER_BIC", default="AGRIFRPPXXX")
+BANK_TRANSFER_BANK_NAME = env("BANK_TRANSFER_BANK_NAME", default="Crédit Agricole")
+# Reconcile card payments whose webhook never came (every 15 minutes), expire unpaid orders.
+CELERY_BEAT_SCHEDULE["commerce-expire-unpaid-orders"] = {
+    "task": "commerce.expire_unpaid_orders", "schedule": 300.0,
+}
+CELERY_BEAT_SCHEDULE["commerce-reconcile-payments"] = {
+    "task": "commerce.reconcile_payments", "schedule": 900.0,
+}
 
 
 # --- commerce: shipping ---------------------------------------------------------------------
@@ -384,6 +416,17 @@ CELERY_BEAT_SCHEDULE["reporting-weekly-workbook"] = {
 
 # --- cms_pages ------------------------------------------------------------------------------
 CMS_SETTINGS_BLOCK = "cms_pages"
+# The storefront route that renders a draft; Wagtail's preview redirects there with ?token=...
+FRONTEND_PREVIEW_URL = env("FRONTEND_PREVIEW_URL", default=f"{FRONTEND_BASE_URL}/preview")
+# How long a signed preview token stays valid (seconds).
+CMS_PREVIEW_TOKEN_MAX_AGE = env.int("CMS_PREVIEW_TOKEN_MAX_AGE", default=3600)
+# Longest message accepted by the contact form (characters).
+CMS_CONTACT_MESSAGE_MAX_LENGTH = env.int("CMS_CONTACT_MESSAGE_MAX_LENGTH", default=5000)
+# Rate of the public page API (/api/v2/...), per client IP.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["pages"] = env("THROTTLE_RATE_PAGES", default="600/min")
+# Rich text in the page API is always sanitised display HTML (see cms_pages/rich_text.py).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILREDIRECTS_AUTO_CREATE = True
 
 
 # --- privacy --------------------------------------------------------------------------------

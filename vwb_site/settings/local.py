@@ -12,6 +12,8 @@ from vwb_site.logging_config import logging_dict
 
 LOGGING = logging_dict(level=env("LOG_LEVEL", default="INFO"), json_output=LOG_JSON)
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+# WhiteNoise serves static files straight from the apps (no collectstatic), with DEBUG off too.
+WHITENOISE_USE_FINDERS = True
 CORS_ALLOWED_ORIGINS = env.list(
     "CORS_ALLOWED_ORIGINS", default=["http://localhost:3000", "http://127.0.0.1:3000"]
 )

@@ -13,6 +13,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"].setdefault("OPTIONS", {})["sslmode"] = env(
     "DATABASE_SSLMODE", default="prefer"
 )
+# Redis backs the cache, the throttles and (unless CELERY_BROKER_URL says otherwise) Celery;
+# base.py built CACHES from it. Tasks are never run in-process in production.
+REDIS_URL = env("REDIS_URL")
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = False
 SIMPLE_JWT["SIGNING_KEY"] = env("JWT_SIGNING_KEY")
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")
 

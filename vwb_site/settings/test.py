@@ -34,4 +34,6 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 LOG_JSON = True
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / ".test-media"))
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+# WhiteNoise serves static files straight from the apps (no collectstatic), with DEBUG off too.
+WHITENOISE_USE_FINDERS = True
 DEMO_MODE = False

@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from vwb_site.cache import cached, namespace_key
 from vwb_site.exceptions import ConflictError
 
 
@@ -60,6 +61,21 @@ class ProbeThrottledView(APIView):
         return Response({"ok": True})
 
 
+class ProbeCachedUsersView(APIView):
+    """A read served from the cache, computed from the database on a miss."""
+
+    permission_classes = [AllowAny]
+    throttle_scope = "contact"
+
+    def get(self, request):
+        from django.contrib.auth import get_user_model
+
+        def emails() -> list[str]:
+            return list(get_user_model().objects.order_by("email").values_list("email", flat=True))
+
+        return Response({"emails": cached(namespace_key("probe:users"), 60, emails)})
+
+
 def plain_django_crash(request):
     raise RuntimeError("crash outside DRF")
 
@@ -72,6 +88,7 @@ v1_patterns = [
     path("probe/private", ProbePrivateView.as_view()),
     path("probe/throttled", ProbeThrottledView.as_view()),
     path("probe/plain-crash", plain_django_crash),
+    path("probe/cached-users", ProbeCachedUsersView.as_view()),
 ]
 
 urlpatterns = [

@@ -98,27 +98,13 @@ def test_oversized_body_is_a_413(client):
                    "payload_too_large")
 
 
-def test_throttled_requests_get_429_with_retry_after(client, settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-                                   "contact": "2/min"},
-    }
-    from rest_framework.settings import api_settings
-    from rest_framework.throttling import SimpleRateThrottle
-
-    api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    try:
-        assert client.get("/v1/probe/throttled").status_code == 200
-        assert client.get("/v1/probe/throttled").status_code == 200
-        response = client.get("/v1/probe/throttled")
-        assert_problem(response, 429, "throttled")
-        assert int(response["Retry-After"]) >= 1
-    finally:
-        settings.REST_FRAMEWORK = settings.REST_FRAMEWORK
-        api_settings.reload()
-        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+def test_throttled_requests_get_429_with_retry_after(client, throttle_rates):
+    throttle_rates(contact="2/min")
+    assert client.get("/v1/probe/throttled").status_code == 200
+    assert client.get("/v1/probe/throttled").status_code == 200
+    response = client.get("/v1/probe/throttled")
+    assert_problem(response, 429, "throttled")
+    assert int(response["Retry-After"]) >= 1
 
 
 def test_request_id_is_taken_from_the_client_when_well_formed(client):

@@ -1,0 +1,1 @@
+"""The headless side of the CMS: page API (Wagtail API v2), preview tokens, sitemap."""

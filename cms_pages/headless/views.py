@@ -1,0 +1,84 @@
+"""The public page API (Wagtail API v2) with token-gated draft previews.
+
+Mounted at /api/v2/ (see cms_pages/urls.py):
+
+- GET /api/v2/pages/                       live, public pages (filters: type, child_of, fields...)
+- GET /api/v2/pages/<id>/                  one live page
+- GET /api/v2/pages/find/?html_path=/x/    the live page at a storefront path (its detail, in
+                                           the same response: no redirect round trip)
+- GET /api/v2/pages/<id>/preview/?token=   the revision named by a signed preview token
+
+Anonymous and read-only: no session or JWT is read (a logged-in editor's cookie never widens
+what the API shows) and requests are throttled per IP in the "pages" scope.
+"""
+
+from django.http import Http404
+from django.urls import path
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Page, Revision
+
+from cms_pages.headless.preview import PreviewTokenError, preview_token_read
+from vwb_site.api.throttling import ScopedThrottle
+
+
+class StorefrontPagesAPIViewSet(PagesAPIViewSet):
+    renderer_classes = [JSONRenderer]
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedThrottle]
+    throttle_scope = "pages"
+
+    _resolved_object = None
+
+    def get_object(self):
+        if self._resolved_object is not None:
+            return self._resolved_object
+        return super().get_object()
+
+    def find_view(self, request):
+        """The live page found by `html_path` (or `id`), serialised like the detail view."""
+        queryset = self.get_queryset()
+        try:
+            page = self.find_object(queryset, request)
+        except (Page.DoesNotExist, ValueError):
+            page = None
+        if page is None:
+            raise Http404("not found")
+        self._resolved_object = page.specific
+        return Response(self.get_serializer(self._resolved_object).data)
+
+    def preview_view(self, request, pk):
+        """A draft revision, for the holder of a preview token for this page and revision."""
+        try:
+            grant = preview_token_read(token=request.GET.get("token"), page_id=pk)
+        except PreviewTokenError as exc:
+            raise Http404(str(exc)) from exc
+        page = Page.objects.filter(pk=pk).first()
+        revision = (
+            Revision.page_revisions.filter(pk=grant.revision_id, object_id=str(pk)).first()
+            if page is not None
+            else None
+        )
+        if revision is None:
+            raise Http404("The previewed revision no longer exists.")
+        self._resolved_object = revision.as_object()
+        serializer = self.get_serializer(self._resolved_object)
+        response = Response(serializer.data)
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/preview/", cls.as_view({"get": "preview_view"}), name="preview"),
+        ]
+
+
+api_router = WagtailAPIRouter("wagtailapi")
+api_router.register_endpoint("pages", StorefrontPagesAPIViewSet)

@@ -1,0 +1,122 @@
+"""Input serializers of the orders and payments API (shape checks only; rules live in
+services)."""
+
+from rest_framework import serializers
+
+from accounts.countries import COUNTRY_CHOICES
+from commerce.models import OrderStatus, PaymentMethod
+from commerce.orders.services import CheckoutInput, CheckoutLine
+
+__all__ = [
+    "AddressInput",
+    "BankTransferRecordInput",
+    "OrderCancelInput",
+    "OrderCreateInput",
+    "OrderLineInput",
+    "OrderListFilterInput",
+    "OrderPaymentInput",
+    "OrderPreviewInput",
+    "OrderShipInput",
+    "OrderTransitionNoteInput",
+    "RefundCreateInput",
+]
+
+
+class AddressInput(serializers.Serializer):
+    recipient_name = serializers.CharField(max_length=200)
+    company_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    street = serializers.CharField(max_length=200)
+    city = serializers.CharField(max_length=100)
+    zip_code = serializers.CharField(max_length=20)
+    country = serializers.ChoiceField(choices=COUNTRY_CHOICES)
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
+
+
+class OrderLineInput(serializers.Serializer):
+    barrel = serializers.IntegerField(help_text="Barrel id.")
+    quantity = serializers.IntegerField(help_text="Whole number above zero.")
+
+
+class OrderPreviewInput(serializers.Serializer):
+    lines = OrderLineInput(many=True, allow_empty=True)
+    shipping_address_id = serializers.IntegerField(required=False, allow_null=True)
+    shipping_address = AddressInput(required=False, allow_null=True)
+    billing_address_id = serializers.IntegerField(required=False, allow_null=True)
+    billing_address = AddressInput(required=False, allow_null=True)
+    shipping_method_code = serializers.CharField(max_length=40, required=False, allow_blank=True,
+                                                 default="")
+    payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
+    stripe_payment_method = serializers.RegexField(
+        r"^pm_[A-Za-z0-9_]+$", max_length=100, required=False, allow_blank=True, default="",
+        help_text="Optional Stripe PaymentMethod id created by Stripe.js (never card data).",
+    )
+
+    def validate(self, attrs):
+        errors = {}
+        for kind in ("shipping", "billing"):
+            has_id = attrs.get(f"{kind}_address_id") is not None
+            has_inline = attrs.get(f"{kind}_address") is not None
+            if has_id and has_inline:
+                errors[f"{kind}_address"] = f"Give either {kind}_address_id or {kind}_address."
+            if kind == "shipping" and not has_id and not has_inline:
+                errors["shipping_address"] = "A shipping address (id or inline) is required."
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+    def to_checkout(self) -> CheckoutInput:
+        data = self.validated_data
+        return CheckoutInput(
+            lines=[CheckoutLine(barrel_id=line["barrel"], quantity=line["quantity"])
+                   for line in data["lines"]],
+            payment_method=data["payment_method"],
+            shipping_method_code=data.get("shipping_method_code") or "",
+            shipping_address_id=data.get("shipping_address_id"),
+            shipping_address=dict(data["shipping_address"]) if data.get("shipping_address")
+            else None,
+            billing_address_id=data.get("billing_address_id"),
+            billing_address=dict(data["billing_address"]) if data.get("billing_address")
+            else None,
+        )
+
+
+class OrderCreateInput(OrderPreviewInput):
+    shipping_method_code = serializers.CharField(max_length=40)
+
+
+class OrderListFilterInput(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+
+
+class OrderCancelInput(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class OrderPaymentInput(serializers.Serializer):
+    stripe_payment_method = serializers.RegexField(
+        r"^pm_[A-Za-z0-9_]+$", max_length=100, required=False, allow_blank=True, default="",
+    )
+
+
+class OrderShipInput(serializers.Serializer):
+    carrier_code = serializers.CharField(max_length=40)
+    tracking_number = serializers.CharField(max_length=100)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class OrderTransitionNoteInput(serializers.Serializer):
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class RefundCreateInput(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class BankTransferRecordInput(serializers.Serializer):
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reference = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                      default="")
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -1,0 +1,186 @@
+"""Buyer endpoints: checkout (place, preview), order history, detail, cancel, payment."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from commerce import error_codes
+from commerce.api.serializers import (
+    OrderCancelInput,
+    OrderCheckoutOutput,
+    OrderCreateInput,
+    OrderDetailOutput,
+    OrderListFilterInput,
+    OrderListOutput,
+    OrderPaymentInput,
+    OrderPaymentInstructionsOutput,
+    OrderPreviewInput,
+    OrderPreviewOutput,
+)
+from commerce.models import Order
+from commerce.orders import selectors
+from commerce.orders.services import checkout_preview, order_cancel, order_place
+from commerce.payments.base import PaymentProviderError
+from commerce.payments.registry import provider_for_order
+from commerce.payments.services import payment_start
+from vwb_site.api.pagination import PageNumberPagination
+from vwb_site.exceptions import ApplicationError
+
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="A unique key per checkout attempt: a retry with the same key and body returns "
+                "the same order; the same key with another body is a 422.",
+)
+
+
+def detail_data(order: Order, request) -> dict:
+    return OrderDetailOutput(order, context={"request": request}).data
+
+
+def instructions_data(order: Order, payment, instructions: dict) -> dict:
+    data = {"provider": provider_for_order(order).code,
+            "payment_id": payment.pk if payment else None, **instructions}
+    return OrderPaymentInstructionsOutput(data).data
+
+
+def checkout_payload(order: Order, request, *, payment_method_id: str = "") -> dict:
+    """The order, and what the buyer needs to pay it (a failing provider does not undo the
+    order: the client retries POST /v1/orders/{id}/payments)."""
+    payment_data, payment_error = None, None
+    if order.status == "pending":
+        try:
+            payment, instructions = payment_start(order=order,
+                                                  payment_method_id=payment_method_id)
+            payment_data = instructions_data(order, payment, instructions)
+        except PaymentProviderError as exc:
+            payment_error = exc.message
+    fresh = selectors.order_get(order_id=order.pk)
+    return OrderCheckoutOutput({"order": detail_data(fresh, request), "payment": payment_data,
+                                "payment_error": payment_error}).data
+
+
+class CheckoutThrottleMixin:
+    @property
+    def throttle_scope(self):
+        request = getattr(self, "request", None)
+        return "checkout" if request is not None and request.method == "POST" else None
+
+
+class OrderListCreateView(CheckoutThrottleMixin, APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="orders_list", parameters=[OrderListFilterInput],
+                   responses=OrderListOutput(many=True), tags=["orders"],
+                   summary="My orders, newest first (filter by status and date)")
+    def get(self, request):
+        filters = OrderListFilterInput(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        qs = selectors.order_list(user=request.user, **filters.validated_data)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(OrderListOutput(page, many=True).data)
+
+    @extend_schema(operation_id="orders_create", request=OrderCreateInput,
+                   parameters=[IDEMPOTENCY_HEADER],
+                   responses={201: OrderCheckoutOutput, 200: OrderCheckoutOutput},
+                   tags=["orders"], summary="Place an order (checkout)")
+    def post(self, request):
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if len(key) > 255:
+            raise ApplicationError("The Idempotency-Key is longer than 255 characters.",
+                                   code=error_codes.IDEMPOTENCY_KEY_INVALID)
+        serializer = OrderCreateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order, created = order_place(user=request.user, data=serializer.to_checkout(),
+                                     idempotency_key=key)
+        payload = checkout_payload(
+            order, request,
+            payment_method_id=serializer.validated_data.get("stripe_payment_method", ""),
+        )
+        response = Response(payload, status=status.HTTP_201_CREATED if created else 200)
+        response["Location"] = f"/v1/orders/{order.pk}"
+        if not created:
+            response["Idempotent-Replayed"] = "true"
+        return response
+
+
+def preview_data(result) -> dict:
+    available = {line.barrel.id: max(line.barrel.available, 0) for line in result.lines}
+    options = [vars(o) for o in result.shipping_options]
+    return OrderPreviewOutput({
+        "currency": result.currency,
+        "lines": [{"barrel_id": line.barrel.id, "sku": line.barrel.sku, "name": line.barrel.name,
+                   "quantity": line.quantity, "unit_price": line.unit_price,
+                   "line_total": line.line_total, "tax_rate": result.tax.decision.rate,
+                   "tax_amount": line.tax_amount, "available": available[line.barrel.id]}
+                  for line in result.lines],
+        "shipping_options": options,
+        "shipping": vars(result.shipping) if result.shipping is not None else None,
+        "subtotal": result.subtotal,
+        "shipping_amount": result.shipping_amount,
+        "tax": {"regime": result.tax.decision.regime, "country": result.tax.decision.country,
+                "rate": result.tax.decision.rate, "legal_text": result.tax.decision.legal_text,
+                "amount": result.tax_amount, "breakdown": result.tax.breakdown()},
+        "tax_amount": result.tax_amount,
+        "total": result.total,
+        "payment_methods": result.payment_methods,
+        "problems": result.problems,
+        "can_place": not result.problems and result.shipping is not None,
+    }).data
+
+
+class OrderPreviewView(CheckoutThrottleMixin, APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="orders_preview", request=OrderPreviewInput,
+                   responses=OrderPreviewOutput, tags=["orders"],
+                   summary="Compute an order (prices, shipping, VAT, availability) "
+                           "without placing it")
+    def post(self, request):
+        serializer = OrderPreviewInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = checkout_preview(user=request.user, data=serializer.to_checkout())
+        return Response(preview_data(result))
+
+
+class OrderDetailView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="orders_retrieve", responses=OrderDetailOutput, tags=["orders"],
+                   summary="One of my orders: lines, totals, VAT, timeline, payments, tracking")
+    def get(self, request, order_id):
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        return Response(detail_data(order, request))
+
+
+class OrderCancelView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="orders_cancel", request=OrderCancelInput,
+                   responses=OrderDetailOutput, tags=["orders"],
+                   summary="Cancel my order (pending, or paid and not shipped: refunded)")
+    def post(self, request, order_id):
+        serializer = OrderCancelInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        order_cancel(order=order, actor=request.user,
+                     note=serializer.validated_data["reason"] or "Cancelled by the customer.")
+        return Response(detail_data(selectors.order_get(order_id=order.pk), request))
+
+
+class OrderPaymentView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="orders_payments_create", request=OrderPaymentInput,
+                   responses={201: OrderPaymentInstructionsOutput}, tags=["orders"],
+                   summary="Open (or reopen) the payment of my pending order")
+    def post(self, request, order_id):
+        serializer = OrderPaymentInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        payment, instructions = payment_start(
+            order=order, payment_method_id=serializer.validated_data["stripe_payment_method"])
+        return Response(instructions_data(order, payment, instructions), status=201)

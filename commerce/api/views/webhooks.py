@@ -1,0 +1,26 @@
+"""Payment provider webhooks (no user authentication: the signature is the authentication)."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from commerce.api.serializers import StripeWebhookOutput
+from commerce.payments.webhooks import stripe_webhook_receive
+
+
+class StripeWebhookView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(operation_id="payments_stripe_webhook", request=OpenApiTypes.OBJECT,
+                   responses=StripeWebhookOutput, tags=["payments"],
+                   summary="Stripe events (signed with the Stripe-Signature header)")
+    def post(self, request):
+        # The raw bytes are what Stripe signed: read them, never the parsed JSON.
+        outcome = stripe_webhook_receive(
+            payload=request.body, signature=request.headers.get("Stripe-Signature", "")
+        )
+        return Response(StripeWebhookOutput({"received": True, "outcome": outcome}).data)

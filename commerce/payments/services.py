@@ -1,0 +1,257 @@
+"""Payments and refunds: the same ledger rules for every provider.
+
+- A payment's state is always re-read from the provider (`payment_refresh`) and applied under a
+  row lock (`payment_apply_state`): succeeded is final, and the order becomes `processing` once,
+  whatever the number, order or concurrency of webhook deliveries.
+- Refunds lock the order row: their sum can never exceed what was captured (also a database
+  constraint on Order and Payment).
+"""
+
+import uuid
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from commerce import error_codes
+from commerce.models import (
+    Order,
+    OrderStatus,
+    Payment,
+    PaymentMethod,
+    PaymentProvider,
+    PaymentStatus,
+    Refund,
+)
+from commerce.payments.base import PaymentState
+from commerce.payments.registry import provider_for, provider_for_order
+from commerce.tax.services import money
+from vwb_site.api.metrics import PAYMENTS_FAILED, PAYMENTS_SUCCEEDED
+from vwb_site.exceptions import ApplicationError, ConflictError
+from vwb_site.logging_config import get_logger
+
+log = get_logger("commerce.payments")
+
+OPEN = (PaymentStatus.PENDING, PaymentStatus.PROCESSING, PaymentStatus.FAILED)
+
+
+def _notify(kind: str, order_id, **extra) -> None:
+    from commerce.tasks import send_order_email
+
+    transaction.on_commit(lambda: send_order_email.delay(str(order_id), kind, **extra))
+
+
+# --- starting a payment ----------------------------------------------------------------------
+
+@transaction.atomic
+def payment_start(*, order: Order, payment_method_id: str = "") -> tuple[Payment | None, dict]:
+    """Open (or reuse) the payment of a pending order; returns it and what the buyer needs
+    (Stripe client secret, or bank details). Bank transfers have no row until money arrives."""
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if locked.status != OrderStatus.PENDING:
+        raise ConflictError(f"Order {locked.number} is {locked.status}: nothing to pay.",
+                            code=error_codes.PAYMENT_NOT_NEEDED)
+    provider = provider_for_order(locked)
+    if not provider.confirms_automatically:
+        return None, provider.instructions(order=locked, payment=None)
+    payment = (locked.payments.filter(provider=provider.code, status__in=OPEN)
+               .order_by("-created_at").first())
+    if payment is not None:
+        return payment, provider.instructions(order=locked, payment=payment)
+    started = provider.start(order=locked, payment_method_id=payment_method_id)
+    payment = Payment.objects.create(
+        order=locked, provider=provider.code, status=started.status,
+        amount=locked.amount_due, currency=locked.currency,
+        provider_reference=started.reference,
+    )
+    return payment, started.instructions
+
+
+# --- applying the provider's truth -----------------------------------------------------------
+
+@transaction.atomic
+def payment_apply_state(*, payment: Payment, state: PaymentState) -> Payment:
+    from commerce.orders.services import order_mark_paid
+
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    order = Order.objects.select_for_update().get(pk=locked.order_id)
+    if locked.status == PaymentStatus.SUCCEEDED:
+        return locked  # final
+    now = timezone.now()
+    if state.status == PaymentStatus.SUCCEEDED:
+        locked.status = PaymentStatus.SUCCEEDED
+        locked.amount_captured = state.amount_captured
+        locked.succeeded_at = now
+        locked.save()
+        Order.objects.filter(pk=order.pk).update(
+            amount_captured=F("amount_captured") + state.amount_captured
+        )
+        order.refresh_from_db()
+        provider = locked.provider
+        transaction.on_commit(lambda: PAYMENTS_SUCCEEDED.labels(provider).inc())
+        log.info("payment_succeeded", order=order.number, payment=str(locked.pk))
+        if order.status == OrderStatus.PENDING:
+            order_mark_paid(order=order, note=f"Paid by {locked.get_provider_display()}.")
+        elif order.status == OrderStatus.CANCELLED:
+            # Paid after it was cancelled (expired): give the money back at once.
+            refund_create(order=order, amount=state.amount_captured, actor=None,
+                          reason="Payment received after the order was cancelled.")
+        return locked
+    if state.status == PaymentStatus.FAILED:
+        if locked.status != PaymentStatus.FAILED:
+            locked.failure_count += 1
+            provider = locked.provider
+            transaction.on_commit(lambda: PAYMENTS_FAILED.labels(provider).inc())
+            log.info("payment_failed", order=order.number, code=state.failure_code)
+        locked.status = PaymentStatus.FAILED
+        locked.failure_code = state.failure_code
+        locked.failure_message = state.failure_message
+        locked.save()
+        return locked
+    if state.status != locked.status and locked.status != PaymentStatus.CANCELLED:
+        locked.status = state.status
+        locked.save()
+    return locked
+
+
+def payment_refresh(*, payment: Payment) -> Payment:
+    """Re-read a payment at its provider (outside any lock) and apply what it says."""
+    state = provider_for(payment.provider).fetch(payment=payment)
+    return payment_apply_state(payment=payment, state=state)
+
+
+def payments_refresh_for_order(*, order: Order) -> None:
+    for payment in order.payments.filter(provider=PaymentProvider.STRIPE).exclude(
+        status=PaymentStatus.SUCCEEDED
+    ):
+        payment_refresh(payment=payment)
+
+
+def payments_cancel_pending(*, order: Order) -> None:
+    """Mark the order's open payments cancelled and stop them at the provider after commit."""
+    open_payments = list(order.payments.filter(status__in=OPEN))
+    for payment in open_payments:
+        Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.CANCELLED,
+                                                     updated_at=timezone.now())
+
+    def stop():
+        for payment in open_payments:
+            provider_for(payment.provider).cancel(payment=payment)
+
+    transaction.on_commit(stop)
+
+
+def payments_reconcile(*, older_than_minutes: int = 5) -> dict[str, int]:
+    """Repair card orders whose webhook never came: re-read every open Stripe payment of a
+    pending (or cancelled) order older than `older_than_minutes`."""
+    threshold = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    payments = Payment.objects.filter(
+        provider=PaymentProvider.STRIPE, status__in=(*OPEN, PaymentStatus.CANCELLED),
+        order__status__in=(OrderStatus.PENDING, OrderStatus.CANCELLED),
+        created_at__lte=threshold,
+    ).select_related("order")
+    summary = {"checked": 0, "paid": 0, "failed": 0, "errors": 0}
+    for payment in payments:
+        summary["checked"] += 1
+        try:
+            result = payment_refresh(payment=payment)
+        except ApplicationError:
+            summary["errors"] += 1
+            continue
+        if result.status == PaymentStatus.SUCCEEDED:
+            summary["paid"] += 1
+        elif result.status == PaymentStatus.FAILED:
+            summary["failed"] += 1
+    return summary
+
+
+# --- bank transfers --------------------------------------------------------------------------
+
+@transaction.atomic
+def bank_transfer_record(*, order: Order, amount: Decimal, actor, reference: str = "",
+                         note: str = "") -> Payment:
+    """An administrator records money received by bank transfer; the order becomes processing
+    once the total is covered."""
+    from commerce.orders.services import order_mark_paid
+
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if locked.payment_method != PaymentMethod.BANK_TRANSFER:
+        raise ConflictError(f"Order {locked.number} is not paid by bank transfer.",
+                            code=error_codes.PAYMENT_NOT_BANK_TRANSFER)
+    if locked.status != OrderStatus.PENDING:
+        raise ConflictError(f"Order {locked.number} is {locked.status}: nothing to pay.",
+                            code=error_codes.PAYMENT_NOT_NEEDED)
+    amount = money(amount)
+    if amount <= 0:
+        raise ApplicationError("The amount must be above zero.", code=error_codes.INVALID_AMOUNT)
+    if amount > locked.amount_due:
+        raise ConflictError(
+            f"{amount} is more than the {locked.amount_due} {locked.currency} still due.",
+            code=error_codes.AMOUNT_EXCEEDS_OUTSTANDING,
+            extra={"amount_due": str(locked.amount_due)},
+        )
+    payment = Payment.objects.create(
+        order=locked, provider=PaymentProvider.BANK_TRANSFER, status=PaymentStatus.SUCCEEDED,
+        amount=amount, currency=locked.currency, amount_captured=amount,
+        provider_reference=reference or locked.payment_reference, recorded_by=actor,
+        note=note[:500], succeeded_at=timezone.now(),
+    )
+    Order.objects.filter(pk=locked.pk).update(amount_captured=F("amount_captured") + amount)
+    locked.refresh_from_db()
+    transaction.on_commit(lambda: PAYMENTS_SUCCEEDED.labels(PaymentProvider.BANK_TRANSFER).inc())
+    order_mark_paid(order=locked, actor=actor, note=f"Bank transfer of {amount} received.")
+    return payment
+
+
+# --- refunds ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def refund_create(*, order: Order, amount: Decimal, actor, reason: str = "") -> list[Refund]:
+    """Refund `amount` through the provider(s) that captured it. The order row stays locked
+    from the check to the ledger update, so concurrent refunds cannot exceed the captured sum.
+    """
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    amount = money(amount)
+    if amount <= 0:
+        raise ApplicationError("The amount must be above zero.", code=error_codes.INVALID_AMOUNT)
+    refundable = locked.refundable_amount
+    if refundable <= 0:
+        raise ConflictError(f"Nothing was captured on order {locked.number} to refund.",
+                            code=error_codes.NOTHING_TO_REFUND,
+                            extra={"refundable_amount": str(refundable)})
+    if amount > refundable:
+        raise ConflictError(
+            f"At most {refundable} {locked.currency} can still be refunded on order "
+            f"{locked.number}.",
+            code=error_codes.REFUND_EXCEEDS_CAPTURED,
+            extra={"refundable_amount": str(refundable)},
+        )
+    payments = (Payment.objects.select_for_update()
+                .filter(order=locked, status=PaymentStatus.SUCCEEDED,
+                        amount_captured__gt=F("amount_refunded"))
+                .order_by("-succeeded_at"))
+    refunds: list[Refund] = []
+    remaining = amount
+    for payment in payments:
+        if remaining <= 0:
+            break
+        part = min(remaining, payment.refundable_amount)
+        refund_id = uuid.uuid4()
+        result = provider_for(payment.provider).refund(
+            payment=payment, amount=part, idempotency_key=f"vwb-refund-{refund_id}",
+            reason=reason,
+        )
+        refunds.append(Refund.objects.create(
+            id=refund_id, order=locked, payment=payment, amount=part, currency=payment.currency,
+            status=result.status, provider_reference=result.reference, reason=reason[:500],
+            actor=actor,
+        ))
+        Payment.objects.filter(pk=payment.pk).update(amount_refunded=F("amount_refunded") + part)
+        remaining -= part
+    refunded = amount - remaining
+    Order.objects.filter(pk=locked.pk).update(amount_refunded=F("amount_refunded") + refunded)
+    order.amount_refunded = locked.amount_refunded + refunded
+    _notify("refunded", locked.pk, amount=str(refunded))
+    log.info("order_refunded", order=locked.number, amount=str(refunded))
+    return refunds

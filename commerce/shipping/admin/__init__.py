@@ -1,0 +1,1 @@
+"""Wagtail admin for shipping (registered from commerce/wagtail_hooks.py)."""

@@ -1,0 +1,66 @@
+"""Input and output serializers of the shipping API (names prefixed Shipping*)."""
+
+from rest_framework import serializers
+
+from catalog.models import Barrel, BarrelStatus
+from commerce.models import RequiredDocument
+from commerce.shipping.services import MAX_LINE_QUANTITY
+
+
+class ShippingRateLineInput(serializers.Serializer):
+    barrel = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Barrel.objects.filter(status=BarrelStatus.ACTIVE),
+        help_text="The barrel's slug.",
+    )
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
+
+
+class ShippingRatesInput(serializers.Serializer):
+    lines = ShippingRateLineInput(many=True, allow_empty=False, max_length=100)
+    country = serializers.CharField(max_length=10, help_text="ISO 3166-1 alpha-2 code.")
+    postcode = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+
+
+class ShippingOptionOutput(serializers.Serializer):
+    method_code = serializers.CharField()
+    method_kind = serializers.CharField()
+    name = serializers.CharField()
+    zone = serializers.CharField()
+    price = serializers.DecimalField(max_digits=12, decimal_places=2,
+                                     help_text="Excluding VAT.")
+    currency = serializers.CharField()
+    pallets = serializers.IntegerField()
+    total_weight_kg = serializers.DecimalField(max_digits=10, decimal_places=2,
+                                               help_text="Gross: barrels and pallet tare.")
+    transit_days_min = serializers.IntegerField()
+    transit_days_max = serializers.IntegerField()
+    required_documents = serializers.ListField(
+        child=serializers.ChoiceField(choices=RequiredDocument.choices)
+    )
+    note = serializers.CharField()
+    freight = serializers.DecimalField(max_digits=12, decimal_places=2)
+    fuel_surcharge = serializers.DecimalField(max_digits=12, decimal_places=2)
+    shipment_fee = serializers.DecimalField(max_digits=12, decimal_places=2)
+    pallet_prices = serializers.ListField(
+        child=serializers.DecimalField(max_digits=12, decimal_places=2)
+    )
+
+
+class ShippingRatesOutput(serializers.Serializer):
+    country = serializers.CharField()
+    postcode = serializers.CharField(allow_blank=True)
+    buyer_note = serializers.CharField(allow_blank=True)
+    options = ShippingOptionOutput(many=True)
+
+
+class ShippingDestinationOutput(serializers.Serializer):
+    country = serializers.CharField()
+    name = serializers.CharField()
+    shipping_allowed = serializers.BooleanField()
+    eu = serializers.BooleanField()
+    required_documents = serializers.ListField(
+        child=serializers.ChoiceField(choices=RequiredDocument.choices)
+    )
+    buyer_note = serializers.CharField(allow_blank=True)
+    postcode_example = serializers.CharField(allow_blank=True)
+    last_reviewed_at = serializers.DateField(allow_null=True)

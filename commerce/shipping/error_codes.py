@@ -1,0 +1,15 @@
+"""Stable error codes of commerce shipping (they appear as `code` in problem responses)."""
+
+UNKNOWN_COUNTRY = "unknown_country"
+INVALID_POSTCODE = "invalid_postcode"
+DESTINATION_BLOCKED = "destination_blocked"
+NO_SHIPPING_METHOD = "no_shipping_method"
+UNKNOWN_SHIPPING_OPTION = "unknown_shipping_option"
+INVALID_LINES = "invalid_lines"
+UNKNOWN_CARRIER = "unknown_carrier"
+SHIPMENT_NOT_FOUND = "shipment_not_found"
+WEBHOOK_SECRET_MISSING = "webhook_secret_missing"  # noqa: S105 (an error code)
+WEBHOOK_SECRET_INVALID = "webhook_secret_invalid"  # noqa: S105 (an error code)
+WEBHOOK_DISABLED = "webhook_disabled"
+DOCUMENT_NOT_FOUND = "document_not_found"
+DOCUMENT_NOT_APPLICABLE = "document_not_applicable"

@@ -1,0 +1,103 @@
+"""Read-through caching for selectors and responses, degrading to the database when Redis is down.
+
+    from vwb_site.cache import cached, namespace_key, invalidate
+
+    def barrel_list_cached(*, query: str) -> list[dict]:
+        key = namespace_key("catalog:barrels", query)
+        return cached(key, 60, lambda: BarrelListOutput(barrel_list(...), many=True).data)
+
+    # in the service that changes barrels, after commit:
+    transaction.on_commit(lambda: invalidate("catalog:barrels"))
+
+- `cached(key, ttl, compute)` returns the cached value or computes, stores and returns it.
+  When the cache is unreachable, `compute()` runs and its result is returned: a Redis outage
+  costs speed, never a failed request. (django-redis already swallows its errors with
+  IGNORE_EXCEPTIONS; errors from any other backend are caught here as well.)
+- `namespace_key(namespace, *parts)` builds a key that carries the namespace's current version;
+  `invalidate(namespace)` bumps the version, so every key of the namespace is dropped at once
+  without scanning Redis. Old entries expire by their TTL.
+- Keys are hashed when long or unsafe (query strings), so any `parts` are fine.
+
+Values must be picklable (serializer `.data`, dicts, lists). `None` is a legitimate value.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import cache
+
+from vwb_site.logging_config import get_logger
+
+log = get_logger("vwb_site.cache")
+
+T = TypeVar("T")
+_MISSING = object()
+_MAX_PLAIN_KEY = 200
+
+
+def _safe(part: object) -> str:
+    text = str(part)
+    if len(text) > 64 or not text.isprintable() or any(c in text for c in " :\n\t"):
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return text
+
+
+def make_key(*parts: object) -> str:
+    key = ":".join(_safe(part) for part in parts)
+    if len(key) > _MAX_PLAIN_KEY:
+        key = hashlib.sha256(key.encode()).hexdigest()
+    return key
+
+
+def _version_key(namespace: str) -> str:
+    return f"ns-version:{namespace}"
+
+
+def namespace_version(namespace: str) -> int:
+    """The namespace's current version (created on first use)."""
+    try:
+        version = cache.get(_version_key(namespace))
+        if version is None:
+            # A fresh start value, never one used before, even if Redis lost the key.
+            version = time.time_ns()
+            if not cache.add(_version_key(namespace), version, timeout=None):
+                version = cache.get(_version_key(namespace)) or version
+        return int(version)
+    except Exception as exc:  # noqa: BLE001 - any cache failure means "no cache"
+        log.warning("cache_unavailable", operation="version", namespace=namespace,
+                    error=str(exc))
+        return 0
+
+
+def namespace_key(namespace: str, *parts: object) -> str:
+    return make_key(namespace, f"v{namespace_version(namespace)}", *parts)
+
+
+def invalidate(namespace: str) -> None:
+    """Drop every key built with `namespace_key(namespace, ...)`."""
+    try:
+        cache.incr(_version_key(namespace))
+    except ValueError:  # no version yet: nothing cached under this namespace
+        pass
+    except Exception as exc:  # noqa: BLE001
+        log.warning("cache_unavailable", operation="invalidate", namespace=namespace,
+                    error=str(exc))
+
+
+def cached(key: str, ttl: int | None, compute: Callable[[], T]) -> T:
+    """Return the value cached under `key`, or compute, store (for `ttl` seconds) and return it."""
+    try:
+        value = cache.get(key, _MISSING)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("cache_unavailable", operation="get", key=key, error=str(exc))
+        return compute()
+    if value is not _MISSING:
+        return value
+    value = compute()
+    try:
+        cache.set(key, value, timeout=ttl)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("cache_unavailable", operation="set", key=key, error=str(exc))
+    return value
