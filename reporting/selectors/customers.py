@@ -1,12 +1,11 @@
 """Customer reads: per-customer sales in the period, first purchase ever, companies."""
 
 from django.db.models import Count, F, Min, OuterRef, Subquery, Sum
-from django.db.models.fields.json import KT
 from django.db.models.functions import TruncMonth
 
 from commerce.models import Order
 from reporting.reports.base import ReportParams
-from reporting.selectors.orders import COUNTRY, sales_orders
+from reporting.selectors.orders import sales_orders, shipping_country
 
 
 def _first_paid_order():
@@ -41,7 +40,7 @@ def customer_totals(*, params: ReportParams) -> list[dict]:
             last_name=F("user__last_name"),
             company=F("user__company__legal_name"),
             customer_type=Min("customer_type"),
-            country=Min(KT(COUNTRY)),
+            country=Min(shipping_country()),
             orders=Count("id"),
             revenue=Sum("total_amount"),
             first_in_period=Min("order_date"),
@@ -54,7 +53,7 @@ def customer_totals(*, params: ReportParams) -> list[dict]:
 def customers_by_country(*, params: ReportParams) -> list[dict]:
     return list(
         sales_orders(params)
-        .annotate(country=KT(COUNTRY))
+        .annotate(country=shipping_country())
         .values("country", "currency")
         .annotate(
             customers=Count("user_id", distinct=True),

@@ -8,11 +8,17 @@ Refunds count in the period they were made (not the order's), unless they failed
 """
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KeyTextTransform
 
 from commerce.models import Order, OrderLine, Refund, RefundStatus
 from reporting.reports.base import ReportParams
 
 COUNTRY = "shipping_address__country"
+
+
+def shipping_country(prefix: str = "") -> KeyTextTransform:
+    """The shipping country (text) of the order's address snapshot."""
+    return KeyTextTransform("country", f"{prefix}shipping_address")
 PRODUCT_FILTERS = {"wood_type": "barrel__wood_type", "previous_content": "barrel__previous_content"}
 
 

@@ -3,16 +3,22 @@
 from collections.abc import Iterator
 
 from django.db.models import Count, F, Sum
-from django.db.models.fields.json import KT
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
 from reporting.reports.base import ReportParams
-from reporting.selectors.orders import COUNTRY, period_refunds, sales_lines, sales_orders
+from reporting.selectors.orders import (
+    COUNTRY,
+    period_refunds,
+    sales_lines,
+    sales_orders,
+    shipping_country,
+)
 
 TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 # Grouping key -> (order field, line field, refund field)
 DIMENSIONS = {
-    "country": (KT(COUNTRY), KT(f"order__{COUNTRY}"), KT(f"order__{COUNTRY}")),
+    "country": (shipping_country(), shipping_country("order__"),
+                shipping_country("order__")),
     "customer_type": (F("customer_type"), F("order__customer_type"),
                       F("order__customer_type")),
 }

@@ -1,5 +1,6 @@
 """Saving a user's dashboard panel choices."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -20,7 +21,7 @@ def dashboard_panels_save(*, user, panels: list[dict]) -> list[DashboardPanelCon
         if not 1 <= int(panel["period_days"]) <= 366:
             raise ValidationError({"period_days": "The period is 1 to 366 days."})
     # Lock the user's row so two saves of the same dashboard cannot interleave.
-    type(user).objects.select_for_update().filter(pk=user.pk).first()
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     DashboardPanelConfig.objects.filter(user=user).delete()
     ordered = sorted(enumerate(panels), key=lambda item: (item[1]["position"], item[0]))
     return DashboardPanelConfig.objects.bulk_create([
