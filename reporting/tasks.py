@@ -19,7 +19,10 @@ def purge_report_files(self) -> int:
 
 
 @app.task(**RETRYING, name="reporting.send_weekly_workbook")
-def send_weekly_workbook(self) -> int:
+def send_weekly_workbook(self, today: str | None = None) -> int:
+    """`today` (ISO date) replays the mail of the week before that day; default: now."""
+    from datetime import date
+
     from reporting.services.weekly import weekly_workbook_send
 
-    return weekly_workbook_send()
+    return weekly_workbook_send(today=date.fromisoformat(today) if today else None)
