@@ -37,14 +37,14 @@ def svg_bar_chart(
         h = plot_h * float(value) / top
         x = pad_left + i * slot + (slot - bar_w) / 2
         parts.append(format_html(
-            '<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="#2e6b8a">'
+            '<rect x="{}" y="{}" width="{}" height="{}" fill="#2e6b8a">'
             "<title>{}: {}</title></rect>",
-            x, pad_top + plot_h - h, bar_w, h, label, value,
+            f"{x:.1f}", f"{pad_top + plot_h - h:.1f}", f"{bar_w:.1f}", f"{h:.1f}", label, value,
         ))
         if i in label_at:
             parts.append(format_html(
-                '<text x="{:.1f}" y="{}" font-size="10" text-anchor="middle">{}</text>',
-                x + bar_w / 2, height - 6, label,
+                '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
+                f"{x + bar_w / 2:.1f}", height - 6, label,
             ))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - parts are escaped above

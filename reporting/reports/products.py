@@ -128,6 +128,5 @@ PRODUCTS = register(ReportDefinition(
     ),
     filters=("country", "customer_type", "wood_type", "previous_content"),
     build=build,
-    tables=(("by_barrel", "By barrel"),) + tuple((f"by_{a}", t) for a, t, _l in
-                                                 ATTRIBUTE_TABLES),
+    tables=(("by_barrel", "By barrel"), *((f"by_{a}", t) for a, t, _l in ATTRIBUTE_TABLES)),
 ))
