@@ -124,11 +124,12 @@ class ReportResult:
 
 @dataclass(frozen=True)
 class DetailStream:
-    """Row-level data streamed straight from a server-side cursor (CSV only)."""
+    """Row-level data (CSV only), streamed: `queryset` is a values_list() whose columns match
+    `columns`; PostgreSQL writes the rows itself (COPY ... TO STDOUT) and they flow through."""
 
     name: str
     columns: list[Column]
-    rows: Iterator[tuple]
+    queryset: Any
 
 
 Progress = Callable[[int], None]

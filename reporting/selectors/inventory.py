@@ -1,7 +1,5 @@
 """Inventory reads: stock per barrel, stock movements in a period."""
 
-from collections.abc import Iterator
-
 from django.conf import settings
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDay
@@ -109,8 +107,8 @@ def movements_by_barrel(*, params: ReportParams) -> list[dict]:
     )
 
 
-def movement_detail_rows(*, params: ReportParams) -> Iterator[tuple]:
-    """Every movement of the period, streamed from a server-side cursor."""
+def movement_detail_rows(*, params: ReportParams) -> QuerySet:
+    """Every movement of the period (a values_list to stream, never to load)."""
     return (
         _movements(params)
         .order_by("created_at", "id")
@@ -118,5 +116,4 @@ def movement_detail_rows(*, params: ReportParams) -> Iterator[tuple]:
             "created_at", "barrel__sku", "reason", "stock_delta", "reserved_delta",
             "stock_after", "reserved_after", "reference_kind", "reference_id", "note",
         )
-        .iterator(chunk_size=5000)
     )

@@ -80,7 +80,7 @@ def test_detail_csv_is_streamed(client_for, manager, barrel):
     assert response.status_code == 200
     assert response.streaming
     body = b"".join(response.streaming_content).decode()
-    lines = body.strip().split("\r\n")
+    lines = body.strip().split("\n")
     assert lines[0].startswith("Time (UTC),SKU,Reason")
     assert len(lines) == 2 and ",adjustment,3," in lines[1]
 

@@ -46,7 +46,7 @@ def test_sales_csv_by_country_and_streamed_lines(client_for, manager):
     assert lines.streaming
     body = b"".join(lines.streaming_content).decode().splitlines()
     assert len(body) == 5
-    assert body[3].startswith("VWB-2026-000003,2026-03-10T12:00:00+00:00,processing,b2b,DE,EUR,"
+    assert body[3].startswith("VWB-2026-000003,2026-03-10 12:00:00+00,processing,b2b,DE,EUR,"
                               "P1,Bordeaux barrique,2,180.00,360.00")
 
 

@@ -100,7 +100,7 @@ def test_sales_of_an_empty_period_is_empty_not_an_error(data):
 
 def test_sales_line_detail_streams_every_line_of_the_period(data):
     stream = get_report("sales").detail(ReportParams(*MARCH))
-    rows = list(stream.rows)
+    rows = list(stream.queryset)
     assert [(r[0], r[6], r[8]) for r in rows] == [
         ("VWB-2026-000001", "P1", 1), ("VWB-2026-000002", "P2", 2),
         ("VWB-2026-000003", "P1", 2), ("VWB-2026-000003", "P2", 1),

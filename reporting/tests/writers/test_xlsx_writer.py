@@ -116,5 +116,5 @@ def test_several_reports_share_one_workbook_with_prefixed_sheets():
 def test_csv_writes_plain_values_and_bom_on_request():
     table = result(ROWS).tables[0]
     text = table_csv_bytes(table, bom=True).decode("utf-8")
-    assert text.startswith("\ufeffDay,Currency,Revenue,Orders,Share\r\n")
-    assert "2026-03-01,EUR,100.25,1,0.3336\r\n" in text
+    assert text.startswith("\ufeffDay,Currency,Revenue,Orders,Share\n")
+    assert "2026-03-01,EUR,100.25,1,0.3336\n" in text
