@@ -27,7 +27,7 @@ ORDERS, LINES_PER_ORDER, BARRELS, USERS = 100_000, 10, 1_000, 20_000
 FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2025, 12, 31)
 
 # Constants only (no input): safe to format. FK triggers are skipped while seeding.
-SEED_SQL = f"""  # noqa: S608
+SEED_SQL = f"""
 SET session_replication_role = replica;
 
 INSERT INTO accounts_company (legal_name, vat_number, country, street, city, zip_code,
@@ -102,7 +102,7 @@ UPDATE commerce_order SET amount_refunded = 50
 WHERE id IN (SELECT order_id FROM commerce_refund);
 SET session_replication_role = origin;
 ANALYZE;
-"""
+"""  # noqa: S608
 
 
 def env() -> dict[str, str]:
@@ -112,18 +112,26 @@ def env() -> dict[str, str]:
     return e
 
 
+SEEDED_TABLES = ("commerce_refund", "commerce_payment", "commerce_orderline", "commerce_order",
+                 "catalog_barrel", "accounts_user", "accounts_company")
+
+
 def build_dataset() -> None:
+    """Create and migrate the database once; then empty the seeded tables and fill them."""
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}"')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                              [DB_NAME]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
     started = time.monotonic()
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
                    cwd=ROOT, env=env(), check=True)
     print(f"migrations: {time.monotonic() - started:.1f} s")
     started = time.monotonic()
     with psycopg.connect(f"{PG}/{DB_NAME}", autocommit=False) as conn:
+        conn.execute(f"TRUNCATE {', '.join(SEEDED_TABLES)} RESTART IDENTITY CASCADE")
         conn.execute(SEED_SQL)
         conn.commit()
         lines = conn.execute("SELECT count(*) FROM commerce_orderline").fetchone()[0]
