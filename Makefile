@@ -4,12 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 HOST ?= 127.0.0.1
-PYTHON ?= python3
+# The interpreter that creates .venv: Python 3.11 (see pyproject.toml).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
 .PHONY: install run test lint fmt schema migrate demo worker beat
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Python 3.11 is required, $(VENV) has " + sys.version.split()[0] + ": remove $(VENV) and run again with PYTHON=/path/to/python3.11")'
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
@@ -19,7 +21,7 @@ install: $(VENV)/.installed
 ## Run the backend with demo data on http://$(HOST):$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo_data
+	$(PY) manage.py load_demo_data --host $(HOST) --port $(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite against PostgreSQL and Redis

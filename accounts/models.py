@@ -78,6 +78,41 @@ class Company(models.Model):
     def is_verified(self) -> bool:
         return self.verification_status == self.Verification.VERIFIED
 
+    def allowed_transitions(self) -> list[str]:
+        return sorted(COMPANY_TRANSITIONS.get(self.verification_status, ()))
+
+
+# Declared verification workflow: only `company_verify` / `company_reject` move along it.
+COMPANY_TRANSITIONS: dict[str, frozenset[str]] = {
+    Company.Verification.PENDING: frozenset({Company.Verification.VERIFIED,
+                                             Company.Verification.REJECTED}),
+    # A rejected company may be verified after it sends the missing documents.
+    Company.Verification.REJECTED: frozenset({Company.Verification.VERIFIED}),
+    # Verification can be withdrawn (fraud, VAT number no longer valid).
+    Company.Verification.VERIFIED: frozenset({Company.Verification.REJECTED}),
+}
+
+
+class CompanyVerificationEvent(models.Model):
+    """One row per change of a company's verification status: who, when, from, to, why."""
+
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="verification_events"
+    )
+    from_status = models.CharField(max_length=10, choices=Company.Verification.choices)
+    to_status = models.CharField(max_length=10, choices=Company.Verification.choices)
+    actor = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.company}: {self.from_status} -> {self.to_status}"
+
 
 class User(AbstractUser):
     """A person who logs in with an e-mail address. The role decides what the API allows."""
@@ -88,6 +123,9 @@ class User(AbstractUser):
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.B2C)
     company = models.ForeignKey(
         Company, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    email_confirmed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the user followed the confirmation link."
     )
 
     USERNAME_FIELD = "email"
@@ -125,6 +163,10 @@ class User(AbstractUser):
     @property
     def customer_type(self) -> str:
         return "b2b" if self.role == Role.B2B else "b2c"
+
+    @property
+    def email_confirmed(self) -> bool:
+        return self.email_confirmed_at is not None
 
 
 class Address(models.Model):

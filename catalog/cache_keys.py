@@ -1,20 +1,57 @@
-"""Catalog cache versioning: bump a version to invalidate every cached list and detail."""
+"""Catalog cache versioning: bump a version to invalidate every cached list and detail.
 
+Every cached catalog response lives under a key that embeds the current catalog version, so one
+`INCR` (after commit of any barrel or stock change) makes all of them unreachable; they expire on
+their own (CATALOG_CACHE_TIMEOUT). When the version key is missing (evicted, Redis restarted) it
+restarts from the current time in milliseconds, never from a small number an old entry may carry.
+
+The cache is django-redis with IGNORE_EXCEPTIONS: with Redis down, reads miss and writes are
+dropped, so the API serves from the database. Staleness after an outage is bounded by the TTL.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
 from django.core.cache import cache
 
 CATALOG_VERSION_KEY = "catalog:version"
 
 
+def _fresh_version() -> int:
+    return int(time.time() * 1000)
+
+
 def catalog_version() -> int:
     version = cache.get(CATALOG_VERSION_KEY)
     if version is None:
-        version = 1
-        cache.add(CATALOG_VERSION_KEY, version, timeout=None)
+        version = _fresh_version()
+        if not cache.add(CATALOG_VERSION_KEY, version, timeout=None):
+            version = cache.get(CATALOG_VERSION_KEY) or version
     return int(version)
 
 
 def invalidate_barrels(barrel_ids: list[int]) -> None:
     try:
-        cache.incr(CATALOG_VERSION_KEY)
+        result = cache.incr(CATALOG_VERSION_KEY)
     except ValueError:
-        cache.set(CATALOG_VERSION_KEY, 2, timeout=None)
+        result = None
+    if result is None:  # missing key (ValueError) or Redis down (None): start a new epoch
+        cache.set(CATALOG_VERSION_KEY, _fresh_version(), timeout=None)
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def list_key(*, normalised_query: str, audience: str) -> str:
+    """Key of a rendered list response; `audience` is "public" or "b2b" (tier prices shown)."""
+    return f"catalog:list:{catalog_version()}:{audience}:{_digest(normalised_query)}"
+
+
+def detail_key(*, slug: str, audience: str) -> str:
+    return f"catalog:detail:{catalog_version()}:{audience}:{_digest(slug)}"
+
+
+def timeout() -> int:
+    return settings.CATALOG_CACHE_TIMEOUT

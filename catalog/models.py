@@ -8,6 +8,7 @@ exceeds stock. Every change of either goes through `catalog.services.inventory`,
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -126,6 +127,9 @@ class Barrel(ClusterableModel):
     listed_at = models.DateTimeField(null=True, blank=True, help_text="First activation.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Full-text search document (PostgreSQL): maintained by a database trigger from name,
+    # previous content (label), cooperage and description; see migration 0002. Never set it.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = BarrelQuerySet.as_manager()
 
@@ -145,6 +149,8 @@ class Barrel(ClusterableModel):
             models.Index(fields=["status", "wood_type"]),
             models.Index(fields=["status", "previous_content"]),
             models.Index(fields=["status", "price"]),
+            models.Index(fields=["status", "volume_liters"]),
+            models.Index(fields=["status", "-listed_at"]),
         ]
 
     def __str__(self) -> str:
@@ -253,3 +259,26 @@ class StockMovement(models.Model):
             f"{self.barrel_id} {self.reason} "
             f"stock{self.stock_delta:+d} reserved{self.reserved_delta:+d}"
         )
+
+
+class BarrelViewCount(models.Model):
+    """Detail-page views of a barrel per day (UTC), flushed from Redis counters by a task."""
+
+    barrel = models.ForeignKey(Barrel, on_delete=models.CASCADE, related_name="view_counts")
+    date = models.DateField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date", "barrel_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["barrel", "date"], name="catalog_views_barrel_date"),
+        ]
+        indexes = [models.Index(fields=["date"])]
+
+    def __str__(self) -> str:
+        return f"{self.barrel_id} {self.date}: {self.views}"
+
+
+# Importable names of the nested choice sets (OpenAPI enum names in settings refer to them).
+StockMovementReason = StockMovement.Reason
+StockMovementReferenceKind = StockMovement.ReferenceKind

@@ -9,3 +9,10 @@ def stock_changed(*, barrel_ids: list[int]) -> None:
     from catalog import cache_keys
 
     cache_keys.invalidate_barrels(barrel_ids)
+
+
+def barrel_changed(*, barrel_ids: list[int]) -> None:
+    """Called after commit by the barrel services (create, update, archive, delete, admin)."""
+    from catalog import cache_keys
+
+    cache_keys.invalidate_barrels(barrel_ids)

@@ -42,6 +42,21 @@ def _unbind_request_id(**kwargs):
     structlog.contextvars.clear_contextvars()
 
 
+@signals.worker_ready.connect
+def _serve_worker_metrics(sender=None, **kwargs):
+    """Task counters live in the worker: serve them on CELERY_METRICS_PORT when it is set.
+
+    Inside the private network only (Prometheus scrapes worker:9808). With the prefork pool the
+    counts come from the pool processes, collected through PROMETHEUS_MULTIPROC_DIR.
+    """
+    port = os.environ.get("CELERY_METRICS_PORT")
+    if port:
+        from vwb_site.api.metrics import serve_metrics_http
+
+        addr = os.environ.get("CELERY_METRICS_ADDR", "0.0.0.0")  # noqa: S104 - private network
+        serve_metrics_http(int(port), addr=addr)
+
+
 @signals.task_success.connect
 def _count_success(sender=None, **kwargs):
     from vwb_site.api.metrics import CELERY_TASKS

@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from accounts.api.views import admin, auth, me
 
 app_name = "accounts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("auth/register", auth.RegisterView.as_view(), name="register"),
+    path("auth/token", auth.TokenObtainView.as_view(), name="token"),
+    path("auth/token/refresh", auth.TokenRefreshView.as_view(), name="token-refresh"),
+    path("auth/logout", auth.LogoutView.as_view(), name="logout"),
+    path("auth/password/change", auth.PasswordChangeView.as_view(), name="password-change"),
+    path("auth/password/reset", auth.PasswordResetView.as_view(), name="password-reset"),
+    path("auth/password/reset/confirm", auth.PasswordResetConfirmView.as_view(),
+         name="password-reset-confirm"),
+    path("auth/email/confirm", auth.EmailConfirmView.as_view(), name="email-confirm"),
+    path("me", me.MeView.as_view(), name="me"),
+    path("me/email", me.MeEmailView.as_view(), name="me-email"),
+    path("me/addresses", me.AddressListView.as_view(), name="addresses"),
+    path("me/addresses/<int:address_id>", me.AddressDetailView.as_view(), name="address"),
+    path("admin/users", admin.AdminUserListView.as_view(), name="admin-users"),
+    path("admin/users/<int:user_id>", admin.AdminUserDetailView.as_view(), name="admin-user"),
+    path("admin/companies", admin.AdminCompanyListView.as_view(), name="admin-companies"),
+    path("admin/companies/<int:company_id>", admin.AdminCompanyDetailView.as_view(),
+         name="admin-company"),
+    path("admin/companies/<int:company_id>/verify", admin.AdminCompanyVerifyView.as_view(),
+         name="admin-company-verify"),
+    path("admin/companies/<int:company_id>/reject", admin.AdminCompanyRejectView.as_view(),
+         name="admin-company-reject"),
+]

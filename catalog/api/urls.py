@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.conf import settings
+from django.urls import path
+
+from catalog.api import views, views_stock
 
 app_name = "catalog"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("barrels", views.BarrelCollectionView.as_view(), name="barrels"),
+    path("barrels/<slug:slug>", views.BarrelItemView.as_view(), name="barrel"),
+    path("barrels/<slug:slug>/archive", views_stock.BarrelArchiveView.as_view(),
+         name="barrel-archive"),
+    path("barrels/<slug:slug>/stock-adjustments",
+         views_stock.BarrelStockAdjustmentsView.as_view(), name="barrel-stock-adjustments"),
+    path("barrels/<slug:slug>/stock-movements",
+         views_stock.BarrelStockMovementsView.as_view(), name="barrel-stock-movements"),
+]
+
+if settings.CATALOG_BENCH_VIEW:  # bench/catalog_bench.py's baseline, never in production
+    from catalog.api.bench import constant_list
+
+    urlpatterns.append(path("_bench/constant", constant_list, name="bench-constant"))

@@ -41,3 +41,35 @@ class BarrelTierPriceFactory(factory.django.DjangoModelFactory):
     barrel = factory.SubFactory(BarrelFactory)
     min_quantity = 10
     unit_price = Decimal("250.00")
+
+
+def root_collection():
+    """Wagtail's root collection (recreated when a transactional test flushed the tables)."""
+    from wagtail.models import Collection
+
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
+class WagtailImageFactory(factory.django.DjangoModelFactory):
+    """A real (small PNG) Wagtail image, so renditions can be generated."""
+
+    class Meta:
+        model = "wagtailimages.Image"
+
+    collection = factory.LazyFunction(root_collection)
+    title = factory.Sequence(lambda n: f"Barrel photo {n}")
+    file = factory.LazyFunction(
+        lambda: __import__("wagtail.images.tests.utils", fromlist=["x"]).get_test_image_file(
+            size=(800, 600)
+        )
+    )
+
+
+class BarrelImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "catalog.BarrelImage"
+
+    barrel = factory.SubFactory(BarrelFactory)
+    image = factory.SubFactory(WagtailImageFactory)
+    caption = "Front view"
+    sort_order = 0

@@ -9,3 +9,9 @@ from catalog.tests.factories import BarrelFactory
 def barrel(db):
     """An active 225 L Bordeaux barrique at 290.00 EUR with 5 in stock."""
     return BarrelFactory()
+
+
+@pytest.fixture
+def catalog_admin_client(admin, client_for):
+    """An API client authenticated as an administrator."""
+    return client_for(admin)

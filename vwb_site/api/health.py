@@ -9,6 +9,7 @@ mode with no broker), so a 200 never claims a broker that was not contacted.
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
+from django.urls import resolve
 
 from vwb_site.logging_config import get_logger
 
@@ -62,3 +63,24 @@ def readyz(request: HttpRequest) -> JsonResponse:
     failed = [name for name, state in results.items() if state == "unavailable"]
     body = {"status": "ok" if not failed else "unavailable", "checks": results, "failed": failed}
     return JsonResponse(body, status=503 if failed else 200)
+
+
+class HealthCheckMiddleware:
+    """Answer /healthz and /readyz before host validation and the HTTPS redirect.
+
+    Orchestrators probe a container by its IP over plain HTTP (Host: 10.0.3.7:8000), which
+    ALLOWED_HOSTS and SECURE_SSL_REDIRECT would refuse. Placed after the request-id and
+    metrics middleware, so probes are still logged and counted.
+    """
+
+    VIEWS = {"/healthz": healthz, "/readyz": readyz}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        view = self.VIEWS.get(request.path_info)
+        if view is None:
+            return self.get_response(request)
+        request.resolver_match = resolve(request.path_info)
+        return view(request)

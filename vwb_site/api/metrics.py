@@ -19,6 +19,7 @@ from prometheus_client import (
     Histogram,
     generate_latest,
     multiprocess,
+    start_http_server,
 )
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 
@@ -95,12 +96,20 @@ def _allowed(request: HttpRequest) -> bool:
     return request.META.get("REMOTE_ADDR") in settings.METRICS_ALLOWED_IPS
 
 
-def metrics_view(request: HttpRequest) -> HttpResponse:
-    if not _allowed(request):
-        return HttpResponse("Forbidden\n", status=403, content_type="text/plain")
+def _registry() -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-    else:
-        registry = DEFAULT_REGISTRY
-    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+        return registry
+    return DEFAULT_REGISTRY
+
+
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    if not _allowed(request):
+        return HttpResponse("Forbidden\n", status=403, content_type="text/plain")
+    return HttpResponse(generate_latest(_registry()), content_type=CONTENT_TYPE_LATEST)
+
+
+def serve_metrics_http(port: int, *, addr: str = "0.0.0.0"):  # noqa: S104 - private network
+    """Serve /metrics from a process without Django's HTTP stack (a Celery worker)."""
+    return start_http_server(port, addr=addr, registry=_registry())

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "vwb_site.api.middleware.RequestIdMiddleware",
     "vwb_site.api.metrics.PrometheusMiddleware",
+    "vwb_site.api.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -247,7 +248,10 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "vwb_site.api.schema.add_problem_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    # Status enums of different workflows share the field name "status": name each one.
+    "ENUM_NAME_OVERRIDES": {
+        "OrderStatusEnum": "commerce.models.orders.OrderStatus",
+    },
     # Offline: every docs asset from /static/ (sidecar); no call to the online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -346,12 +350,59 @@ LOGGING = logging_dict(level=LOG_LEVEL, json_output=LOG_JSON)
 
 # --- accounts -------------------------------------------------------------------------------
 ACCOUNTS_SETTINGS_BLOCK = "accounts"
+# Password reset links work once and expire after this many seconds (Django's own setting).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# E-mail confirmation links (welcome e-mail, change of address) expire after this many seconds.
+ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE = env.int(
+    "ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE", default=7 * 24 * 3600
+)
+# Storefront pages the e-mailed links open; they POST the token to the API.
+ACCOUNTS_EMAIL_CONFIRM_URL = env(
+    "ACCOUNTS_EMAIL_CONFIRM_URL", default=FRONTEND_BASE_URL + "/account/confirm-email?token={token}"
+)
+ACCOUNTS_PASSWORD_RESET_URL = env(
+    "ACCOUNTS_PASSWORD_RESET_URL",
+    default=FRONTEND_BASE_URL + "/account/reset-password?uid={uid}&token={token}",
+)
+# Largest address book per user.
+ACCOUNTS_MAX_ADDRESSES = env.int("ACCOUNTS_MAX_ADDRESSES", default=50)
+# Access tokens carry a hash of the password: a password change or reset ends every session.
+SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
+# A locked-out login answers in the one error format (429 account_locked, Retry-After).
+AXES_LOCKOUT_CALLABLE = "accounts.api.lockout.lockout_response"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "AccountsRoleEnum": "accounts.models.Role",
+    "AccountsSelfServiceRoleEnum": "accounts.api.serializers.common.SELF_SERVICE_ROLE_CHOICES",
+    "AccountsVerificationStatusEnum": "accounts.models.Company.Verification",
+})
 
 
 # --- catalog --------------------------------------------------------------------------------
 CATALOG_SETTINGS_BLOCK = "catalog"
 # Available units at or below which a barrel shows as `low_stock`.
 CATALOG_LOW_STOCK_THRESHOLD = env.int("CATALOG_LOW_STOCK_THRESHOLD", default=2)
+# Seconds a rendered list/detail response stays in the cache (0 turns response caching off).
+CATALOG_CACHE_TIMEOUT = env.int("CATALOG_CACHE_TIMEOUT", default=300)
+# Trigram word-similarity cut-off of search typo tolerance (PostgreSQL default 0.6 is stricter).
+CATALOG_SEARCH_TYPO_THRESHOLD = env.float("CATALOG_SEARCH_TYPO_THRESHOLD", default=0.5)
+# How often the per-barrel view counters kept in Redis are written to BarrelViewCount.
+CATALOG_VIEWS_FLUSH_SECONDS = env.int("CATALOG_VIEWS_FLUSH_SECONDS", default=300)
+CELERY_BEAT_SCHEDULE["catalog-flush-barrel-views"] = {
+    "task": "catalog.flush_barrel_views",
+    "schedule": CATALOG_VIEWS_FLUSH_SECONDS,
+}
+# Number of barrels catalog/demo.py creates for `make run` (skipped when barrels exist).
+CATALOG_DEMO_BARRELS = env.int("CATALOG_DEMO_BARRELS", default=300)
+# Serve GET /v1/_bench/constant (a bare Django JSON view) for bench/catalog_bench.py only.
+CATALOG_BENCH_VIEW = env.bool("CATALOG_BENCH_VIEW", default=False)
+# Stable OpenAPI enum names for the catalog's choice sets ("status" is a common field name).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "BarrelStatusEnum": "catalog.models.BarrelStatus",
+    "BarrelAvailabilityEnum": "catalog.models.Availability",
+    "StockMovementReasonEnum": "catalog.models.StockMovementReason",
+    "StockMovementReferenceKindEnum": "catalog.models.StockMovementReferenceKind",
+    "StockAdjustmentKindEnum": ["adjustment", "receipt", "return"],
+})
 
 
 # --- commerce: orders, payments, tax --------------------------------------------------------

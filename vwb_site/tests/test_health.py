@@ -61,3 +61,12 @@ def test_readyz_is_503_naming_the_broker_when_it_is_down(
     assert body["failed"] == ["broker"]
     assert body["checks"]["database"] == "ok"
     assert body["checks"]["cache"] == "ok"
+
+
+def test_probes_by_container_ip_over_plain_http_are_answered(client, settings):
+    settings.ALLOWED_HOSTS = ["api.vintagewithoutborders.example"]
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz", HTTP_HOST="10.0.3.7:8000").status_code == 200
+    assert client.get("/readyz", HTTP_HOST="10.0.3.7:8000").status_code == 200
+    # Everything else still insists on a known host.
+    assert client.get("/v1/schema", HTTP_HOST="10.0.3.7:8000").status_code == 400

@@ -95,3 +95,21 @@ def test_metrics_without_a_configured_token_accept_no_bearer_at_all(client, sett
     settings.METRICS_TOKEN = ""
     response = client.get("/metrics", REMOTE_ADDR=OUTSIDER, HTTP_AUTHORIZATION="Bearer ")
     assert response.status_code == 403
+
+
+def test_a_worker_process_serves_its_task_counters_over_http():
+    import urllib.request
+
+    from conftest import free_port
+    from vwb_site.api.metrics import CELERY_TASKS, serve_metrics_http
+
+    port = free_port()
+    server, thread = serve_metrics_http(port, addr="127.0.0.1")
+    try:
+        CELERY_TASKS.labels("vwb_site.worker_probe", "succeeded").inc()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+            text = response.read().decode()
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+    assert 'vwb_celery_tasks_total{state="succeeded",task="vwb_site.worker_probe"}' in text

@@ -17,8 +17,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run outside DEMO_MODE.")
+        parser.add_argument("--host", default="127.0.0.1", help="Host shown in the printed URLs.")
+        parser.add_argument("--port", default="8000", help="Port shown in the printed URLs.")
 
-    def handle(self, *args, force: bool = False, **options):
+    def handle(self, *args, force: bool = False, host: str = "127.0.0.1", port: str = "8000",
+               **options):
         if not getattr(settings, "DEMO_MODE", False) and not force:
             raise CommandError("Demo data is for local mode only (use --force to override).")
         summary: list[str] = []
@@ -35,11 +38,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         for line in summary:
             self.stdout.write(f"  {line}")
-        base = f"http://{options.get('host', '127.0.0.1')}"
+        base = f"http://{host}:{port}"
         self.stdout.write(
-            "\nURLs (default port 8000):\n"
-            f"  Wagtail admin   {base}:8000/admin/\n"
-            f"  API docs        {base}:8000/v1/docs  (ReDoc: /v1/redoc, schema: /v1/schema)\n"
-            f"  Page API        {base}:8000/api/v2/pages/\n"
-            f"  Health          {base}:8000/healthz  /readyz\n"
+            "\nURLs:\n"
+            f"  Wagtail admin   {base}/admin/\n"
+            f"  API docs        {base}/v1/docs\n"
+            f"  ReDoc, schema   {base}/v1/redoc  {base}/v1/schema\n"
+            f"  Page API        {base}/api/v2/pages/\n"
+            f"  Health          {base}/healthz  {base}/readyz\n"
         )

@@ -1,0 +1,171 @@
+"""/v1/auth/*: registration, JWT login/refresh/logout, passwords, e-mail confirmation."""
+
+from dataclasses import asdict
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+
+from accounts.api.serializers.auth import (
+    AuthEmailConfirmInput,
+    AuthEmailConfirmOutput,
+    AuthLogoutInput,
+    AuthPasswordChangeInput,
+    AuthPasswordResetConfirmInput,
+    AuthPasswordResetInput,
+    AuthRefreshInput,
+    AuthRegisterInput,
+    AuthRegisterOutput,
+    AuthTokenInput,
+)
+from accounts.api.serializers.common import (
+    AccountsDetailOutput,
+    AccountsUserOutput,
+    AuthTokenPairOutput,
+)
+from accounts.api.views.base import AccountsAPIView, validated
+from accounts.selectors import user_profile_get
+from accounts.services import passwords, profiles, registration, tokens
+
+TAGS = ["auth"]
+
+
+class RegisterView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_scope = "register"
+
+    @extend_schema(
+        operation_id="auth_register", tags=TAGS, request=AuthRegisterInput,
+        responses={201: AuthRegisterOutput},
+        description="Create a B2C account, or a B2B account with its company (verification "
+        "pending). Sends a welcome e-mail with an address-confirmation link. Returns the "
+        "profile and a token pair: the account can log in at once.",
+    )
+    def post(self, request):
+        data = validated(AuthRegisterInput, request.data)
+        user = registration.user_register(**data)
+        pair = tokens.tokens_for(user)
+        body = {"user": AccountsUserOutput(user_profile_get(user_id=user.pk)).data,
+                **asdict(pair)}
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class TokenObtainView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+
+    @extend_schema(
+        operation_id="auth_token_obtain", tags=TAGS, request=AuthTokenInput,
+        responses={200: AuthTokenPairOutput},
+        description="E-mail and password for an access and a refresh token. Failed attempts "
+        "count per account and per client address; once locked, every attempt (even with the "
+        "right password) answers 429 `account_locked` with Retry-After.",
+    )
+    def post(self, request):
+        data = validated(AuthTokenInput, request.data)
+        _, pair = tokens.token_obtain(request=request._request, **data)
+        return Response(asdict(pair))
+
+
+class TokenRefreshView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_token_refresh", tags=TAGS, request=AuthRefreshInput,
+        responses={200: AuthTokenPairOutput},
+        description="Exchange a refresh token for a new pair. The refresh token rotates: the "
+        "one sent is blacklisted, and using it again answers 401.",
+    )
+    def post(self, request):
+        data = validated(AuthRefreshInput, request.data)
+        return Response(asdict(tokens.token_refresh(refresh=data["refresh"])))
+
+
+class LogoutView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_logout", tags=TAGS, request=AuthLogoutInput,
+        responses={204: OpenApiResponse(description="The refresh token is blacklisted.")},
+        description="Blacklist the refresh token. The access token expires on its own "
+        "(minutes); clients drop it.",
+    )
+    def post(self, request):
+        data = validated(AuthLogoutInput, request.data)
+        tokens.token_revoke(refresh=data["refresh"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(AccountsAPIView):
+    permission_classes = [IsAuthenticated]
+    throttle_scope = "auth"
+
+    @extend_schema(
+        operation_id="auth_password_change", tags=TAGS, request=AuthPasswordChangeInput,
+        responses={200: AuthTokenPairOutput},
+        description="Change the password (the current one is required). Every other session "
+        "ends; the response carries a new token pair for this one.",
+    )
+    def post(self, request):
+        data = validated(AuthPasswordChangeInput, request.data)
+        pair = passwords.password_change(user=request.user, **data)
+        return Response(asdict(pair))
+
+
+class PasswordResetView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_scope = "password_reset"
+
+    @extend_schema(
+        operation_id="auth_password_reset", tags=TAGS, request=AuthPasswordResetInput,
+        responses={202: AccountsDetailOutput},
+        description="Mail a single-use, expiring reset link if an account has this address. "
+        "The answer is the same whether or not it does.",
+    )
+    def post(self, request):
+        data = validated(AuthPasswordResetInput, request.data)
+        passwords.password_reset_request(email=data["email"])
+        return Response(
+            {"detail": "If an account uses this address, a reset link is on its way."},
+            status=status.HTTP_202_ACCEPTED,
+        )
+
+
+class PasswordResetConfirmView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_scope = "password_reset"
+
+    @extend_schema(
+        operation_id="auth_password_reset_confirm", tags=TAGS,
+        request=AuthPasswordResetConfirmInput,
+        responses={204: OpenApiResponse(description="Password set; log in with it.")},
+        description="Set a new password with the uid and token of a reset link. The link "
+        "works once and expires after PASSWORD_RESET_TIMEOUT.",
+    )
+    def post(self, request):
+        data = validated(AuthPasswordResetConfirmInput, request.data)
+        passwords.password_reset_confirm(**data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class EmailConfirmView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="auth_email_confirm", tags=TAGS, request=AuthEmailConfirmInput,
+        responses={200: AuthEmailConfirmOutput},
+        description="Follow an e-mail confirmation link: confirms the address, or completes a "
+        "change of address requested through POST /v1/me/email.",
+    )
+    def post(self, request):
+        data = validated(AuthEmailConfirmInput, request.data)
+        user = profiles.email_confirm(token=data["token"])
+        return Response({"email": user.email, "email_confirmed": user.email_confirmed})

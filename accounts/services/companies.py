@@ -1,0 +1,70 @@
+"""Company verification: the declared workflow (accounts.models.COMPANY_TRANSITIONS), one
+history row per change, and an e-mail to the company's members. Used by the REST API and the
+Wagtail admin alike."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import error_codes, tasks
+from accounts.models import COMPANY_TRANSITIONS, Company, CompanyVerificationEvent, User
+from vwb_site.exceptions import ConflictError, NotFoundError
+from vwb_site.tasks import dispatch_on_commit
+
+Verification = Company.Verification
+REASON_MAX_LENGTH = 500
+
+
+def _lock(company_id: int) -> Company:
+    company = Company.objects.select_for_update().filter(pk=company_id).first()
+    if company is None:
+        raise NotFoundError("Company not found.", code=error_codes.COMPANY_NOT_FOUND)
+    return company
+
+
+def company_transition(*, company_id: int, to_status: str, actor: User | None,
+                       note: str = "") -> Company:
+    company = _lock(company_id)
+    from_status = company.verification_status
+    if to_status not in COMPANY_TRANSITIONS.get(from_status, ()):
+        allowed = ", ".join(company.allowed_transitions()) or "none"
+        raise ConflictError(
+            f"A {from_status} company cannot become {to_status} (allowed: {allowed}).",
+            code=error_codes.INVALID_TRANSITION,
+            extra={"allowed_transitions": company.allowed_transitions()},
+        )
+    company.verification_status = to_status
+    if to_status == Verification.VERIFIED:
+        company.verified_at = timezone.now()
+        company.verified_by = actor
+        company.rejection_reason = ""
+    else:
+        company.verified_at = None
+        company.verified_by = None
+        company.rejection_reason = note
+    company.save()
+    CompanyVerificationEvent.objects.create(
+        company=company, from_status=from_status, to_status=to_status, actor=actor, note=note
+    )
+    dispatch_on_commit(tasks.send_company_decision_email, company.pk)
+    return company
+
+
+@transaction.atomic
+def company_verify(*, company_id: int, actor: User | None, note: str = "") -> Company:
+    return company_transition(company_id=company_id, to_status=Verification.VERIFIED,
+                              actor=actor, note=note.strip())
+
+
+@transaction.atomic
+def company_reject(*, company_id: int, actor: User | None, reason: str) -> Company:
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": ValidationError(
+            "Say why the company is rejected; its members receive this reason.",
+            code="required")})
+    if len(reason) > REASON_MAX_LENGTH:
+        raise ValidationError({"reason": ValidationError(
+            f"At most {REASON_MAX_LENGTH} characters.", code="max_length")})
+    return company_transition(company_id=company_id, to_status=Verification.REJECTED,
+                              actor=actor, note=reason)

@@ -1,0 +1,118 @@
+"""JWT sessions: login (wired to django-axes), refresh with rotation, logout, revocation.
+
+Refresh tokens are recorded (simplejwt's token_blacklist app). A refresh locks its outstanding
+row, so two concurrent refreshes with the same token cannot both succeed: the loser sees the
+token blacklisted. Access tokens carry a hash of the password (CHECK_REVOKE_TOKEN), so a
+password change or reset ends every session at once.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import authenticate, user_logged_in
+from django.db import transaction
+from django.http import HttpRequest
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts import error_codes
+from accounts.exceptions import AccountLockedError, AuthenticationError
+from accounts.models import User
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    access: str
+    refresh: str
+
+
+def tokens_for(user: User) -> TokenPair:
+    refresh = RefreshToken.for_user(user)
+    return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
+
+
+def lockout_seconds() -> int:
+    return int(settings.AXES_COOLOFF_TIME.total_seconds())
+
+
+def token_obtain(*, request: HttpRequest, email: str, password: str) -> tuple[User, TokenPair]:
+    """Check e-mail and password through Django's authentication (and so django-axes).
+
+    A failed attempt is recorded by axes (`user_login_failed`); once the account or the client
+    address is locked, even the right password is refused with `account_locked`. A success
+    resets the counters (`user_logged_in`) and upgrades an older password hash to Argon2.
+    """
+    email = (email or "").strip().lower()
+    user = authenticate(request, email=email, password=password)
+    if getattr(request, "axes_locked_out", False):
+        raise AccountLockedError(
+            "Too many failed login attempts. Try again later or reset your password.",
+            code=error_codes.ACCOUNT_LOCKED,
+            extra={"retry_after": lockout_seconds()},
+        )
+    if user is None:
+        # Same answer for an unknown e-mail, a wrong password and a deactivated account.
+        raise AuthenticationError(
+            "No active account matches this e-mail and password.",
+            code=error_codes.INVALID_CREDENTIALS,
+        )
+    user_logged_in.send(sender=user.__class__, request=request, user=user)
+    return user, tokens_for(user)
+
+
+def _parse_refresh(raw: str) -> RefreshToken:
+    try:
+        return RefreshToken(raw)  # signature, algorithm, expiry, token type and blacklist
+    except TokenError as exc:
+        raise AuthenticationError(
+            f"Refresh token refused: {exc}", code=error_codes.TOKEN_INVALID
+        ) from None
+
+
+def _lock_outstanding(token: RefreshToken) -> OutstandingToken:
+    outstanding = (
+        OutstandingToken.objects.select_for_update()
+        .filter(jti=token[api_settings.JTI_CLAIM])
+        .first()
+    )
+    if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
+        raise AuthenticationError(
+            "Refresh token refused: Token is blacklisted", code=error_codes.TOKEN_INVALID
+        )
+    return outstanding
+
+
+@transaction.atomic
+def token_refresh(*, refresh: str) -> TokenPair:
+    """Rotate: blacklist the given refresh token and issue a new pair for an active user."""
+    token = _parse_refresh(refresh)
+    outstanding = _lock_outstanding(token)
+    user = User.objects.filter(pk=token.get(api_settings.USER_ID_CLAIM), is_active=True).first()
+    if user is None:
+        raise AuthenticationError(
+            "No active account found for this token.", code=error_codes.ACCOUNT_INACTIVE
+        )
+    BlacklistedToken.objects.create(token=outstanding)
+    return tokens_for(user)
+
+
+@transaction.atomic
+def token_revoke(*, refresh: str) -> None:
+    """Logout: the refresh token can no longer be used."""
+    token = _parse_refresh(refresh)
+    outstanding = _lock_outstanding(token)
+    BlacklistedToken.objects.create(token=outstanding)
+
+
+@transaction.atomic
+def user_tokens_revoke_all(*, user: User) -> int:
+    """Blacklist every outstanding refresh token of the user (password change, deactivation)."""
+    pending = OutstandingToken.objects.filter(user=user).exclude(
+        id__in=BlacklistedToken.objects.values("token_id")
+    )
+    created = BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=t) for t in pending], ignore_conflicts=True
+    )
+    return len(created)

@@ -1,0 +1,10 @@
+"""Wagtail admin registration: Accounts > Customers, Companies (with Verify / Reject)."""
+
+from wagtail import hooks
+
+from accounts.wagtail_views import AccountsViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_accounts_viewsets():
+    return AccountsViewSetGroup()

@@ -1,0 +1,168 @@
+"""The barrel API: public list and detail (cached), administrator create, update, delete.
+
+Cached responses are the rendered JSON bytes under versioned keys (catalog.cache_keys): a hit
+costs two Redis reads and no database query. Administrators always get fresh, uncached data.
+"""
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from catalog import cache_keys
+from catalog.api.filters import BarrelListQueryInput, parse_list_query
+from catalog.api.inputs import BarrelCreateInput, BarrelUpdateInput
+from catalog.api.permissions import IsCatalogAdmin, is_admin
+from catalog.api.serializers import BarrelAdminOutput, BarrelDetailOutput, BarrelListOutput
+from catalog.api.serializers import BarrelListItemOutput as ItemOutput
+from catalog.selectors import barrel_facets, barrel_get, barrel_list, sees_tier_prices
+from catalog.services.barrels import barrel_create, barrel_delete, barrel_update
+from catalog.services.view_counts import barrel_view_record
+from vwb_site.api.pagination import PageNumberPagination
+
+_renderer = JSONRenderer()
+
+
+def json_response(body: bytes, *, status: int = 200, cache_state: str | None = None):
+    response = HttpResponse(body, status=status, content_type="application/json")
+    patch_vary_headers(response, ["Authorization"])  # tier prices depend on the viewer
+    if cache_state:
+        response["X-Cache"] = cache_state
+    return response
+
+
+def render(data) -> bytes:
+    return _renderer.render(data)
+
+
+class _PerMethodPermissions:
+    # GET is public; every other method needs an administrator.
+
+    def get_permissions(self):
+        if self.request.method in ("GET", "HEAD", "OPTIONS"):
+            return [AllowAny()]
+        return [IsCatalogAdmin()]
+
+
+def _audience(user) -> str:
+    return "b2b" if sees_tier_prices(user) else "public"
+
+
+def _use_cache(user) -> bool:
+    return cache_keys.timeout() > 0 and not is_admin(user)
+
+
+def admin_detail(barrel, request) -> bytes:
+    fresh = barrel_get(slug=barrel.slug, user=request.user, any_status=True)
+    return render(BarrelAdminOutput(fresh, context={"show_tiers": True}).data)
+
+
+class BarrelCollectionView(_PerMethodPermissions, APIView):
+    """Barrels: the public catalog (GET) and creation by administrators (POST)."""
+
+    @extend_schema(
+        operation_id="barrels_list",
+        summary="List barrels with filters, search, ordering and facet counts",
+        parameters=[BarrelListQueryInput],
+        responses={200: BarrelListOutput},
+        auth=[],
+    )
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        query = parse_list_query(request.query_params, is_admin=is_admin(user))
+        key = None
+        if _use_cache(user):
+            key = cache_keys.list_key(
+                normalised_query=f"{request.get_host()}|{query.filters.normalised()}"
+                f"|page={query.page}|size={query.page_size}",
+                audience=_audience(user),
+            )
+            body = cache.get(key)
+            if body is not None:
+                return json_response(body, cache_state="hit")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(
+            barrel_list(filters=query.filters, user=user), request, view=self
+        )
+        data = {
+            "count": paginator.page.paginator.count,
+            "next": paginator.get_next_link(),
+            "previous": paginator.get_previous_link(),
+            "results": ItemOutput(page, many=True,
+                                  context={"show_tiers": sees_tier_prices(user)}).data,
+            "facets": barrel_facets(filters=query.filters),
+        }
+        body = render(data)
+        if key:
+            cache.set(key, body, timeout=cache_keys.timeout())
+        return json_response(body, cache_state="miss" if key else None)
+
+    @extend_schema(
+        operation_id="barrels_create",
+        summary="Create a barrel (administrators)",
+        request=BarrelCreateInput,
+        responses={201: BarrelAdminOutput},
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = BarrelCreateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        barrel = barrel_create(actor=request.user, **serializer.validated_data)
+        return json_response(admin_detail(barrel, request), status=201)
+
+
+class BarrelItemView(_PerMethodPermissions, APIView):
+    """One barrel by slug: public GET (active barrels), administrator PATCH and DELETE."""
+
+    @extend_schema(
+        operation_id="barrels_retrieve",
+        summary="One barrel with image renditions, availability and (B2B) tier prices",
+        responses={200: BarrelDetailOutput},
+        auth=[],
+    )
+    def get(self, request, slug: str, *args, **kwargs):
+        user = request.user
+        if is_admin(user):
+            barrel = barrel_get(slug=slug, user=user, any_status=True)
+            return json_response(render(BarrelDetailOutput(
+                barrel, context={"show_tiers": True}).data))
+        key = None
+        if _use_cache(user):
+            key = cache_keys.detail_key(slug=slug, audience=_audience(user))
+            cached = cache.get(key)
+            if cached is not None:
+                barrel_id, body = cached
+                barrel_view_record(barrel_id=barrel_id)
+                return json_response(body, cache_state="hit")
+        barrel = barrel_get(slug=slug, user=user)
+        body = render(BarrelDetailOutput(
+            barrel, context={"show_tiers": sees_tier_prices(user)}).data)
+        if key:
+            cache.set(key, (barrel.id, body), timeout=cache_keys.timeout())
+        barrel_view_record(barrel_id=barrel.id)
+        return json_response(body, cache_state="miss" if key else None)
+
+    @extend_schema(
+        operation_id="barrels_partial_update",
+        summary="Change a barrel (administrators); stock changes go through stock-adjustments",
+        request=BarrelUpdateInput,
+        responses={200: BarrelAdminOutput},
+    )
+    def patch(self, request, slug: str, *args, **kwargs):
+        barrel = barrel_get(slug=slug, user=request.user, any_status=True)
+        serializer = BarrelUpdateInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        barrel = barrel_update(barrel=barrel, actor=request.user, **serializer.validated_data)
+        return json_response(admin_detail(barrel, request))
+
+    @extend_schema(
+        operation_id="barrels_destroy",
+        summary="Delete a draft that never had stock (administrators); otherwise archive it",
+        responses={204: OpenApiResponse(description="Deleted.")},
+    )
+    def delete(self, request, slug: str, *args, **kwargs):
+        barrel = barrel_get(slug=slug, user=request.user, any_status=True)
+        barrel_delete(barrel=barrel, actor=request.user)
+        return HttpResponse(status=204)

@@ -1,0 +1,281 @@
+"""Reads of the catalog: the filtered, searched, ordered barrel list, its facets, one barrel.
+
+Every selector owns its `select_related` / `prefetch_related`, so an endpoint runs a fixed number
+of queries whatever the page size.
+
+Search on PostgreSQL: a trigger-maintained weighted `search_vector` (name A; previous content and
+cooperage B; description C; GIN-indexed) matched with `websearch_to_tsquery`, OR'ed with trigram
+word similarity on the name (GIN `gin_trgm_ops` index) so that a small typo ("burbon") still
+finds bourbon barrels. Relevance = ts_rank + word similarity. On SQLite (`make run`) search falls
+back to `icontains` over the same fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import reduce
+from operator import and_, or_
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from wagtail.images import get_image_model
+
+from accounts.countries import COUNTRY_NAMES
+from catalog import error_codes
+from catalog.models import (
+    Barrel,
+    BarrelImage,
+    BarrelStatus,
+    Condition,
+    PreviousContent,
+    StockMovement,
+    WoodType,
+)
+from vwb_site.exceptions import NotFoundError
+
+# Rendition specs of the API's image_urls (Wagtail filter specs).
+THUMBNAIL_SPEC = "fill-400x300"
+LARGE_SPEC = "max-1600x1200"
+RENDITION_SPECS = (THUMBNAIL_SPEC, LARGE_SPEC)
+
+ORDERINGS = {
+    "price": ("price", "id"),
+    "-price": ("-price", "-id"),
+    "volume": ("volume_liters", "id"),
+    "-volume": ("-volume_liters", "-id"),
+    "newest": (F("listed_at").desc(nulls_last=True), "-id"),
+    # "relevance" is handled in barrel_list (needs a search term; else newest).
+}
+ORDERING_CHOICES = (*ORDERINGS, "relevance")
+
+# Facets: name -> (model field, choices labels or None for countries)
+FACETS: dict[str, tuple[str, dict[str, str]]] = {
+    "wood_type": ("wood_type", dict(WoodType.choices)),
+    "previous_content": ("previous_content", dict(PreviousContent.choices)),
+    "condition": ("condition", dict(Condition.choices)),
+    "origin_country": ("origin_country", COUNTRY_NAMES),
+}
+
+
+@dataclass(frozen=True)
+class BarrelFilters:
+    """Validated list parameters (the API's input serializer builds this)."""
+
+    search: str = ""
+    wood_type: tuple[str, ...] = ()
+    previous_content: tuple[str, ...] = ()
+    condition: tuple[str, ...] = ()
+    origin_country: tuple[str, ...] = ()
+    volume_min: int | None = None
+    volume_max: int | None = None
+    price_min: Decimal | None = None
+    price_max: Decimal | None = None
+    in_stock: bool = False
+    ordering: str = ""
+    status: tuple[str, ...] = field(default=(BarrelStatus.ACTIVE,))
+
+    def facet_q(self, name: str) -> Q:
+        values = getattr(self, name)
+        return Q(**{f"{FACETS[name][0]}__in": values}) if values else Q()
+
+    def normalised(self) -> str:
+        """A canonical string of the filters (for cache keys): order-insensitive lists."""
+        parts = []
+        for key, value in sorted(self.__dict__.items()):
+            if isinstance(value, tuple):
+                value = ",".join(sorted(value))
+            parts.append(f"{key}={'' if value is None else value}")
+        return "&".join(parts)
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _ensure_trigram_threshold() -> None:
+    """Set pg_trgm's word-similarity threshold (the cut-off of the `%>` operator, which the
+    trigram index serves). PostgreSQL's default, 0.6, misses typos such as "bordaux";
+    CATALOG_SEARCH_TYPO_THRESHOLD (default 0.5) catches one wrong letter. Set before every
+    search (one cheap statement): a session setting made inside a transaction that rolls back
+    is undone, so remembering it per connection would not be safe."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                       [str(settings.CATALOG_SEARCH_TYPO_THRESHOLD)])
+
+
+def _search_q_and_rank(search: str):
+    if uses_postgres():
+        _ensure_trigram_threshold()
+        query = SearchQuery(search, config="english", search_type="websearch")
+        q = Q(search_vector=query) | Q(name__trigram_word_similar=search)
+        rank = ExpressionWrapper(
+            Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
+            + TrigramWordSimilarity(Value(search), "name"),
+            output_field=FloatField(),
+        )
+        return q, rank
+    labels = [code for code, label in PreviousContent.choices if search.lower() in label.lower()]
+    q = (
+        Q(name__icontains=search)
+        | Q(description__icontains=search)
+        | Q(cooperage__icontains=search)
+        | Q(previous_content__in=labels)
+    )
+    return q, None
+
+
+def _base_q(filters: BarrelFilters) -> Q:
+    """Every non-facet condition: status, search, ranges, in stock."""
+    q = Q(status__in=filters.status)
+    if filters.volume_min is not None:
+        q &= Q(volume_liters__gte=filters.volume_min)
+    if filters.volume_max is not None:
+        q &= Q(volume_liters__lte=filters.volume_max)
+    if filters.price_min is not None:
+        q &= Q(price__gte=filters.price_min)
+    if filters.price_max is not None:
+        q &= Q(price__lte=filters.price_max)
+    if filters.in_stock:
+        q &= Q(stock_quantity__gt=F("reserved_quantity"))
+    if filters.search:
+        q &= _search_q_and_rank(filters.search)[0]
+    return q
+
+
+def _images_prefetch() -> Prefetch:
+    images = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS)
+    return Prefetch(
+        "images",
+        queryset=BarrelImage.objects.prefetch_related(Prefetch("image", queryset=images)),
+    )
+
+
+def _with_related(qs: QuerySet, *, show_tiers: bool) -> QuerySet:
+    qs = qs.prefetch_related(_images_prefetch())
+    if show_tiers:
+        qs = qs.prefetch_related("tier_prices")
+    return qs
+
+
+def sees_tier_prices(user) -> bool:
+    """Tier prices are for verified B2B buyers (and administrators)."""
+    if user is None or not user.is_authenticated:
+        return False
+    return bool(getattr(user, "is_verified_b2b", False) or getattr(user, "is_admin", False))
+
+
+def barrel_list(*, filters: BarrelFilters, user=None) -> QuerySet:
+    """Barrels matching `filters`, ordered, with images (and tier prices when the user may see
+    them) prefetched."""
+    facet_q = reduce(and_, (filters.facet_q(name) for name in FACETS), Q())
+    qs = Barrel.objects.filter(_base_q(filters) & facet_q).defer("search_vector", "cost_price")
+    ordering = filters.ordering or ("relevance" if filters.search else "newest")
+    if ordering == "relevance":
+        rank = _search_q_and_rank(filters.search)[1] if filters.search else None
+        if rank is None:  # no search term (or SQLite): relevance falls back to newest
+            qs = qs.order_by(*ORDERINGS["newest"])
+        else:
+            qs = qs.annotate(rank=rank).order_by("-rank", "-id")
+    else:
+        qs = qs.order_by(*ORDERINGS[ordering])
+    return _with_related(qs, show_tiers=sees_tier_prices(user))
+
+
+def barrel_facets(*, filters: BarrelFilters) -> dict[str, list[dict]]:
+    """Counts per wood type, previous content, condition and origin country for the current
+    query, each facet computed with every filter except its own (standard faceting).
+
+    PostgreSQL: one query with GROUPING SETS and a FILTER clause per facet. Elsewhere: one
+    GROUP BY query per facet.
+    """
+    base = Barrel.objects.filter(_base_q(filters))
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    others = {
+        name: reduce(and_, (filters.facet_q(o) for o in FACETS if o != name), Q())
+        for name in FACETS
+    }
+    if uses_postgres():
+        # Only rows some facet counts: those passing every facet filter but (at most) one.
+        # (An empty Q means "every row" here, but Q() | Q(x) is Q(x): handle it apart.)
+        scoped = base if not all(others.values()) else base.filter(reduce(or_, others.values()))
+        flags = {
+            f"f_{name}": ExpressionWrapper(filters.facet_q(name) or Q(pk__isnull=False),
+                                           output_field=BooleanField())
+            for name in FACETS
+        }
+        inner = scoped.order_by().values(*(FACETS[n][0] for n in FACETS)).annotate(**flags)
+        sql, params = inner.query.get_compiler(using=base.db).as_sql()
+        names = list(FACETS)
+        selects = ", ".join(
+            f"GROUPING({FACETS[n][0]}) AS g_{n}, {FACETS[n][0]}" for n in names
+        )
+        aggregates = ", ".join(
+            "COUNT(*) FILTER (WHERE "
+            + " AND ".join(f"f_{o}" for o in names if o != n)
+            + f") AS n_{n}"
+            for n in names
+        )
+        sets = ", ".join(f"({FACETS[n][0]})" for n in names)
+        query = (
+            f"SELECT {selects}, {aggregates} FROM ({sql}) AS facet_rows "  # noqa: S608
+            f"GROUP BY GROUPING SETS ({sets})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(query, params)
+            columns = [c.name for c in cursor.description]
+            for row in cursor.fetchall():
+                record = dict(zip(columns, row, strict=True))
+                for n in names:
+                    if record[f"g_{n}"] == 0 and record[f"n_{n}"]:
+                        counts[n][record[FACETS[n][0]]] = record[f"n_{n}"]
+    else:
+        for name, (column, _labels) in FACETS.items():
+            rows = base.filter(others[name]).order_by().values(column).annotate(n=Count("id"))
+            counts[name] = {r[column]: r["n"] for r in rows}
+    result = {}
+    for name, (_column, labels) in FACETS.items():
+        selected = set(getattr(filters, name))
+        values = set(counts[name]) | selected
+        items = [
+            {"value": v, "label": labels.get(v, v), "count": counts[name].get(v, 0),
+             "selected": v in selected}
+            for v in values
+        ]
+        items.sort(key=lambda i: (-i["count"], i["label"]))
+        result[name] = items
+    return result
+
+
+def barrel_get(*, slug: str, user=None, any_status: bool = False) -> Barrel:
+    """One barrel by slug; only active barrels unless `any_status` (administrators)."""
+    qs = Barrel.objects.filter(slug=slug).defer("search_vector")
+    if not any_status:
+        qs = qs.filter(status=BarrelStatus.ACTIVE)
+    barrel = _with_related(qs, show_tiers=sees_tier_prices(user)).first()
+    if barrel is None:
+        raise NotFoundError(f"No barrel '{slug}'.", code=error_codes.BARREL_NOT_FOUND)
+    return barrel
+
+
+def stock_movement_list(*, barrel: Barrel) -> QuerySet:
+    return StockMovement.objects.filter(barrel=barrel).select_related("actor").order_by(
+        "-created_at", "-id"
+    )
+
+
+def low_stock_threshold() -> int:
+    return settings.CATALOG_LOW_STOCK_THRESHOLD

@@ -1,0 +1,38 @@
+"""Fixtures of the contract and fuzz tests: the WSGI app in-process, an administrator's token."""
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+
+@pytest.fixture
+def wsgi_app(db, settings, throttle_rates):
+    """Django's WSGI application, sharing this test's database transaction.
+
+    Django closes "old" connections around each request; inside a test's transaction that would
+    close it, so (like Django's own test client) that handler is off while the app is in use.
+    Throttles are opened wide: the fuzzer sends far more requests than a person would.
+    """
+    from django.core.handlers.wsgi import WSGIHandler
+
+    scopes = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]  # every scope, apps' own too
+    throttle_rates(**dict.fromkeys(scopes, "100000/min"))
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def admin_headers(db) -> dict[str, str]:
+    """An Authorization header for a superuser (role admin), as the storefront would send it."""
+    from django.contrib.auth import get_user_model
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    admin = get_user_model().objects.create_superuser(
+        email="fuzz-admin@vintagewithoutborders.example", password="fuzz-admin-password-1"
+    )
+    return {"Authorization": f"Bearer {RefreshToken.for_user(admin).access_token}"}
