@@ -1,5 +1,7 @@
 """Page-number pagination with a capped, validated page size."""
 
+import functools
+
 from django.conf import settings
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
@@ -31,3 +33,26 @@ class PageNumberPagination(pagination.PageNumberPagination):
         base = super().get_paginated_response_schema(schema)
         base["required"] = ["count", "results"]
         return base
+
+
+@functools.cache
+def paginated_schema(serializer_class, *, name: str | None = None):
+    """The response schema of a page of `serializer_class`, for views that paginate by hand.
+
+    `@extend_schema(responses=paginated_schema(OrderListOutput))` documents what
+    `PageNumberPagination.get_paginated_response` returns: count, next, previous, results.
+    Cached, so every view documenting the same page shares one component.
+    """
+    from drf_spectacular.utils import inline_serializer
+    from rest_framework import serializers
+
+    base = serializer_class.__name__.removesuffix("Serializer")
+    return inline_serializer(
+        name=name or f"Paginated{base}List",
+        fields={
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": serializer_class(many=True),
+        },
+    )

@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
     # Status enums of different workflows share the field name "status": name each one.
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "commerce.models.orders.OrderStatus",
+        # One ISO 3166 country enum for every country field.
+        "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
     },
     # Offline: every docs asset from /static/ (sidecar); no call to the online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

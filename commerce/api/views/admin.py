@@ -22,14 +22,14 @@ from commerce.api.views.orders import detail_data
 from commerce.orders import selectors
 from commerce.orders.services import order_cancel, order_deliver, order_ship
 from commerce.payments.services import bank_transfer_record, refund_create
-from vwb_site.api.pagination import PageNumberPagination
+from vwb_site.api.pagination import PageNumberPagination, paginated_schema
 
 
 class AdminOrderListView(APIView):
     permission_classes = [IsAdministrator]
 
     @extend_schema(operation_id="admin_orders_list", parameters=[OrderListFilterInput],
-                   responses=OrderListOutput(many=True), tags=["admin-orders"],
+                   responses=paginated_schema(OrderListOutput), tags=["admin-orders"],
                    summary="All orders, newest first")
     def get(self, request):
         filters = OrderListFilterInput(data=request.query_params)

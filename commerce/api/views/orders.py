@@ -26,7 +26,7 @@ from commerce.orders.services import checkout_preview, order_cancel, order_place
 from commerce.payments.base import PaymentProviderError
 from commerce.payments.registry import provider_for_order
 from commerce.payments.services import payment_start
-from vwb_site.api.pagination import PageNumberPagination
+from vwb_site.api.pagination import PageNumberPagination, paginated_schema
 from vwb_site.exceptions import ApplicationError
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -73,7 +73,7 @@ class OrderListCreateView(CheckoutThrottleMixin, APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(operation_id="orders_list", parameters=[OrderListFilterInput],
-                   responses=OrderListOutput(many=True), tags=["orders"],
+                   responses=paginated_schema(OrderListOutput), tags=["orders"],
                    summary="My orders, newest first (filter by status and date)")
     def get(self, request):
         filters = OrderListFilterInput(data=request.query_params)
