@@ -90,6 +90,8 @@ def smtp_server():
 
 @pytest.fixture(autouse=True)
 def _email_to_test_smtp(settings, smtp_server):
+    # Django's test set-up swaps in the in-memory backend; e-mails here go over real SMTP.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = smtp_server.hostname
     settings.EMAIL_PORT = smtp_server.port
     settings.EMAIL_USE_TLS = False

@@ -113,3 +113,16 @@ def test_customers_cannot_open_the_decision_views(client, b2b_user, pending_comp
     assert response.status_code in (302, 403)
     pending_company.refresh_from_db()
     assert pending_company.verification_status == "pending"
+
+
+def test_accounts_menu_appears_in_the_wagtail_admin(admin_client):
+    html = admin_client.get(reverse(f"{CUSTOMERS_NS}:index")).content.decode()
+    # The sidebar menu is rendered as JSON props: the group and both entries are in it.
+    for label in ("Accounts", "Customers", "Companies", "/admin/accounts/companies/"):
+        assert label in html
+
+
+def test_company_inspect_view_renders(admin_client, pending_company):
+    response = admin_client.get(reverse(f"{COMPANY_NS}:inspect", args=[pending_company.pk]))
+    assert response.status_code == 200
+    assert "Tonnellerie Dubois" in response.content.decode()

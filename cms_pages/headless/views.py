@@ -27,6 +27,7 @@ from vwb_site.api.throttling import ScopedThrottle
 
 class StorefrontPagesAPIViewSet(PagesAPIViewSet):
     renderer_classes = [JSONRenderer]
+    versioning_class = None  # Wagtail's API is versioned by its path (/api/v2/)
     authentication_classes: list = []
     permission_classes = [AllowAny]
     throttle_classes = [ScopedThrottle]

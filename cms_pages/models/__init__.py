@@ -1,5 +1,6 @@
 """Page models of the storefront (served headless) and the contact messages."""
 
+from cms_pages.models.barrels import BarrelIndexPage, BarrelPage, HomePageFeaturedBarrel
 from cms_pages.models.base import BasePage
 from cms_pages.models.contact import ContactMessage, ContactTopic
 from cms_pages.models.pages import (
@@ -12,6 +13,8 @@ from cms_pages.models.pages import (
 )
 
 __all__ = [
+    "BarrelIndexPage",
+    "BarrelPage",
     "BasePage",
     "ContactMessage",
     "ContactPage",
@@ -20,5 +23,6 @@ __all__ = [
     "FAQItem",
     "FAQPage",
     "HomePage",
+    "HomePageFeaturedBarrel",
     "StandardPage",
 ]

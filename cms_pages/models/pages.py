@@ -45,16 +45,24 @@ class HomePage(BasePage):
             ],
             heading="Hero",
         ),
+        InlinePanel("featured_barrels", label="Featured barrels", max_num=12),
         FieldPanel("highlights"),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("hero_text")]
     api_fields = [
         *BasePage.api_fields,
         APIField("hero", serializer=ComputedField("api_hero")),
+        APIField("featured_barrels", serializer=ComputedField("api_featured_barrels")),
         APIField("highlights"),
     ]
 
     parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms_pages.StandardPage",
+        "cms_pages.ContactPage",
+        "cms_pages.FAQPage",
+        "cms_pages.BarrelIndexPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -68,6 +76,17 @@ class HomePage(BasePage):
             "cta_label": self.hero_cta_label,
             "cta_path": self.hero_cta_path,
         }
+
+    def api_featured_barrels(self, request):
+        """Cards of the live barrel pages editors picked, in their order."""
+        featured = self.featured_barrels.all().select_related(
+            "barrel_page__barrel", "barrel_page__listing_image"
+        )
+        return [
+            item.barrel_page.card(request)
+            for item in sorted(featured, key=lambda item: item.sort_order or 0)
+            if item.barrel_page.live
+        ]
 
     def clean(self):
         super().clean()

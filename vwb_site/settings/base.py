@@ -376,6 +376,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
     "AccountsRoleEnum": "accounts.models.Role",
     "AccountsSelfServiceRoleEnum": "accounts.api.serializers.common.SELF_SERVICE_ROLE_CHOICES",
     "AccountsVerificationStatusEnum": "accounts.models.Company.Verification",
+    # One name for the ISO 3166 country table, whichever app's field uses it.
+    "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
 })
 
 

@@ -8,7 +8,8 @@ from accounts.exceptions import AccountLockedError, AuthenticationError
 
 
 class AccountsAPIView(APIView):
-    """401s carry WWW-Authenticate, lockouts Retry-After, both in the one problem format."""
+    # 401s carry WWW-Authenticate, lockouts Retry-After, both in the one problem format.
+    # (A comment, not a docstring: drf-spectacular would show it on every operation.)
 
     def get_authenticate_header(self, request):
         return 'Bearer realm="api"'
