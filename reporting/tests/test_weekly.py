@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@pytest.fixture(autouse=True)
-def _smtp_backend(settings):
-    # Django's test environment swaps in the locmem backend; these tests want real SMTP.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-
-
 def test_previous_week_is_monday_to_sunday_before_today():
     assert previous_week(date(2026, 3, 16)) == (date(2026, 3, 9), date(2026, 3, 15))
     assert previous_week(date(2026, 3, 18)) == (date(2026, 3, 9), date(2026, 3, 15))
