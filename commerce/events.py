@@ -11,6 +11,7 @@ from django.utils.module_loading import import_string
 # "module.function" paths, called with (order_id=..., from_status=..., to_status=...).
 REACTIONS: list[str] = [
     "commerce.emails.on_order_status_changed",  # confirmation, paid, shipped, ... e-mails
+    "commerce.shipping.reactions.documents_on_status_change",  # invoice, packing list, customs
 ]
 
 

@@ -20,12 +20,19 @@ from accounts.countries import COUNTRY_NAMES, CountryField
 __all__ = [
     "Carrier",
     "CountryRule",
+    "DocumentCounter",
+    "DocumentKind",
+    "OrderDocument",
     "PalletCapacityBand",
     "RateTable",
     "RequiredDocument",
+    "Shipment",
     "ShippingMethod",
     "ShippingMethodKind",
     "ShippingZone",
+    "TrackingEvent",
+    "TrackingEventKind",
+    "TrackingSource",
     "WeightBand",
 ]
 
@@ -280,3 +287,15 @@ class Carrier(models.Model):
         if not self.tracking_url_template:
             return ""
         return self.tracking_url_template.format(tracking_number=quote(tracking_number, safe=""))
+
+
+# Records about orders (shipments, tracking events, documents), exported with the above.
+from commerce.models.shipping_records import (  # noqa: E402
+    DocumentCounter,
+    DocumentKind,
+    OrderDocument,
+    Shipment,
+    TrackingEvent,
+    TrackingEventKind,
+    TrackingSource,
+)

@@ -440,6 +440,27 @@ CELERY_BEAT_SCHEDULE["commerce-reconcile-payments"] = {
 
 # --- commerce: shipping ---------------------------------------------------------------------
 SHIPPING_SETTINGS_BLOCK = "shipping"
+# Seller's legal details printed on invoices and customs documents. SELLER_ADDRESS: lines
+# separated by "|".
+SELLER_NAME = env("SELLER_NAME", default="Vintage Without Borders SAS")
+SELLER_ADDRESS = env(
+    "SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
+).split("|")
+SELLER_VAT_NUMBER = env("SELLER_VAT_NUMBER", default="FR12345678901")
+SELLER_EORI = env("SELLER_EORI", default="FR12345678901000")
+SELLER_REGISTRATION = env(
+    "SELLER_REGISTRATION", default="SAS with a capital of EUR 10,000 - RCS Bordeaux 123 456 789"
+)
+SELLER_EMAIL = env("SELLER_EMAIL", default="invoices@vintagewithoutborders.example")
+# Incoterm printed on commercial invoices (exports).
+SHIPPING_INCOTERM = env("SHIPPING_INCOTERM", default="DAP")
+# Carrier webhook secrets, "carrier-code=secret,other-code=secret". A carrier without one has
+# its webhook switched off (403).
+SHIPPING_CARRIER_WEBHOOK_SECRETS = env.dict("SHIPPING_CARRIER_WEBHOOK_SECRETS", default={})
+# Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API).
+SHIPPING_DOCUMENTS_DIR = env("SHIPPING_DOCUMENTS_DIR", default="private/order-documents")
+# Shipping's Celery tasks live in commerce.shipping.tasks (autodiscovery finds commerce.tasks).
+CELERY_IMPORTS = (*globals().get("CELERY_IMPORTS", ()), "commerce.shipping.tasks")
 
 
 # --- quotes ---------------------------------------------------------------------------------

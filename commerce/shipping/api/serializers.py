@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from catalog.models import Barrel, BarrelStatus
-from commerce.models import RequiredDocument
+from commerce.models import DocumentKind, RequiredDocument, TrackingEventKind
 from commerce.shipping.services import MAX_LINE_QUANTITY
 
 
@@ -64,3 +64,51 @@ class ShippingDestinationOutput(serializers.Serializer):
     buyer_note = serializers.CharField(allow_blank=True)
     postcode_example = serializers.CharField(allow_blank=True)
     last_reviewed_at = serializers.DateField(allow_null=True)
+
+
+class ShippingTrackingWebhookInput(serializers.Serializer):
+    tracking_number = serializers.CharField(max_length=64)
+    kind = serializers.ChoiceField(choices=TrackingEventKind.choices)
+    occurred_at = serializers.DateTimeField()
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True,
+                                     default="")
+    description = serializers.CharField(max_length=300, required=False, allow_blank=True,
+                                        default="")
+    event_id = serializers.CharField(max_length=100, required=False, allow_blank=True,
+                                     default="", help_text="The carrier's id of this event.")
+
+
+class ShippingTrackingEventOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    location = serializers.CharField()
+    description = serializers.CharField()
+    source = serializers.CharField()
+    created = serializers.BooleanField(help_text="False when this event was already recorded.")
+
+
+class ShippingTimelineEntryOutput(serializers.Serializer):
+    """One entry of `commerce.shipping.selectors.tracking_timeline(order)`."""
+
+    kind = serializers.ChoiceField(choices=[("shipped", "Shipped"), *TrackingEventKind.choices])
+    label = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    location = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+    source = serializers.CharField()
+    carrier = serializers.CharField()
+    carrier_code = serializers.CharField()
+    tracking_number = serializers.CharField()
+    tracking_url = serializers.CharField(allow_blank=True)
+
+
+class ShippingOrderDocumentOutput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    number = serializers.CharField()
+    issued_at = serializers.DateTimeField(source="created_at")
+    generated_at = serializers.DateTimeField()
+    download_url = serializers.SerializerMethodField()
+
+    def get_download_url(self, doc) -> str:
+        return f"/v1/orders/{doc.order_id}/documents/{doc.kind}"

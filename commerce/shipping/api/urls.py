@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from commerce.shipping.api import views
+from commerce.shipping.api import tracking_views, views
 
 urlpatterns = [
     path("shipping/rates", views.ShippingRatesView.as_view(), name="shipping-rates"),
@@ -10,5 +10,25 @@ urlpatterns = [
         "shipping/destinations/<str:country>",
         views.ShippingDestinationView.as_view(),
         name="shipping-destination",
+    ),
+    path(
+        "shipping/carriers/<slug:code>/webhook",
+        tracking_views.ShippingCarrierWebhookView.as_view(),
+        name="shipping-carrier-webhook",
+    ),
+    path(
+        "orders/<uuid:order_id>/documents",
+        tracking_views.ShippingOrderDocumentListView.as_view(),
+        name="shipping-order-documents",
+    ),
+    path(
+        "orders/<uuid:order_id>/documents/<slug:kind>",
+        tracking_views.ShippingOrderDocumentDownloadView.as_view(),
+        name="shipping-order-document",
+    ),
+    path(
+        "admin/orders/<uuid:order_id>/documents/<slug:kind>/regenerate",
+        tracking_views.ShippingAdminDocumentRegenerateView.as_view(),
+        name="shipping-admin-order-document-regenerate",
     ),
 ]

@@ -1,0 +1,19 @@
+"""Reactions to order status changes (declared in commerce.events.REACTIONS).
+
+paid (processing): the invoice; shipped: the packing list and, outside the EU, the commercial
+invoice. Each document is one Celery task.
+"""
+
+from commerce.models import Order
+from vwb_site.tasks import dispatch_on_commit
+
+
+def documents_on_status_change(*, order_id, from_status: str, to_status: str) -> None:
+    from commerce.shipping.documents.services import documents_due
+    from commerce.shipping.tasks import generate_order_document
+
+    order = Order.objects.filter(pk=order_id).only("id", "shipping_address").first()
+    if order is None:
+        return
+    for kind in documents_due(order=order, to_status=to_status):
+        dispatch_on_commit(generate_order_document, str(order_id), str(kind))
