@@ -35,3 +35,12 @@ USER_NOT_FOUND = "user_not_found"
 COMPANY_NOT_FOUND = "company_not_found"
 INVALID_TRANSITION = "invalid_verification_transition"
 CANNOT_CHANGE_OWN_ACCOUNT = "cannot_change_own_account"
+
+# --- privacy ---
+PASSWORD_CONFIRMATION_FAILED = "password_confirmation_failed"  # noqa: S105
+ERASURE_OPEN_ORDERS = "erasure_open_orders"
+ERASURE_ADMIN_ACCOUNT = "erasure_admin_account"
+ALREADY_ERASED = "already_erased"
+CONSENT_UNKNOWN_PURPOSE = "consent_unknown_purpose"
+EXPORT_NOT_FOUND = "export_not_found"
+EXPORT_LINK_INVALID = "export_link_invalid"

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 
 from accounts.countries import CountryField
+from accounts.crypto import EncryptedTextField
 
 
 class Role(models.TextChoices):
@@ -63,6 +64,10 @@ class Company(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     rejection_reason = models.CharField(max_length=500, blank=True)
+    # Where B2B refunds are paid (bank transfer). Encrypted at rest (accounts.crypto).
+    bank_account_holder = EncryptedTextField(max_length=200, blank=True)
+    bank_iban = EncryptedTextField("IBAN", max_length=34, blank=True)
+    bank_bic = EncryptedTextField("BIC", max_length=11, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -119,13 +124,16 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField("e-mail address", unique=True)
-    phone = models.CharField(max_length=32, blank=True)
+    phone = EncryptedTextField(max_length=32, blank=True)  # encrypted at rest
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.B2C)
     company = models.ForeignKey(
         Company, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
     email_confirmed_at = models.DateTimeField(
         null=True, blank=True, help_text="When the user followed the confirmation link."
+    )
+    erased_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the person's data was erased (GDPR art. 17)."
     )
 
     USERNAME_FIELD = "email"
@@ -179,7 +187,7 @@ class Address(models.Model):
     city = models.CharField(max_length=100)
     zip_code = models.CharField(max_length=20)
     country = CountryField()
-    phone = models.CharField(max_length=32, blank=True)
+    phone = EncryptedTextField(max_length=32, blank=True)  # encrypted at rest
     is_default_shipping = models.BooleanField(default=False)
     is_default_billing = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -212,3 +220,9 @@ class Address(models.Model):
             "country": self.country,
             "phone": self.phone,
         }
+
+
+# Models of the privacy and audit subpackages live in their own modules; importing them here
+# registers them with the accounts app.
+from accounts.audit.models import AuditEntry  # noqa: E402, F401
+from accounts.models_privacy import ConsentRecord, DataExport, RetentionRun  # noqa: E402, F401

@@ -32,3 +32,7 @@ def send_company_decision_email(self, company_id: int) -> int:
 @app.task(**RETRYING, name="accounts.send_staff_company_pending_email")
 def send_staff_company_pending_email(self, company_id: int) -> bool:
     return emails.staff_company_pending_email_send(company_id=company_id)
+
+
+# Privacy tasks live with their services; imported here so Celery's autodiscovery finds them.
+from accounts.privacy.tasks import *  # noqa: E402, F403

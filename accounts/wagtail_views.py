@@ -17,7 +17,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
+from accounts.audit.admin import AuditEntryViewSet
 from accounts.models import Company, User
+from accounts.privacy.admin import CustomerIndexView, UserErasureView
 from accounts.services.admin_users import user_update_by_admin
 from accounts.services.companies import company_reject, company_verify
 from accounts.validators import normalize_vat_number
@@ -78,6 +80,7 @@ class CustomerViewSet(ModelViewSet):
     icon = "user"
     add_to_admin_menu = False
     edit_view_class = CustomerEditView
+    index_view_class = CustomerIndexView
     copy_view_enabled = False
     list_display = ["email", "first_name", "last_name", "role", "company", "is_active",
                     "date_joined"]
@@ -94,8 +97,8 @@ class CustomerViewSet(ModelViewSet):
         return super().get_common_view_kwargs(add_url_name=None, delete_url_name=None, **kwargs)
 
     def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns()
-                if p.name not in {"add", "delete", "copy"}]
+        return [*(p for p in super().get_urlpatterns() if p.name not in {"add", "delete", "copy"}),
+                path("erase/<int:pk>/", UserErasureView.as_view(), name="erase")]
 
 
 # --- Companies ------------------------------------------------------------------------------
@@ -225,4 +228,4 @@ class AccountsViewSetGroup(ModelViewSetGroup):
     menu_label = "Accounts"
     menu_icon = "user"
     menu_order = 250
-    items = (CustomerViewSet, CompanyViewSet)
+    items = (CustomerViewSet, CompanyViewSet, AuditEntryViewSet)

@@ -1,9 +1,11 @@
 """Catalog cache versioning: bump a version to invalidate every cached list and detail.
 
-Every cached catalog response lives under a key that embeds the current catalog version, so one
-`INCR` (after commit of any barrel or stock change) makes all of them unreachable; they expire on
-their own (CATALOG_CACHE_TIMEOUT). When the version key is missing (evicted, Redis restarted) it
-restarts from the current time in milliseconds, never from a small number an old entry may carry.
+Every cached catalog response is stored with the catalog version current when it was computed,
+and served only while that is still the current version: one `INCR` (after commit of any barrel
+or stock change) invalidates all of them; they expire on their own (CATALOG_CACHE_TIMEOUT). A
+read fetches the version and the entry in one round trip (`MGET`). When the version key is
+missing (evicted, Redis restarted) it restarts from the current time in milliseconds, never from
+a small number an old entry may carry.
 
 The cache is django-redis with IGNORE_EXCEPTIONS: with Redis down, reads miss and writes are
 dropped, so the API serves from the database. Staleness after an outage is bounded by the TTL.
@@ -46,11 +48,28 @@ def _digest(text: str) -> str:
 
 def list_key(*, normalised_query: str, audience: str) -> str:
     """Key of a rendered list response; `audience` is "public" or "b2b" (tier prices shown)."""
-    return f"catalog:list:{catalog_version()}:{audience}:{_digest(normalised_query)}"
+    return f"catalog:list:{audience}:{_digest(normalised_query)}"
 
 
 def detail_key(*, slug: str, audience: str) -> str:
-    return f"catalog:detail:{catalog_version()}:{audience}:{_digest(slug)}"
+    return f"catalog:detail:{audience}:{_digest(slug)}"
+
+
+def cached_get(key: str):
+    """(value, version): the value stored under `key` if it belongs to the current catalog
+    version (else None), and the current version to store a fresh value with."""
+    found = cache.get_many([CATALOG_VERSION_KEY, key])
+    version = found.get(CATALOG_VERSION_KEY)
+    if version is None:
+        return None, catalog_version()
+    entry = found.get(key)
+    if entry is not None and entry[0] == int(version):
+        return entry[1], int(version)
+    return None, int(version)
+
+
+def cached_set(key: str, value, *, version: int) -> None:
+    cache.set(key, (version, value), timeout=timeout())
 
 
 def timeout() -> int:

@@ -4,34 +4,25 @@ Every selector owns its `select_related` / `prefetch_related`, so an endpoint ru
 of queries whatever the page size.
 
 Search on PostgreSQL: a trigger-maintained weighted `search_vector` (name A; previous content and
-cooperage B; description C; GIN-indexed) matched with `websearch_to_tsquery`, OR'ed with trigram
-word similarity on the name (GIN `gin_trgm_ops` index) so that a small typo ("burbon") still
-finds bourbon barrels. Relevance = ts_rank + word similarity. On SQLite (`make run`) search falls
-back to `icontains` over the same fields.
+cooperage B; description C; GIN-indexed) matched with `websearch_to_tsquery` and ranked with
+ts_rank; when that matches nothing, trigram word similarity on the name (GIN `gin_trgm_ops` index)
+so that a small typo ("burbon") still finds bourbon barrels (see SearchPlan). On SQLite
+(`make run`) search falls back to `icontains` over the same fields.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 from operator import and_, or_
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Prefetch,
-    Q,
-    QuerySet,
-    Value,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from wagtail.images import get_image_model
 
 from accounts.countries import COUNTRY_NAMES
@@ -117,28 +108,70 @@ def _ensure_trigram_threshold() -> None:
                        [str(settings.CATALOG_SEARCH_TYPO_THRESHOLD)])
 
 
-def _search_q_and_rank(search: str):
-    if uses_postgres():
-        _ensure_trigram_threshold()
-        query = SearchQuery(search, config="english", search_type="websearch")
-        q = Q(search_vector=query) | Q(name__trigram_word_similar=search)
-        rank = ExpressionWrapper(
-            Coalesce(SearchRank(F("search_vector"), query), Value(0.0))
-            + TrigramWordSimilarity(Value(search), "name"),
-            output_field=FloatField(),
+@dataclass(frozen=True)
+class SearchPlan:
+    """How a search term is matched and ranked for one request (PostgreSQL):
+
+    1. full-text: the GIN-indexed search vector, ranked with ts_rank;
+    2. if that matches nothing (a typo: "burbon"), each word is corrected to its closest word
+       of the search vocabulary (catalog.SearchWord, trigram similarity, a few thousand rows at
+       most) and the corrected text is searched full-text;
+    3. if that still matches nothing, trigram word similarity on the name (GIN trigram index),
+       ranked by similarity.
+    Common searches therefore never pay for per-row similarity computations.
+    """
+
+    mode: str  # "fts", "corrected", "fuzzy" or "icontains"
+    q: Q
+    rank: Any = None
+    corrected: str = ""
+
+
+def _fts(text: str, status) -> tuple[Q, Any] | None:
+    query = SearchQuery(text, config="english", search_type="websearch")
+    q = Q(search_vector=query)
+    if Barrel.objects.filter(q, status__in=status).exists():
+        return q, SearchRank(F("search_vector"), query)
+    return None
+
+
+def _corrected(search: str) -> str:
+    """Each word replaced by its closest vocabulary word ('' when nothing changes)."""
+    words = re.findall(r"[^\W_]+", search.lower())[:10]
+    if not words:
+        return ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT q.word, (SELECT s.word FROM catalog_searchword s WHERE s.word %% q.word "
+            "ORDER BY similarity(s.word, q.word) DESC, s.word LIMIT 1) "
+            "FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n) ORDER BY q.n",
+            [words],
         )
-        return q, rank
-    labels = [code for code, label in PreviousContent.choices if search.lower() in label.lower()]
-    q = (
-        Q(name__icontains=search)
-        | Q(description__icontains=search)
-        | Q(cooperage__icontains=search)
-        | Q(previous_content__in=labels)
-    )
-    return q, None
+        corrected = [best or word for word, best in cursor.fetchall()]
+    return " ".join(corrected) if corrected != words else ""
 
 
-def _base_q(filters: BarrelFilters) -> Q:
+def search_plan(filters: BarrelFilters) -> SearchPlan | None:
+    search = filters.search
+    if not search:
+        return None
+    if not uses_postgres():
+        labels = [c for c, label in PreviousContent.choices if search.lower() in label.lower()]
+        q = (Q(name__icontains=search) | Q(description__icontains=search)
+             | Q(cooperage__icontains=search) | Q(previous_content__in=labels))
+        return SearchPlan("icontains", q)
+    found = _fts(search, filters.status)
+    if found:
+        return SearchPlan("fts", *found)
+    corrected = _corrected(search)
+    if corrected and (found := _fts(corrected, filters.status)):
+        return SearchPlan("corrected", *found, corrected=corrected)
+    _ensure_trigram_threshold()
+    return SearchPlan("fuzzy", Q(name__trigram_word_similar=search),
+                      TrigramWordSimilarity(Value(search), "name"))
+
+
+def _base_q(filters: BarrelFilters, plan: SearchPlan | None) -> Q:
     """Every non-facet condition: status, search, ranges, in stock."""
     q = Q(status__in=filters.status)
     if filters.volume_min is not None:
@@ -151,8 +184,8 @@ def _base_q(filters: BarrelFilters) -> Q:
         q &= Q(price__lte=filters.price_max)
     if filters.in_stock:
         q &= Q(stock_quantity__gt=F("reserved_quantity"))
-    if filters.search:
-        q &= _search_q_and_rank(filters.search)[0]
+    if plan is not None:
+        q &= plan.q
     return q
 
 
@@ -178,31 +211,37 @@ def sees_tier_prices(user) -> bool:
     return bool(getattr(user, "is_verified_b2b", False) or getattr(user, "is_admin", False))
 
 
-def barrel_list(*, filters: BarrelFilters, user=None) -> QuerySet:
+def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = None
+                ) -> QuerySet:
     """Barrels matching `filters`, ordered, with images (and tier prices when the user may see
-    them) prefetched."""
+    them) prefetched. `plan`: the request's search_plan(filters), computed here if not given."""
+    if plan is None:
+        plan = search_plan(filters)
     facet_q = reduce(and_, (filters.facet_q(name) for name in FACETS), Q())
-    qs = Barrel.objects.filter(_base_q(filters) & facet_q).defer("search_vector", "cost_price")
+    qs = Barrel.objects.filter(_base_q(filters, plan) & facet_q).defer(
+        "search_vector", "cost_price")
     ordering = filters.ordering or ("relevance" if filters.search else "newest")
     if ordering == "relevance":
-        rank = _search_q_and_rank(filters.search)[1] if filters.search else None
-        if rank is None:  # no search term (or SQLite): relevance falls back to newest
+        if plan is None or plan.rank is None:  # no search term (or SQLite): newest first
             qs = qs.order_by(*ORDERINGS["newest"])
         else:
-            qs = qs.annotate(rank=rank).order_by("-rank", "-id")
+            qs = qs.annotate(rank=plan.rank).order_by("-rank", "-id")
     else:
         qs = qs.order_by(*ORDERINGS[ordering])
     return _with_related(qs, show_tiers=sees_tier_prices(user))
 
 
-def barrel_facets(*, filters: BarrelFilters) -> dict[str, list[dict]]:
+def barrel_facets(*, filters: BarrelFilters, plan: SearchPlan | None = None
+                  ) -> dict[str, list[dict]]:
     """Counts per wood type, previous content, condition and origin country for the current
     query, each facet computed with every filter except its own (standard faceting).
 
     PostgreSQL: one query with GROUPING SETS and a FILTER clause per facet. Elsewhere: one
     GROUP BY query per facet.
     """
-    base = Barrel.objects.filter(_base_q(filters))
+    if plan is None:
+        plan = search_plan(filters)
+    base = Barrel.objects.filter(_base_q(filters, plan))
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     others = {
         name: reduce(and_, (filters.facet_q(o) for o in FACETS if o != name), Q())
@@ -211,10 +250,14 @@ def barrel_facets(*, filters: BarrelFilters) -> dict[str, list[dict]]:
     if uses_postgres():
         # Only rows some facet counts: those passing every facet filter but (at most) one.
         # (An empty Q means "every row" here, but Q() | Q(x) is Q(x): handle it apart.)
-        scoped = base if not all(others.values()) else base.filter(reduce(or_, others.values()))
+        distinct = []
+        for q in others.values():
+            if q not in distinct:
+                distinct.append(q)
+        scoped = base if not all(distinct) else base.filter(reduce(or_, distinct))
         flags = {
-            f"f_{name}": ExpressionWrapper(filters.facet_q(name) or Q(pk__isnull=False),
-                                           output_field=BooleanField())
+            f"f_{name}": ExpressionWrapper(filters.facet_q(name), output_field=BooleanField())
+            if getattr(filters, name) else Value(True, output_field=BooleanField())
             for name in FACETS
         }
         inner = scoped.order_by().values(*(FACETS[n][0] for n in FACETS)).annotate(**flags)

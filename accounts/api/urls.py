@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.api import privacy_views
 from accounts.api.views import admin, auth, me
 
 app_name = "accounts"
@@ -27,4 +28,12 @@ urlpatterns = [
          name="admin-company-verify"),
     path("admin/companies/<int:company_id>/reject", admin.AdminCompanyRejectView.as_view(),
          name="admin-company-reject"),
+    # --- privacy ---
+    path("me/export", privacy_views.MeExportView.as_view(), name="me-export"),
+    path("me/export/download", privacy_views.MeExportDownloadView.as_view(),
+         name="me-export-download"),
+    path("me/exports/<uuid:export_id>", privacy_views.MeExportDetailView.as_view(),
+         name="me-export-detail"),
+    path("me/consents", privacy_views.MeConsentsView.as_view(), name="me-consents"),
+    path("site-config", privacy_views.SiteConfigView.as_view(), name="site-config"),
 ]

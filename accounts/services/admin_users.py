@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts import error_codes
+from accounts.audit.services import audit_record, diff, snapshot
 from accounts.models import Company, Role, User
 from accounts.services.tokens import user_tokens_revoke_all
 from accounts.validators import normalize_phone
@@ -75,11 +76,14 @@ def user_update_by_admin(*, user_id: int, actor: User, data: dict[str, Any]) -> 
             "Administrators cannot demote or deactivate themselves; ask another administrator.",
             code=error_codes.CANNOT_CHANGE_OWN_ACCOUNT)
     was_active = user.is_active
+    before = snapshot(user)
     for name, value in cleaned.items():
         setattr(user, name, value)
     if "role" in cleaned:
         user.is_staff = user.is_superuser = user.role == Role.ADMIN
     user.save()
+    audit_record(actor=actor, action="user.update", target=user,
+                 changes=diff(before, snapshot(user)))
     if was_active and not user.is_active:
         user_tokens_revoke_all(user=user)
     return user

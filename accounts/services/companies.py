@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import error_codes, tasks
+from accounts.audit.services import audit_record
 from accounts.models import COMPANY_TRANSITIONS, Company, CompanyVerificationEvent, User
 from vwb_site.exceptions import ConflictError, NotFoundError
 from vwb_site.tasks import dispatch_on_commit
@@ -46,6 +47,8 @@ def company_transition(*, company_id: int, to_status: str, actor: User | None,
     CompanyVerificationEvent.objects.create(
         company=company, from_status=from_status, to_status=to_status, actor=actor, note=note
     )
+    audit_record(actor=actor, action=f"company.{to_status}", target=company,
+                 changes={"verification_status": [from_status, to_status]})
     dispatch_on_commit(tasks.send_company_decision_email, company.pk)
     return company
 

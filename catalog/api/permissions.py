@@ -1,18 +1,12 @@
-"""Who may write to the catalog API: administrators (role admin, or a superuser).
+"""Who may write to the catalog API: administrators, through accounts.permissions.IsAdmin
+(role admin or a superuser, read from the database-loaded `request.user` on every request).
 
-Read from `request.user` on every request (never from the token's claims), so a demoted or
-deactivated administrator loses access at once.
-"""
+`is_admin` is the same test as a function, for views that change what they return (drafts
+visible, no response cache) rather than refuse."""
 
-from rest_framework.permissions import BasePermission
+from accounts.permissions import IsAdmin
 
-
-class IsCatalogAdmin(BasePermission):
-    message = "Only administrators can do this."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and getattr(user, "is_admin", False))
+__all__ = ["IsAdmin", "is_admin"]
 
 
 def is_admin(user) -> bool:

@@ -126,6 +126,11 @@ class BarrelListOutput(serializers.Serializer):
     previous = serializers.URLField(allow_null=True)
     results = BarrelListItemOutput(many=True)
     facets = BarrelFacetsOutput()
+    search_corrected_to = serializers.CharField(
+        allow_null=True,
+        help_text="When the search text matched nothing and was corrected for typos, the "
+        "corrected text the results are for (\"burbon\" -> \"bourbon\"); else null.",
+    )
 
 
 class StockMovementOutput(serializers.ModelSerializer):

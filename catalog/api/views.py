@@ -1,10 +1,9 @@
 """The barrel API: public list and detail (cached), administrator create, update, delete.
 
-Cached responses are the rendered JSON bytes under versioned keys (catalog.cache_keys): a hit
-costs two Redis reads and no database query. Administrators always get fresh, uncached data.
+Cached responses are the rendered JSON bytes stored with the catalog version (catalog.cache_keys):
+a hit costs one Redis round trip and no database query. Administrators always get fresh data.
 """
 
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,10 +14,16 @@ from rest_framework.views import APIView
 from catalog import cache_keys
 from catalog.api.filters import BarrelListQueryInput, parse_list_query
 from catalog.api.inputs import BarrelCreateInput, BarrelUpdateInput
-from catalog.api.permissions import IsCatalogAdmin, is_admin
+from catalog.api.permissions import IsAdmin, is_admin
 from catalog.api.serializers import BarrelAdminOutput, BarrelDetailOutput, BarrelListOutput
 from catalog.api.serializers import BarrelListItemOutput as ItemOutput
-from catalog.selectors import barrel_facets, barrel_get, barrel_list, sees_tier_prices
+from catalog.selectors import (
+    barrel_facets,
+    barrel_get,
+    barrel_list,
+    search_plan,
+    sees_tier_prices,
+)
 from catalog.services.barrels import barrel_create, barrel_delete, barrel_update
 from catalog.services.view_counts import barrel_view_record
 from vwb_site.api.pagination import PageNumberPagination
@@ -44,7 +49,7 @@ class _PerMethodPermissions:
     def get_permissions(self):
         if self.request.method in ("GET", "HEAD", "OPTIONS"):
             return [AllowAny()]
-        return [IsCatalogAdmin()]
+        return [IsAdmin()]
 
 
 def _audience(user) -> str:
@@ -80,12 +85,13 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
                 f"|page={query.page}|size={query.page_size}",
                 audience=_audience(user),
             )
-            body = cache.get(key)
+            body, version = cache_keys.cached_get(key)
             if body is not None:
                 return json_response(body, cache_state="hit")
         paginator = PageNumberPagination()
+        plan = search_plan(query.filters)
         page = paginator.paginate_queryset(
-            barrel_list(filters=query.filters, user=user), request, view=self
+            barrel_list(filters=query.filters, user=user, plan=plan), request, view=self
         )
         data = {
             "count": paginator.page.paginator.count,
@@ -93,11 +99,12 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             "previous": paginator.get_previous_link(),
             "results": ItemOutput(page, many=True,
                                   context={"show_tiers": sees_tier_prices(user)}).data,
-            "facets": barrel_facets(filters=query.filters),
+            "facets": barrel_facets(filters=query.filters, plan=plan),
+            "search_corrected_to": plan.corrected or None if plan else None,
         }
         body = render(data)
         if key:
-            cache.set(key, body, timeout=cache_keys.timeout())
+            cache_keys.cached_set(key, body, version=version)
         return json_response(body, cache_state="miss" if key else None)
 
     @extend_schema(
@@ -131,7 +138,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
         key = None
         if _use_cache(user):
             key = cache_keys.detail_key(slug=slug, audience=_audience(user))
-            cached = cache.get(key)
+            cached, version = cache_keys.cached_get(key)
             if cached is not None:
                 barrel_id, body = cached
                 barrel_view_record(barrel_id=barrel_id)
@@ -140,7 +147,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
         body = render(BarrelDetailOutput(
             barrel, context={"show_tiers": sees_tier_prices(user)}).data)
         if key:
-            cache.set(key, (barrel.id, body), timeout=cache_keys.timeout())
+            cache_keys.cached_set(key, (barrel.id, body), version=version)
         barrel_view_record(barrel_id=barrel.id)
         return json_response(body, cache_state="miss" if key else None)
 

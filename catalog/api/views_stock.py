@@ -5,7 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.api.inputs import StockAdjustmentInput
-from catalog.api.permissions import IsCatalogAdmin
+from catalog.api.permissions import IsAdmin
 from catalog.api.serializers import BarrelAdminOutput, StockAdjustmentOutput, StockMovementOutput
 from catalog.api.views import admin_detail, json_response
 from catalog.selectors import barrel_get, stock_movement_list
@@ -15,7 +15,7 @@ from vwb_site.api.pagination import PageNumberPagination
 
 
 class BarrelArchiveView(APIView):
-    permission_classes = [IsCatalogAdmin]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="barrels_archive",
@@ -30,7 +30,7 @@ class BarrelArchiveView(APIView):
 
 
 class BarrelStockAdjustmentsView(APIView):
-    permission_classes = [IsCatalogAdmin]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="barrels_stock_adjustments_create",
@@ -56,7 +56,7 @@ class BarrelStockAdjustmentsView(APIView):
 
 
 class BarrelStockMovementsView(APIView):
-    permission_classes = [IsCatalogAdmin]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="barrels_stock_movements_list",

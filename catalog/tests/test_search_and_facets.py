@@ -3,7 +3,8 @@
 import pytest
 from django.db import connection
 
-from catalog.selectors import BarrelFilters, barrel_facets, barrel_list
+from catalog.models import SearchWord
+from catalog.selectors import BarrelFilters, barrel_facets, barrel_list, search_plan
 from catalog.tests.factories import BarrelFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +70,35 @@ def test_search_tolerates_small_typos(shelf, typo, expected):
     assert result and result[0] == shelf[expected].name
 
 
+def test_the_search_vocabulary_is_filled_by_a_trigger_from_names_cooperages_and_labels(shelf):
+    words = set(SearchWord.objects.values_list("word", flat=True))
+    assert {"bourbon", "kentucky", "kelvin", "cooperage", "oloroso", "sherry", "pauillac",
+            "tevasa", "wine"} <= words  # "wine": the label "Bordeaux wine"
+    BarrelFactory(name="Mizunara cask", previous_content="whisky")
+    assert SearchWord.objects.filter(word__in=["mizunara", "scotch"]).count() == 2
+
+
+def test_a_typo_is_corrected_against_the_vocabulary_before_searching(shelf, api_client):
+    plan = search_plan(BarrelFilters(search="burbon"))
+    assert (plan.mode, plan.corrected) == ("corrected", "bourbon")
+    assert search_plan(BarrelFilters(search="bourbon")).mode == "fts"
+    response = api_client.get("/v1/barrels", {"search": "olorosso shery"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["search_corrected_to"] == "oloroso sherry"
+    assert [r["slug"] for r in body["results"]] == [shelf["sherry"].slug]
+    assert api_client.get("/v1/barrels", {"search": "sherry"}).json()[
+        "search_corrected_to"] is None
+
+
+def test_a_term_unknown_to_the_vocabulary_falls_back_to_trigram_similarity_on_names(shelf):
+    SearchWord.objects.all().delete()
+    plan = search_plan(BarrelFilters(search="bordaux"))
+    assert plan.mode == "fuzzy"
+    assert names(barrel_list(filters=BarrelFilters(search="bordaux"), plan=plan)) == [
+        shelf["bordeaux"].name]
+
+
 def test_search_combines_with_filters_and_explicit_ordering(shelf):
     qs = barrel_list(filters=BarrelFilters(search="Kelvin", wood_type=("american_oak",),
                                            ordering="-price"))
@@ -107,3 +137,18 @@ def test_facets_without_filters_count_every_active_barrel(shelf):
         "american_oak": 2, "european_oak": 1, "french_oak": 1}
     assert facets["origin_country"][0]["label"] in {"United States", "Jamaica", "Spain",
                                                      "France"}
+
+
+def test_the_portable_facet_path_gives_the_same_counts_as_grouping_sets(shelf, monkeypatch):
+    """SQLite (`make run`) counts facets with one GROUP BY per facet: same result."""
+    from catalog import selectors
+
+    filters = BarrelFilters(wood_type=("american_oak",), origin_country=("US", "ES"),
+                            volume_max=300)
+    grouping_sets = barrel_facets(filters=filters)
+    monkeypatch.setattr(selectors, "uses_postgres", lambda: False)
+    assert barrel_facets(filters=filters) == grouping_sets
+    # and the icontains search fallback finds name, cooperage and label matches
+    assert set(names(barrel_list(filters=BarrelFilters(search="kelvin")))) == {
+        shelf["bourbon"].name, shelf["rum"].name}
+    assert names(barrel_list(filters=BarrelFilters(search="oloroso"))) == [shelf["sherry"].name]

@@ -2,7 +2,6 @@
 
 import accounts.countries
 import commerce.models.shipping
-import django.contrib.postgres.fields
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
@@ -39,7 +38,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('country', accounts.countries.CountryField(max_length=2, unique=True)),
                 ('shipping_allowed', models.BooleanField(default=True)),
-                ('required_documents', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(choices=[('phytosanitary_certificate', 'Phytosanitary certificate'), ('certificate_of_origin', 'Certificate of origin'), ('commercial_invoice', 'Commercial invoice'), ('export_declaration', 'Export declaration'), ('fumigation_certificate', 'Fumigation certificate'), ('import_permit', 'Import permit')], max_length=40), blank=True, default=list, size=None)),
+                ('required_documents', models.JSONField(blank=True, default=list, help_text='RequiredDocument values.')),
                 ('buyer_note', models.TextField(blank=True, help_text='Shown to buyers with the rates.')),
                 ('internal_note', models.TextField(blank=True, help_text='For staff only (sources, contacts).')),
                 ('last_reviewed_at', models.DateField(help_text='When staff last checked this rule.')),
@@ -70,7 +69,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('code', models.SlugField(max_length=40, unique=True)),
                 ('name', models.CharField(max_length=100)),
-                ('countries', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=2), blank=True, default=list, help_text='ISO 3166-1 alpha-2 codes, comma separated (FR, DE, ...).', size=None, validators=[commerce.models.shipping._validate_country_codes])),
+                ('countries', models.JSONField(blank=True, default=list, help_text='ISO 3166-1 alpha-2 codes, comma separated (FR, DE, ...).', validators=[commerce.models.shipping._validate_country_codes])),
                 ('is_rest_of_world', models.BooleanField(default=False, help_text='Used for every country that no other zone lists.')),
                 ('sort_order', models.PositiveSmallIntegerField(default=0)),
             ],

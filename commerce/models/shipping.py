@@ -7,7 +7,6 @@ docs/commerce-shipping.md. Shipments, tracking events and order documents are in
 
 from decimal import Decimal
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -48,8 +47,10 @@ class ShippingZone(models.Model):
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=100)
-    countries = ArrayField(
-        models.CharField(max_length=2), blank=True, default=list,
+    # A list of codes (JSON, so SQLite in `make run` works too); a handful of zones exist, so
+    # membership is looked up in Python (selectors.zone_for_country).
+    countries = models.JSONField(
+        blank=True, default=list,
         validators=[_validate_country_codes],
         help_text="ISO 3166-1 alpha-2 codes, comma separated (FR, DE, ...).",
     )
@@ -77,10 +78,7 @@ class ShippingZone(models.Model):
     def clean(self) -> None:
         self.countries = sorted({code.strip().upper() for code in self.countries if code.strip()})
         _validate_country_codes(self.countries)
-        taken = (
-            ShippingZone.objects.exclude(pk=self.pk).filter(countries__overlap=self.countries)
-            .values_list("name", "countries")
-        )
+        taken = ShippingZone.objects.exclude(pk=self.pk).values_list("name", "countries")
         clashes = [
             f"{code} ({name})" for name, codes in taken for code in codes if code in self.countries
         ]
@@ -226,9 +224,8 @@ class CountryRule(models.Model):
 
     country = CountryField(unique=True)
     shipping_allowed = models.BooleanField(default=True)
-    required_documents = ArrayField(
-        models.CharField(max_length=40, choices=RequiredDocument.choices),
-        blank=True, default=list,
+    required_documents = models.JSONField(
+        blank=True, default=list, help_text="RequiredDocument values."
     )
     buyer_note = models.TextField(blank=True, help_text="Shown to buyers with the rates.")
     internal_note = models.TextField(blank=True, help_text="For staff only (sources, contacts).")

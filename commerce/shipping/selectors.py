@@ -11,14 +11,11 @@ def country_rule_get(*, country: str) -> CountryRule | None:
 
 def zone_for_country(*, country: str) -> ShippingZone | None:
     """The zone listing `country`, else the rest-of-the-world zone, else None."""
-    zones = list(
-        ShippingZone.objects.filter(countries__contains=[country])
-        | ShippingZone.objects.filter(is_rest_of_world=True)
-    )
+    zones = list(ShippingZone.objects.all())  # a handful of rows: one query, matched here
     listed = [z for z in zones if country in z.countries]
     if listed:
         return listed[0]
-    return zones[0] if zones else None
+    return next((z for z in zones if z.is_rest_of_world), None)
 
 
 def rate_tables_for_country(*, country: str) -> QuerySet[RateTable] | list:

@@ -36,3 +36,14 @@ def admin_headers(db) -> dict[str, str]:
         email="fuzz-admin@vintagewithoutborders.example", password="fuzz-admin-password-1"
     )
     return {"Authorization": f"Bearer {RefreshToken.for_user(admin).access_token}"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the fuzz tests of operations with a known, tracked contract bug as expected failures."""
+    from frontend_contract.tests.known_contract_bugs import KNOWN_CONTRACT_BUGS
+
+    fuzz_test = "test_every_v1_operation_answers_within_the_committed_schema"
+    for item in items:
+        bug = KNOWN_CONTRACT_BUGS.get(getattr(item, "operation_label", None))
+        if bug and item.originalname == fuzz_test:
+            item.add_marker(pytest.mark.xfail(reason=bug["reason"], strict=bug["strict"]))

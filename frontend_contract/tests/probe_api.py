@@ -32,6 +32,9 @@ class ProbeBarrelOutput(serializers.Serializer):
 
 
 class ProbeBarrelPageOutput(serializers.Serializer):
+    """Declared as a class (not paginated_schema's cached instance) so that the drift tests,
+    which edit ProbeBarrelOutput in-process, see the edit in every operation."""
+
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)
     previous = serializers.URLField(allow_null=True)

@@ -37,14 +37,22 @@ def test_the_committed_contract_documents_only_v1_and_the_problem_format():
     assert "Problem" in document["components"]["schemas"]
 
 
-def test_drift_is_reported_with_a_readable_diff_when_a_serializer_changes(monkeypatch):
+@pytest.fixture
+def edit_serializer(monkeypatch):
+    """Change a probe serializer's declared fields as a developer would (undone afterwards)."""
+
+    def apply(serializer_class, name: str, field) -> None:
+        monkeypatch.setitem(serializer_class._declared_fields, name, field)
+
+    return apply
+
+
+def test_drift_is_reported_with_a_readable_diff_when_a_serializer_changes(edit_serializer):
     before = generate_schema_yaml(urlconf=PROBE_URLCONF)
     assert drift_report(before, generate_schema_yaml(urlconf=PROBE_URLCONF)) is None
 
     # A developer adds a field to an output serializer and forgets the contract.
-    monkeypatch.setitem(
-        probe_api.ProbeBarrelOutput._declared_fields, "cooperage", serializers.CharField()
-    )
+    edit_serializer(probe_api.ProbeBarrelOutput, "cooperage", serializers.CharField())
     after = generate_schema_yaml(urlconf=PROBE_URLCONF)
     report = drift_report(before, after)
 
@@ -57,11 +65,9 @@ def test_drift_is_reported_with_a_readable_diff_when_a_serializer_changes(monkey
     assert "- cooperage" in added  # and in the list of required fields
 
 
-def test_drift_is_reported_when_a_field_changes_type(monkeypatch):
+def test_drift_is_reported_when_a_field_changes_type(edit_serializer):
     before = generate_schema_yaml(urlconf=PROBE_URLCONF)
-    monkeypatch.setitem(
-        probe_api.ProbeBarrelOutput._declared_fields, "volume_litres", serializers.CharField()
-    )
+    edit_serializer(probe_api.ProbeBarrelOutput, "volume_litres", serializers.CharField())
     report = drift_report(before, generate_schema_yaml(urlconf=PROBE_URLCONF))
     assert report is not None
     assert "type: integer" in changed_lines(report, "-")

@@ -54,7 +54,12 @@ request_finished.connect(_unbind_after_response, dispatch_uid="vwb_unbind_reques
 
 
 class ApiBodySizeLimitMiddleware:
-    """Refuse `/v1/` bodies above API_MAX_BODY_BYTES before anything reads them (413)."""
+    """Refuse what no `/v1/` view should see, before anything reads it.
+
+    - a body above API_MAX_BODY_BYTES (413);
+    - a NUL character in the path or the query string (400): PostgreSQL cannot store or
+      compare it, so a filter that passed one on would answer 500.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,6 +76,14 @@ class ApiBodySizeLimitMiddleware:
                     status=413,
                     code="payload_too_large",
                     detail=f"The request body is larger than {settings.API_MAX_BODY_BYTES} bytes.",
+                )
+            query = request.META.get("QUERY_STRING", "")
+            if "\x00" in request.path or "%00" in query or "\x00" in query:
+                return problem_response(
+                    request,
+                    status=400,
+                    code="malformed_request",
+                    detail="The URL contains a null character.",
                 )
         return self.get_response(request)
 

@@ -180,7 +180,7 @@ PAGE_SIZE_DEFAULT = env.int("API_PAGE_SIZE", default=24)
 PAGE_SIZE_MAX = env.int("API_PAGE_SIZE_MAX", default=100)
 
 REST_FRAMEWORK = {
-    "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
+    "DEFAULT_VERSIONING_CLASS": "vwb_site.api.versioning.V1NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -465,6 +465,22 @@ CELERY_IMPORTS = (*globals().get("CELERY_IMPORTS", ()), "commerce.shipping.tasks
 
 # --- quotes ---------------------------------------------------------------------------------
 QUOTES_SETTINGS_BLOCK = "quotes"
+# Seller details printed on quote PDFs (address lines separated by "|").
+QUOTES_SELLER_NAME = env("QUOTES_SELLER_NAME", default="Vintage Without Borders SAS")
+QUOTES_SELLER_ADDRESS = env(
+    "QUOTES_SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
+)
+QUOTES_SELLER_VAT_NUMBER = env("QUOTES_SELLER_VAT_NUMBER", default="FR12345678901")
+QUOTES_SELLER_EMAIL = env("QUOTES_SELLER_EMAIL", default="sales@vintagewithoutborders.example")
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
+    "QuoteStatusEnum": "quotes.models.QuoteStatus",
+    "QuotePaymentTermsEnum": "quotes.models.PaymentTerms",
+})
+# Expire offers past validity, release lapsed holds, send 48-hour reminders.
+CELERY_BEAT_SCHEDULE["quotes-expire-due"] = {
+    "task": "quotes.expire_due_quotes",
+    "schedule": env.float("QUOTES_EXPIRY_SWEEP_SECONDS", default=900.0),
+}
 
 
 # --- reporting ------------------------------------------------------------------------------
@@ -507,3 +523,34 @@ WAGTAILREDIRECTS_AUTO_CREATE = True
 
 # --- privacy --------------------------------------------------------------------------------
 PRIVACY_SETTINGS_BLOCK = "privacy"
+# Client IP, user agent and administrators' writes go to the audit log (accounts.audit).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("vwb_site.api.middleware.RequestIdMiddleware") + 1,
+    "accounts.audit.middleware.AuditContextMiddleware",
+)
+AUDIT_PATH_PREFIXES = ("/v1/", "/admin/")
+# The version of the privacy policy consents are given under; a new version asks again.
+PRIVACY_POLICY_VERSION = env("PRIVACY_POLICY_VERSION", default="2026-01")
+# Exports with more rows than this are built by a Celery task and the link is e-mailed.
+PRIVACY_EXPORT_SYNC_MAX_ROWS = env.int("PRIVACY_EXPORT_SYNC_MAX_ROWS", default=2000)
+# How long an e-mailed export link (and its file) stays valid, in hours.
+PRIVACY_EXPORT_LINK_HOURS = env.int("PRIVACY_EXPORT_LINK_HOURS", default=72)
+# Where e-mailed export links point (the API's public origin).
+PRIVACY_EXPORT_BASE_URL = env("PRIVACY_EXPORT_BASE_URL", default="http://localhost:8000")
+# Retention periods, in days.
+RETENTION_CONTACT_MESSAGES_DAYS = env.int("RETENTION_CONTACT_MESSAGES_DAYS", default=365)
+RETENTION_REPORT_FILES_DAYS = env.int("RETENTION_REPORT_FILES_DAYS", default=90)
+RETENTION_INACTIVE_ACCOUNT_DAYS = env.int("RETENTION_INACTIVE_ACCOUNT_DAYS", default=3 * 365)
+RETENTION_UNCONFIRMED_ACCOUNT_DAYS = env.int("RETENTION_UNCONFIRMED_ACCOUNT_DAYS", default=30)
+RETENTION_LOGIN_HISTORY_DAYS = env.int("RETENTION_LOGIN_HISTORY_DAYS", default=365)
+CELERY_BEAT_SCHEDULE["privacy-retention"] = {
+    "task": "accounts.privacy_retention_run", "schedule": 24 * 3600.0,
+}
+CELERY_BEAT_SCHEDULE["privacy-expire-exports"] = {
+    "task": "accounts.privacy_exports_expire", "schedule": 3600.0,
+}
+# Google Analytics 4 (Measurement Protocol): off while GA4_MEASUREMENT_ID or the secret is empty.
+GA4_MEASUREMENT_ID = env("GA4_MEASUREMENT_ID", default="")
+GA4_API_SECRET = env("GA4_API_SECRET", default="")
+GA4_ENDPOINT = env("GA4_ENDPOINT", default="https://www.google-analytics.com/mp/collect")
+GA4_TIMEOUT_SECONDS = env.float("GA4_TIMEOUT_SECONDS", default=5.0)

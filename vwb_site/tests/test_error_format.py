@@ -113,3 +113,34 @@ def test_request_id_is_taken_from_the_client_when_well_formed(client):
     response = client.get("/v1/does-not-exist", HTTP_X_REQUEST_ID="bad id\n<script>")
     assert response["X-Request-ID"] != "bad id\n<script>"
     assert len(response["X-Request-ID"]) == 32
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '{"quantity": 1, "note": "a\\u0000b"}',  # NUL: PostgreSQL text cannot hold it
+        '{"quantity": 1, "lines": [{"barrel": "\\ud8f6x"}]}',  # an unpaired surrogate
+        '{"quantity": 1, "lines": [{"\\u0000": 1}]}',  # in a key
+    ],
+)
+def test_text_the_database_cannot_store_is_a_400_before_any_view_sees_it(client, raw):
+    response = client.post("/v1/probe", raw, content_type="application/json")
+    body = assert_problem(response, 400, "malformed_request")
+    assert "null character or an invalid Unicode sequence" in body["detail"]
+
+
+def test_a_null_character_in_the_query_string_is_a_400(client):
+    response = client.get("/v1/probe/private?q=a%00b")
+    assert_problem(response, 400, "malformed_request")
+
+
+@pytest.mark.urls("vwb_site.urls")
+def test_drf_views_outside_v1_are_not_refused_by_the_v1_versioning(client):
+    from wagtail.models import Page, Site
+
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", root_page=root, is_default_site=True)
+    assert client.get("/api/v2/pages/").status_code == 200
+    # and /v1/ still resolves its version from the namespace
+    assert client.get("/v1/schema").status_code == 200

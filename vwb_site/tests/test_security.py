@@ -13,9 +13,10 @@ django.setup()
 from django.conf import settings
 from django.test import Client
 client = Client()
-https = client.get("/healthz", secure=True, HTTP_HOST="api.vintagewithoutborders.example")
+https = client.get("/v1/schema", secure=True, HTTP_HOST="api.vintagewithoutborders.example")
 plain = client.get("/v1/schema", HTTP_HOST="api.vintagewithoutborders.example")
 print(json.dumps({
+    "https_status": https.status_code,
     "https_headers": dict(https.headers),
     "plain_status": plain.status_code,
     "plain_location": plain.headers.get("Location"),
@@ -45,6 +46,7 @@ def test_production_sends_security_headers_and_redirects_plain_http():
     ))
     assert result.returncode == 0, result.stderr
     probe = json.loads(result.stdout.strip().splitlines()[-1])
+    assert probe["https_status"] == 200
     headers = probe["https_headers"]
     assert headers["Strict-Transport-Security"] == (
         "max-age=31536000; includeSubDomains; preload"

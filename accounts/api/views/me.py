@@ -5,6 +5,7 @@ from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from accounts.api.privacy_serializers import PrivacyErasureInput
 from accounts.api.serializers.common import AccountsDetailOutput, AccountsUserOutput
 from accounts.api.serializers.me import (
     AddressCreateInput,
@@ -38,6 +39,19 @@ class MeView(AccountsAPIView):
         data = validated(MeUpdateInput, request.data)
         profiles.user_profile_update(user=request.user, data=data)
         return Response(AccountsUserOutput(user_profile_get(user_id=request.user.pk)).data)
+
+    @extend_schema(
+        operation_id="me_destroy", tags=TAGS, request=PrivacyErasureInput,
+        responses={204: OpenApiResponse(description="Erased: the account is anonymised.")},
+        description="Erase the account (GDPR art. 17): the password is confirmed; names, "
+        "e-mail, phone, addresses and free text are removed, sessions revoked and login "
+        "disabled. Orders and invoices stay, anonymised, with their amounts. 409 "
+        "`erasure_open_orders` while an order is unpaid or in transit.",
+    )
+    def delete(self, request):
+        from accounts.api.privacy_views import erase_me
+
+        return erase_me(request)
 
 
 class MeEmailView(AccountsAPIView):

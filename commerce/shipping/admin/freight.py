@@ -5,6 +5,7 @@ documents, buyer note, last reviewed) are visible in one place.
 """
 
 from django import forms
+from django.contrib.postgres.forms import SimpleArrayField  # a plain form field: any database
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -19,16 +20,23 @@ from commerce.models import (
 )
 
 
+class ShippingZoneForm(WagtailAdminModelForm):
+    countries = SimpleArrayField(
+        forms.CharField(max_length=2), required=False,
+        help_text="ISO 3166-1 alpha-2 codes, comma separated (FR, DE, ...).",
+    )
+
+
 class ShippingZoneViewSet(SnippetViewSet):
     model = ShippingZone
     icon = "site"
     menu_label = "Zones"
     list_display = ["name", "code", "country_list", "is_rest_of_world"]
     search_fields = ["name", "code"]
-    panels = [
+    edit_handler = ObjectList([
         FieldPanel("name"), FieldPanel("code"), FieldPanel("countries"),
         FieldPanel("is_rest_of_world"), FieldPanel("sort_order"),
-    ]
+    ], base_form_class=ShippingZoneForm)
 
 
 class ShippingMethodViewSet(SnippetViewSet):

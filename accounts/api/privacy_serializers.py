@@ -1,0 +1,66 @@
+"""Inputs and outputs of the privacy endpoints (export, erasure, consents, site config)."""
+
+from rest_framework import serializers
+
+from accounts.api.serializers.common import StrictInputSerializer
+from accounts.models_privacy import ConsentPurpose, ConsentSource
+
+
+class PrivacyPasswordInput(StrictInputSerializer):
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class PrivacyErasureInput(StrictInputSerializer):
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class PrivacyExportOutput(serializers.Serializer):
+    id = serializers.UUIDField()
+    status = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    ready_at = serializers.DateTimeField(allow_null=True)
+    expires_at = serializers.DateTimeField(allow_null=True)
+    size_bytes = serializers.IntegerField()
+
+
+class PrivacyConsentInput(StrictInputSerializer):
+    # A plain string, so an unknown purpose reaches the service and gets its own error code.
+    purpose = serializers.CharField(max_length=64)
+    granted = serializers.BooleanField()
+    source = serializers.ChoiceField(choices=ConsentSource.choices, required=False,
+                                     default=ConsentSource.API)
+
+
+class PrivacyConsentRecordOutput(serializers.Serializer):
+    purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
+    granted = serializers.BooleanField()
+    policy_version = serializers.CharField()
+    source = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    withdrawn_at = serializers.DateTimeField(allow_null=True)
+
+
+class PrivacyConsentStateOutput(serializers.Serializer):
+    purpose = serializers.ChoiceField(choices=ConsentPurpose.choices)
+    granted = serializers.BooleanField(help_text="True only under the current policy version.")
+    policy_version = serializers.CharField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class PrivacyConsentListOutput(serializers.Serializer):
+    policy_version = serializers.CharField()
+    consents = PrivacyConsentStateOutput(many=True)
+    history = PrivacyConsentRecordOutput(many=True)
+
+
+class PrivacyConsentCategoryOutput(serializers.Serializer):
+    purpose = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField()
+    required = serializers.BooleanField()
+
+
+class PrivacySiteConfigOutput(serializers.Serializer):
+    ga4_measurement_id = serializers.CharField(allow_blank=True)
+    privacy_policy_version = serializers.CharField()
+    consent_categories = PrivacyConsentCategoryOutput(many=True)

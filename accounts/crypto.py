@@ -1,0 +1,92 @@
+"""Field-level encryption at rest: Fernet tokens keyed by FIELD_ENCRYPTION_KEYS.
+
+The first key encrypts; every key decrypts (MultiFernet), so keys rotate without downtime:
+put the new key first, deploy, run `manage.py rotate_encryption_keys`, then drop the old key.
+Keys are Fernet keys (32 url-safe base64 bytes); anything else is stretched with SHA-256 so a
+development passphrase still works. Empty values stay empty (nothing to hide, and `blank`
+checks keep working). Encrypted columns cannot be searched or filtered by value.
+"""
+
+import base64
+import hashlib
+from functools import lru_cache
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+TOKEN_PREFIX = "gAAAAA"  # noqa: S105 - every Fernet token (version byte 0x80) starts with it
+
+
+def _fernet(key: str) -> Fernet:
+    raw = key.encode()
+    try:
+        if len(base64.urlsafe_b64decode(raw)) == 32:
+            return Fernet(raw)
+    except (ValueError, TypeError):
+        pass
+    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(raw).digest()))
+
+
+@lru_cache(maxsize=8)
+def _multi(keys: tuple[str, ...]) -> MultiFernet:
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS is empty.")
+    return MultiFernet([_fernet(k) for k in keys])
+
+
+def crypter() -> MultiFernet:
+    return _multi(tuple(settings.FIELD_ENCRYPTION_KEYS))
+
+
+def encrypt(value: str) -> str:
+    if not value:
+        return value
+    return crypter().encrypt(value.encode()).decode()
+
+
+def decrypt(token: str) -> str:
+    if not token:
+        return token
+    try:
+        return crypter().decrypt(token.encode()).decode()
+    except InvalidToken:
+        raise ImproperlyConfigured(
+            "An encrypted value cannot be decrypted with FIELD_ENCRYPTION_KEYS "
+            "(a key was removed before `rotate_encryption_keys` ran?)."
+        ) from None
+
+
+def rotate(token: str) -> str:
+    """Re-encrypt `token` with the first key (MultiFernet.rotate)."""
+    if not token:
+        return token
+    return crypter().rotate(token.encode()).decode()
+
+
+def is_encrypted(value: str) -> bool:
+    return bool(value) and value.startswith(TOKEN_PREFIX)
+
+
+class EncryptedTextField(models.TextField):
+    """A text column holding a Fernet token; Python sees the plain string.
+
+    `max_length` limits the plain value (forms, serializers); the column is `text`.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        return decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return value
+        return encrypt(value)
+
+    def get_lookup(self, lookup_name):
+        if lookup_name not in {"isnull", "exact"}:
+            return None
+        return super().get_lookup(lookup_name)
