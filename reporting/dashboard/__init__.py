@@ -5,7 +5,7 @@ context, a template). `DashboardPanelConfig` rows say which kinds a user shows, 
 over what period and with which filters; users with no rows see `DEFAULT_PANELS`.
 """
 
-from reporting.dashboard import inventory_panels, sales_panels  # noqa: F401  (registers)
+from reporting.dashboard import inventory_panels, quotes_panels, sales_panels  # noqa: F401
 from reporting.dashboard.registry import (
     DEFAULT_PANELS,
     PanelSettings,

@@ -1,5 +1,5 @@
 """Customers: new vs returning by month, top customers by revenue, customers by country,
-B2B companies with their order totals.
+B2B companies with their order and quote totals.
 
 A customer is new in a month when their first paid order ever falls in that month; any other
 customer buying in the month is returning. Figures count paid orders placed in the period.
@@ -23,6 +23,7 @@ from reporting.reports.base import (
 from reporting.reports.common import day, frame, money, money_column
 from reporting.reports.registry import register
 from reporting.selectors import customers as sel
+from reporting.selectors import quotes as quote_sel
 
 TOP_CUSTOMERS = 25
 
@@ -61,7 +62,12 @@ COMPANY_COLUMNS = [
     Column("buyers", "Buyers", INT),
     Column("orders", "Orders", INT),
     Column("revenue", "Revenue", MONEY),
+    Column("quotes", "Quotes requested", INT),
+    Column("quotes_accepted", "Quotes accepted", INT),
+    Column("value_quoted", "Value quoted", MONEY),
+    Column("value_accepted", "Quote value accepted", MONEY),
 ]
+COMPANY_KEYS = ["company_id", "currency", "company", "vat_number", "company_country"]
 
 
 def _month(value):
@@ -106,6 +112,23 @@ def top_customers(rows: list[dict], params: ReportParams) -> pd.DataFrame:
     return df
 
 
+def companies_frame(orders: list[dict], quotes: list[dict]) -> pd.DataFrame:
+    """B2B companies with the orders their buyers paid and the quotes they requested."""
+    orders_df = frame(orders, [*COMPANY_KEYS, "buyers", "orders", "revenue"])
+    quotes_df = frame(quotes, [*COMPANY_KEYS, "quotes", "accepted", "value_quoted",
+                               "value_accepted"]).rename(
+        columns={"accepted": "quotes_accepted", "company_name": "company"})
+    if orders_df.empty and quotes_df.empty:
+        return orders_df
+    out = orders_df.merge(quotes_df, how="outer", on=COMPANY_KEYS) if not (
+        orders_df.empty or quotes_df.empty) else (quotes_df if orders_df.empty else orders_df)
+    for key in ("buyers", "orders", "quotes", "quotes_accepted"):
+        out[key] = out[key].fillna(0).astype("int64") if key in out else 0
+    for key in ("revenue", "value_quoted", "value_accepted"):
+        out[key] = money_column(out[key]) if key in out else money(0)
+    return out.sort_values(["company", "currency"]).reset_index(drop=True)
+
+
 def build(params: ReportParams, progress: Progress) -> ReportResult:
     months = new_vs_returning(sel.customer_months(params=params))
     progress(30)
@@ -117,9 +140,9 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
     if not by_country.empty:
         by_country["revenue"] = money_column(by_country["revenue"])
         by_country["country"] = by_country["country"].fillna("").astype(object)
-    companies = frame(sel.company_orders(params=params), [c.key for c in COMPANY_COLUMNS])
-    if not companies.empty:
-        companies["revenue"] = money_column(companies["revenue"])
+    quote_rows = [] if params.filters.get("customer_type") == "b2c" else (
+        quote_sel.company_quotes(params=params))
+    companies = companies_frame(sel.company_orders(params=params), quote_rows)
     progress(80)
     customers = {r["user_id"] for r in customer_rows}
     new = {r["user_id"] for r in customer_rows
@@ -150,7 +173,7 @@ CUSTOMERS = register(ReportDefinition(
     title="Customers",
     description=(
         "New vs returning customers by month, top customers by revenue, customers by country, "
-        "and B2B companies with their order totals."
+        "and B2B companies with their order and quote totals."
     ),
     filters=("country", "customer_type"),
     build=build,

@@ -69,7 +69,8 @@ def company_orders(*, params: ReportParams) -> list[dict]:
     return list(
         sales_orders(params)
         .filter(user__company__isnull=False)
-        .values("user__company_id", "currency")
+        .annotate(company_id=F("user__company_id"))
+        .values("company_id", "currency")
         .annotate(
             company=F("user__company__legal_name"),
             vat_number=F("user__company__vat_number"),
