@@ -1,1 +1,13 @@
 """Stable error codes of the reporting app (they appear as `code` in problem responses)."""
+
+UNKNOWN_REPORT = "report_unknown"
+INVALID_PARAMETERS = "report_invalid_parameters"
+UNKNOWN_PARAMETER = "report_unknown_parameter"
+UNSUPPORTED_FILTER = "report_unsupported_filter"
+INVALID_DATE_RANGE = "report_invalid_date_range"
+UNKNOWN_FORMAT = "report_unknown_format"
+UNKNOWN_TABLE = "report_unknown_table"
+NOT_A_REPORT_READER = "report_permission_denied"
+JOB_NOT_FOUND = "report_job_not_found"
+JOB_NOT_READY = "report_job_not_ready"
+JOB_FILE_EXPIRED = "report_job_file_expired"

@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reporting.api import views
 
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("reports", views.ReportListView.as_view(), name="report-list"),
+    path("reports/<str:name>", views.ReportDownloadView.as_view(), name="report-detail"),
+    path("report-jobs/<uuid:job_id>", views.ReportJobDetailView.as_view(),
+         name="report-job-detail"),
+    path("report-jobs/<uuid:job_id>/file", views.ReportJobFileView.as_view(),
+         name="report-job-file"),
+]

@@ -485,6 +485,25 @@ CELERY_BEAT_SCHEDULE["quotes-expire-due"] = {
 
 # --- reporting ------------------------------------------------------------------------------
 REPORTING_SETTINGS_BLOCK = "reporting"
+from celery.schedules import crontab
+
+# Ranges (in days) longer than this run as a Celery job (202 + job URL) instead of inline.
+REPORTING_SYNC_MAX_DAYS = env.int("REPORTING_SYNC_MAX_DAYS", default=92)
+# The longest range a report accepts at all.
+REPORTING_MAX_RANGE_DAYS = env.int("REPORTING_MAX_RANGE_DAYS", default=3660)
+# How long a job's file is kept before the purge task deletes it.
+REPORTING_FILE_TTL_HOURS = env.int("REPORTING_FILE_TTL_HOURS", default=48)
+# Who receives the weekly sales and inventory workbook (empty: nobody, the task does nothing).
+REPORTING_WEEKLY_RECIPIENTS = env.list("REPORTING_WEEKLY_RECIPIENTS", default=[])
+CELERY_BEAT_SCHEDULE["reporting-purge-report-files"] = {
+    "task": "reporting.purge_report_files",
+    "schedule": timedelta(hours=1),
+}
+CELERY_BEAT_SCHEDULE["reporting-weekly-workbook"] = {
+    "task": "reporting.send_weekly_workbook",
+    # Mondays 06:00 UTC: the previous Monday-to-Sunday week.
+    "schedule": crontab(minute=0, hour=6, day_of_week="mon"),
+}
 
 
 # --- cms_pages ------------------------------------------------------------------------------

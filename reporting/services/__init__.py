@@ -1,0 +1,1 @@
+"""Writes and computations of the reporting app: rendering, report jobs, scheduled mail."""

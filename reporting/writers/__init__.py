@@ -1,0 +1,1 @@
+"""Writers: a `ReportResult` (or a streamed detail table) to CSV or XLSX bytes."""
