@@ -157,6 +157,12 @@ PERSONAL_DATA: list[Entry] = [
           not_personal=("from_status", "to_status")),
     Entry("quotes.QuoteNotification", user_lookup="quote__user", export=False,
           not_personal=("key",)),
+    # Reporting belongs to staff: who ran a report, how a manager arranged a dashboard.
+    Entry("reporting.ReportJob", actor_only=True,
+          not_personal=("report", "params", "format", "status", "file", "filename", "error"),
+          note="Report files may name customers; retention purges them after "
+               "REPORTING_FILE_TTL_HOURS."),
+    Entry("reporting.DashboardPanelConfig", actor_only=True, not_personal=("panel", "filters")),
 ]
 
 # Apps whose models refer to users only as staff who edit content or use the admin; customers
