@@ -90,3 +90,23 @@ class EncryptedTextField(models.TextField):
         if lookup_name not in {"isnull", "exact"}:
             return None
         return super().get_lookup(lookup_name)
+
+
+def encrypt_existing_columns(connection, columns: list[tuple[str, str]]) -> None:
+    """For data migrations that turn a plain text column into an EncryptedTextField:
+    encrypt the values stored in clear (those already encrypted are left alone)."""
+    with connection.cursor() as cursor:
+        for table, column in columns:
+            cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
+            rows = [(encrypt(value), pk) for pk, value in cursor.fetchall()
+                    if not is_encrypted(value)]
+            cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", rows)  # noqa: S608
+
+
+def decrypt_existing_columns(connection, columns: list[tuple[str, str]]) -> None:
+    """The reverse of `encrypt_existing_columns`, for migrating backwards."""
+    with connection.cursor() as cursor:
+        for table, column in columns:
+            cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
+            rows = [(decrypt(value), pk) for pk, value in cursor.fetchall() if is_encrypted(value)]
+            cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", rows)  # noqa: S608

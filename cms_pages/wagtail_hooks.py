@@ -16,7 +16,7 @@ class ContactMessageViewSet(ModelViewSet):
     add_to_admin_menu = True
     list_display = ["name", "email", "topic", "created_at", "notified_at"]
     list_filter = ["topic"]
-    search_fields = ["name", "email", "company", "message"]
+    search_fields = ["name", "email", "company"]  # the message is encrypted at rest
     inspect_view_enabled = True
     copy_view_enabled = False
     form_fields = ["name", "email", "company", "phone", "topic", "message"]

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from accounts.countries import CountryField
+from accounts.crypto import EncryptedTextField
 
 
 class QuoteStatus(models.TextChoices):
@@ -249,7 +250,7 @@ class QuoteMessage(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                related_name="+")
     from_staff = models.BooleanField(default=False)
-    body = models.TextField()
+    body = EncryptedTextField()  # buyers and staff write freely here: encrypted at rest
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from accounts.crypto import EncryptedTextField
+
 
 class ContactTopic(models.TextChoices):
     GENERAL = "general", "General question"
@@ -15,9 +17,10 @@ class ContactMessage(models.Model):
     name = models.CharField(max_length=120)
     email = models.EmailField()
     company = models.CharField(max_length=160, blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    # Personal free text and phone numbers are encrypted at rest (accounts.crypto).
+    phone = EncryptedTextField(max_length=40, blank=True)
     topic = models.CharField(max_length=20, choices=ContactTopic.choices)
-    message = models.TextField()
+    message = EncryptedTextField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     # Set once staff have been e-mailed (the task is idempotent on it).
     notified_at = models.DateTimeField(null=True, blank=True)
