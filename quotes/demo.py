@@ -1,6 +1,7 @@
 """Demo quotes for `make run` (local mode only): one waiting for the seller, one with an offer.
 
-Idempotent: the demo quotes are recognised by their notes. Uses the demo B2B buyer and admin of
+Idempotent: both are created together, only while the demo buyer has no quote (notes are
+encrypted at rest, so they cannot be looked up by value). Uses the demo B2B buyer and admin of
 accounts/demo.py and the catalog's demo barrels (loaded before this app).
 """
 
@@ -29,28 +30,32 @@ def load(*, stdout) -> list[str]:
         return ["Quotes: skipped (no demo B2B buyer, admin or barrels)."]
     country = buyer.company.country
     postcode = buyer.company.zip_code
-    if not Quote.objects.filter(notes=PENDING_NOTE).exists():
-        quote_request_create(
-            user=buyer, items=[{"barrel": barrels[0].slug, "quantity": 2}],
-            text="Also looking for 40 ex-bourbon barrels, 200 L, for delivery in March.",
-            destination_country=country, destination_postcode=postcode,
-            desired_delivery_date=timezone.localdate() + timedelta(days=60), notes=PENDING_NOTE,
-        )
-    if not Quote.objects.filter(notes=APPROVED_NOTE).exists():
-        barrel = barrels[-1]
-        quote = quote_request_create(
-            user=buyer, items=[{"barrel": barrel.slug, "quantity": 3}],
-            destination_country=country, destination_postcode=postcode, notes=APPROVED_NOTE,
-        )
-        quote_version_send(
-            quote=quote, actor=admin,
-            lines=[{"barrel": barrel.slug, "quantity": 3, "unit_price": None,
-                    "discount_percent": Decimal("7.5")}],
-            valid_until=timezone.localdate() + timedelta(days=14),
-            payment_terms="bank_transfer", message="Held for you for two weeks.",
-            holds_stock=True,
-        )
-    numbers = ", ".join(Quote.objects.filter(notes__in=[PENDING_NOTE, APPROVED_NOTE])
+    if Quote.objects.filter(user=buyer).exists():
+        return _summary(buyer)
+    quote_request_create(
+        user=buyer, items=[{"barrel": barrels[0].slug, "quantity": 2}],
+        text="Also looking for 40 ex-bourbon barrels, 200 L, for delivery in March.",
+        destination_country=country, destination_postcode=postcode,
+        desired_delivery_date=timezone.localdate() + timedelta(days=60), notes=PENDING_NOTE,
+    )
+    barrel = barrels[-1]
+    quote = quote_request_create(
+        user=buyer, items=[{"barrel": barrel.slug, "quantity": 3}],
+        destination_country=country, destination_postcode=postcode, notes=APPROVED_NOTE,
+    )
+    quote_version_send(
+        quote=quote, actor=admin,
+        lines=[{"barrel": barrel.slug, "quantity": 3, "unit_price": None,
+                "discount_percent": Decimal("7.5")}],
+        valid_until=timezone.localdate() + timedelta(days=14),
+        payment_terms="bank_transfer", message="Held for you for two weeks.",
+        holds_stock=True,
+    )
+    return _summary(buyer)
+
+
+def _summary(buyer) -> list[str]:
+    numbers = ", ".join(Quote.objects.filter(user=buyer)
                         .order_by("number").values_list("number", flat=True))
     return [f"Quotes: {numbers} for {B2B_EMAIL} (one pending, one with an offer); "
             "staff queue at /admin/quotes/"]

@@ -95,7 +95,7 @@ class Quote(models.Model):
     destination_country = CountryField()
     destination_postcode = models.CharField(max_length=20, blank=True)
     desired_delivery_date = models.DateField(null=True, blank=True)
-    notes = models.TextField(blank=True)
+    notes = EncryptedTextField(blank=True)  # the buyer's free text: encrypted at rest
     quoted_price = models.DecimalField(
         max_digits=12, decimal_places=2, null=True, blank=True,
         help_text="Total (VAT included) of the current version.",

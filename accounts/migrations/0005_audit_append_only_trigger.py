@@ -1,8 +1,12 @@
-"""The audit log is append-only in the database too: UPDATE and DELETE raise."""
+"""The audit log is append-only in the database too: UPDATE and DELETE raise.
+
+PostgreSQL (production, tests) gets a plpgsql trigger; SQLite (`make run` without a
+DATABASE_URL) gets the equivalent SQLite triggers.
+"""
 
 from django.db import migrations
 
-CREATE = """
+POSTGRES_CREATE = """
 CREATE OR REPLACE FUNCTION accounts_auditentry_append_only() RETURNS trigger AS $$
 BEGIN
     RAISE EXCEPTION 'accounts_auditentry is append-only (% refused)', TG_OP
@@ -15,13 +19,42 @@ CREATE TRIGGER accounts_auditentry_no_update_delete
     FOR EACH ROW EXECUTE FUNCTION accounts_auditentry_append_only();
 """
 
-DROP = """
+POSTGRES_DROP = """
 DROP TRIGGER IF EXISTS accounts_auditentry_no_update_delete ON accounts_auditentry;
 DROP FUNCTION IF EXISTS accounts_auditentry_append_only();
 """
+
+SQLITE_CREATE = [
+    "CREATE TRIGGER accounts_auditentry_no_update BEFORE UPDATE ON accounts_auditentry "
+    "BEGIN SELECT RAISE(ABORT, 'accounts_auditentry is append-only (UPDATE refused)'); END;",
+    "CREATE TRIGGER accounts_auditentry_no_delete BEFORE DELETE ON accounts_auditentry "
+    "BEGIN SELECT RAISE(ABORT, 'accounts_auditentry is append-only (DELETE refused)'); END;",
+]
+
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS accounts_auditentry_no_update;",
+    "DROP TRIGGER IF EXISTS accounts_auditentry_no_delete;",
+]
+
+
+def _run(schema_editor, *, postgres: str, sqlite: list[str]) -> None:
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(postgres)
+    elif vendor == "sqlite":
+        for statement in sqlite:
+            schema_editor.execute(statement)
+
+
+def create(apps, schema_editor):
+    _run(schema_editor, postgres=POSTGRES_CREATE, sqlite=SQLITE_CREATE)
+
+
+def drop(apps, schema_editor):
+    _run(schema_editor, postgres=POSTGRES_DROP, sqlite=SQLITE_DROP)
 
 
 class Migration(migrations.Migration):
     dependencies = [("accounts", "0004_encrypt_existing_phones")]
 
-    operations = [migrations.RunSQL(CREATE, DROP)]
+    operations = [migrations.RunPython(create, drop)]

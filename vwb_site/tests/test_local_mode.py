@@ -43,3 +43,22 @@ def test_local_settings_without_urls_use_sqlite_locmem_and_eager_tasks():
     assert cache.endswith("InstrumentedLocMemCache")
     assert eager == "True"
     assert debug == "True"
+
+
+def test_every_migration_applies_on_a_fresh_sqlite_file_as_make_run_does(tmp_path):
+    """Raw SQL in a migration must be PostgreSQL-guarded: `make run` migrates SQLite."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}}
+    env.update(DJANGO_SETTINGS_MODULE="vwb_site.settings.local",
+               DATABASE_URL=f"sqlite:///{tmp_path / 'make-run.sqlite3'}", LOG_LEVEL="WARNING")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
