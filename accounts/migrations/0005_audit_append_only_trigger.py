@@ -40,10 +40,10 @@ SQLITE_DROP = [
 def _run(schema_editor, *, postgres: str, sqlite: list[str]) -> None:
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(postgres)
+        schema_editor.execute(postgres, params=None)  # no placeholders: the SQL has a literal %
     elif vendor == "sqlite":
         for statement in sqlite:
-            schema_editor.execute(statement)
+            schema_editor.execute(statement, params=None)
 
 
 def create(apps, schema_editor):
