@@ -225,6 +225,11 @@ class BarrelTierPrice(models.Model):
 class StockMovement(models.Model):
     """One change of a barrel's stock or reservation: who, why, how much, and the result."""
 
+    # An append-only ledger row, written inside checkout's locked transaction: keep it out of
+    # Wagtail's reference index (which would otherwise re-read and index every new row). A
+    # barrel's usage is its orders and quotes, not its stock movements.
+    wagtail_reference_index_ignore = True
+
     class Reason(models.TextChoices):
         RECEIPT = "receipt", "Goods received"
         ADJUSTMENT = "adjustment", "Manual adjustment"

@@ -1,27 +1,23 @@
-"""Human order numbers `VWB-YYYY-NNNNNN`: a locked per-year counter (unique, not gap-free)."""
+"""Human order numbers `VWB-YYYY-NNNNNN`: a per-year counter (unique, not gap-free)."""
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection
 from django.utils import timezone
 
 from commerce.models import OrderNumberCounter
 
 
 def order_number_next() -> str:
-    """Take the next number of the current year. Call it late in the placing transaction: the
-    counter row stays locked until that transaction ends."""
+    """Take the next number of the current year, in one statement (an upsert: the year's row is
+    created with 1 or incremented). Call it late in the placing transaction: the counter row
+    stays locked until that transaction ends, so concurrent checkouts never share a number."""
     year = timezone.now().year
-    with transaction.atomic():
-        updated = OrderNumberCounter.objects.filter(year=year).update(
-            last_value=F("last_value") + 1
+    table = connection.ops.quote_name(OrderNumberCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_value) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT (year) DO UPDATE SET last_value = {table}.last_value + 1 "
+            "RETURNING last_value",
+            [year],
         )
-        if not updated:
-            _counter, created = OrderNumberCounter.objects.select_for_update().get_or_create(
-                year=year, defaults={"last_value": 1}
-            )
-            if not created:
-                OrderNumberCounter.objects.filter(year=year).update(
-                    last_value=F("last_value") + 1
-                )
-        value = OrderNumberCounter.objects.get(year=year).last_value
+        (value,) = cursor.fetchone()
     return f"VWB-{year}-{value:06d}"
