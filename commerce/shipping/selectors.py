@@ -2,11 +2,14 @@
 
 from django.db.models import Prefetch, QuerySet
 
+from commerce.config_cache import config_cached
 from commerce.models import CountryRule, PalletCapacityBand, RateTable, ShippingZone, WeightBand
 
 
 def country_rule_get(*, country: str) -> CountryRule | None:
-    return CountryRule.objects.filter(country=country).first()
+    """The destination's rule, if any (cached: commerce.config_cache)."""
+    return config_cached("country-rule", country, compute=lambda: (
+        CountryRule.objects.filter(country=country).first()))
 
 
 def zone_for_country(*, country: str) -> ShippingZone | None:
@@ -18,12 +21,17 @@ def zone_for_country(*, country: str) -> ShippingZone | None:
     return next((z for z in zones if z.is_rest_of_world), None)
 
 
-def rate_tables_for_country(*, country: str) -> QuerySet[RateTable] | list:
-    """Active rate tables of active methods to `country`'s zone, bands prefetched (3 queries)."""
+def rate_tables_for_country(*, country: str) -> list[RateTable]:
+    """Active rate tables of active methods to `country`'s zone, bands prefetched (4 queries,
+    or none: cached, see commerce.config_cache)."""
+    return config_cached("rate-tables", country, compute=lambda: _rate_tables(country))
+
+
+def _rate_tables(country: str) -> list[RateTable]:
     zone = zone_for_country(country=country)
     if zone is None:
         return []
-    return (
+    return list(
         RateTable.objects.filter(zone=zone, active=True, method__active=True)
         .select_related("zone", "method")
         .prefetch_related(

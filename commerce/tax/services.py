@@ -22,6 +22,7 @@ from django.conf import settings
 
 from accounts.countries import is_eu
 from commerce import error_codes
+from commerce.config_cache import config_cached
 from commerce.models import TaxRegime, VatRate
 from vwb_site.exceptions import UnprocessableError
 
@@ -97,7 +98,8 @@ def vat_number_country(vat_number: str) -> str:
 
 
 def vat_rate_for(country: str) -> Decimal:
-    rate = VatRate.objects.filter(country=country).values_list("standard_rate", flat=True).first()
+    rate = config_cached("vat-rate", country, compute=lambda: (
+        VatRate.objects.filter(country=country).values_list("standard_rate", flat=True).first()))
     if rate is None:
         raise UnprocessableError(
             f"No VAT rate is configured for {country}; an administrator must add it.",
