@@ -40,6 +40,23 @@ def order_list(*, user=None, status: str | None = None, date_from: date | None =
     return qs.annotate(line_count=Count("lines")).order_by("-order_date", "-number")
 
 
+def order_with_relations(order: Order, **related) -> Order:
+    """`order`, just written by this request, with the relations the detail output reads (lines,
+    history, payments, refunds, shipments) set from the objects in hand, as `prefetch_related`
+    would leave them: the response needs no query to read back what was just written. Relations
+    not given are empty."""
+    cache = order.__dict__.setdefault("_prefetched_objects_cache", {})
+    names = ["lines", "history", "payments", "refunds"]
+    if _has_shipments():
+        names.append("shipments")
+    for name in names:
+        queryset = getattr(order, name).all()
+        queryset._result_cache = list(related.get(name, ()))  # what prefetch_related sets
+        queryset._prefetch_done = True
+        cache[name] = queryset
+    return order
+
+
 def order_get(*, order_id, user=None) -> Order:
     """One order with its lines, timeline, payments, refunds (and shipments when shipping
     records them); `user` scopes it to its owner."""

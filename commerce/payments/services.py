@@ -44,17 +44,28 @@ def _notify(kind: str, order_id, **extra) -> None:
 
 # --- starting a payment ----------------------------------------------------------------------
 
-@transaction.atomic
+def _refuse_unless_pending(order: Order) -> None:
+    if order.status != OrderStatus.PENDING:
+        raise ConflictError(f"Order {order.number} is {order.status}: nothing to pay.",
+                            code=error_codes.PAYMENT_NOT_NEEDED)
+
+
 def payment_start(*, order: Order, payment_method_id: str = "") -> tuple[Payment | None, dict]:
     """Open (or reuse) the payment of a pending order; returns it and what the buyer needs
-    (Stripe client secret, or bank details). Bank transfers have no row until money arrives."""
-    locked = Order.objects.select_for_update().get(pk=order.pk)
-    if locked.status != OrderStatus.PENDING:
-        raise ConflictError(f"Order {locked.number} is {locked.status}: nothing to pay.",
-                            code=error_codes.PAYMENT_NOT_NEEDED)
-    provider = provider_for_order(locked)
+    (Stripe client secret, or bank details). Bank transfers have no row until money arrives:
+    their instructions are read off the order, nothing is written, nothing locked."""
+    provider = provider_for_order(order)
     if not provider.confirms_automatically:
-        return None, provider.instructions(order=locked, payment=None)
+        _refuse_unless_pending(order)
+        return None, provider.instructions(order=order, payment=None)
+    return _payment_open(order=order, payment_method_id=payment_method_id)
+
+
+@transaction.atomic
+def _payment_open(*, order: Order, payment_method_id: str) -> tuple[Payment, dict]:
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    _refuse_unless_pending(locked)
+    provider = provider_for_order(locked)
     payment = (locked.payments.filter(provider=provider.code, status__in=OPEN)
                .order_by("-created_at").first())
     if payment is not None:

@@ -49,17 +49,24 @@ def instructions_data(order: Order, payment, details: dict) -> dict:
     return OrderPaymentInstructionsOutput(instructions(order, payment, details)).data
 
 
-def checkout_payload(order: Order, request, *, payment_method_id: str = "") -> dict:
+def checkout_payload(order: Order, request, *, created: bool, payment_method_id: str = ""
+                     ) -> dict:
     """The order, and what the buyer needs to pay it (a failing provider does not undo the
-    order: the client retries POST /v1/orders/{id}/payments)."""
-    payment_data, payment_error = None, None
+    order: the client retries POST /v1/orders/{id}/payments). A new order is answered from
+    what checkout wrote (and the payment opened here); a replayed one is read back."""
+    payment_data, payment_error, payment = None, None, None
     if order.status == "pending":
         try:
             payment, details = payment_start(order=order, payment_method_id=payment_method_id)
             payment_data = instructions(order, payment, details)
         except PaymentProviderError as exc:
             payment_error = exc.message
-    fresh = selectors.order_get(order_id=order.pk)
+    if created:
+        fresh = selectors.order_with_relations(
+            order, lines=order.lines.all(), history=order.history.all(),
+            payments=[payment] if payment is not None else [])
+    else:
+        fresh = selectors.order_get(order_id=order.pk)
     return OrderCheckoutOutput({"order": fresh, "payment": payment_data,
                                 "payment_error": payment_error},
                                context={"request": request}).data
@@ -100,7 +107,7 @@ class OrderListCreateView(CheckoutThrottleMixin, APIView):
         order, created = order_place(user=request.user, data=serializer.to_checkout(),
                                      idempotency_key=key)
         payload = checkout_payload(
-            order, request,
+            order, request, created=created,
             payment_method_id=serializer.validated_data.get("stripe_payment_method", ""),
         )
         response = Response(payload, status=status.HTTP_201_CREATED if created else 200)

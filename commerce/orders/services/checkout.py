@@ -32,6 +32,7 @@ from commerce.models import (
     PaymentMethod,
 )
 from commerce.orders.numbering import order_number_next
+from commerce.orders.selectors import order_with_relations
 from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
 from vwb_site.api.metrics import ORDERS_PLACED
 from vwb_site.exceptions import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
@@ -360,15 +361,17 @@ def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str)
         payment_reference=number if data.payment_method == PaymentMethod.BANK_TRANSFER else "",
         expires_at=expires_at,
     )
-    OrderLine.objects.bulk_create([
+    lines = OrderLine.objects.bulk_create([
         OrderLine(order=order, barrel=line.barrel, sku=line.barrel.sku, name=line.barrel.name,
                   quantity=line.quantity, unit_price=line.unit_price,
                   line_total=line.line_total, tax_rate=decision.rate,
                   tax_amount=line.tax_amount)
         for line in computation.lines
     ])
-    OrderStatusHistory.objects.create(order=order, from_status="", to_status=OrderStatus.PENDING,
-                                      actor=user, note="Order placed.")
+    placed = OrderStatusHistory.objects.create(
+        order=order, from_status="", to_status=OrderStatus.PENDING, actor=user,
+        note="Order placed.")
+    order_with_relations(order, lines=lines, history=[placed])
     if idempotency_key:
         IdempotencyKey.objects.create(user=user, key=idempotency_key, request_hash=fingerprint,
                                       order=order)
@@ -382,7 +385,8 @@ def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str)
 def order_place(*, user, data: CheckoutInput, idempotency_key: str = "") -> tuple[Order, bool]:
     """Place an order; returns (order, created). With an Idempotency-Key, a retry of the same
     request returns the order placed first (created False); the same key with another body is
-    a 422 idempotency_key_reused."""
+    a 422 idempotency_key_reused. A new order comes with its lines and history in hand
+    (`order_with_relations`); a replayed one is read as stored."""
     fingerprint = data.fingerprint()
     if idempotency_key:
         existing = _replay(user=user, key=idempotency_key, fingerprint=fingerprint)

@@ -267,6 +267,10 @@ def document_generate(*, order: Order, kind: str) -> OrderDocument:
     return doc
 
 
+# The statuses `documents_due` answers with documents for.
+STATUSES_WITH_DOCUMENTS = frozenset({OrderStatus.PROCESSING, OrderStatus.SHIPPED})
+
+
 def documents_due(*, order: Order, to_status: str) -> list[str]:
     """Which documents a status change calls for."""
     if to_status == OrderStatus.PROCESSING:

@@ -171,3 +171,19 @@ def test_checkout_is_throttled_under_its_own_scope(client_for, b2c_user, monkeyp
     codes = [api.post(f"{URL}/preview", body((barrel, 1))).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
     assert api.get(URL).status_code == 200  # reading history is not checkout
+
+
+@pytest.mark.parametrize("payment", ["card", "bank_transfer"])
+def test_the_placed_order_in_the_response_is_the_order_as_stored(
+    client_for, b2b_user, payment, django_assert_max_num_queries,
+):
+    """The checkout answer is built from what it wrote: it must equal a fresh read."""
+    barrel = BarrelFactory(stock_quantity=5)
+    BarrelTierPriceFactory(barrel=barrel, min_quantity=2, unit_price=Decimal("250.00"))
+    client = client_for(b2b_user)
+    placed = client.post(URL, body((barrel, 3), payment=payment))
+    assert placed.status_code == 201, placed.content
+    order = placed.json()["order"]
+    assert order == client.get(f"{URL}/{order['id']}").json()
+    assert [e["to_status"] for e in order["timeline"]] == ["pending"]
+    assert len(order["payments"]) == (1 if payment == "card" else 0)
