@@ -1,7 +1,9 @@
 """Order placement under contention: N concurrent buyers, one barrel with M in stock.
 
-Runs the real stack: gunicorn (sync workers) on PostgreSQL, Redis for the cache and the Celery
-broker (e-mail tasks are queued on a bench-only queue, purged afterwards). Every buyer is a
+Runs the real stack as deployed: gunicorn (sync workers) with the production settings (persistent
+database connections; throttles off, every buyer comes from one address) on PostgreSQL, Redis for
+the cache and the Celery broker (e-mail tasks are queued on a bench-only queue, purged
+afterwards). Every buyer is a
 verified B2B customer paying by bank transfer, so no payment provider is called: what is measured
 is checkout itself (pricing, freight, VAT, stock lock and reservation, order number, writes).
 
@@ -21,24 +23,18 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from bench_env import production_env  # noqa: E402
 
 DB_NAME = "vwb_bench_orders"
 PG = "postgres://postgres@127.0.0.1:5432"
 
 
 def env_for_server() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="commerce.tests.e2e.settings",  # test settings, tasks queued
-        DATABASE_URL=f"{PG}/{DB_NAME}",
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/6"),
-        CACHE_KEY_PREFIX="vwb-bench-orders",
-        CELERY_DEFAULT_QUEUE="vwb-bench-orders",
-        PYTHONUNBUFFERED="1",
-        LOG_LEVEL="WARNING",
-    )
-    return env
+    # Production settings as deployed (persistent connections, tasks to the broker: e-mails
+    # are queued on a bench-only queue, purged afterwards), throttles off.
+    return production_env(db_name=DB_NAME, redis_db=6, prefix="vwb-bench-orders")
 
 
 def recreate_database() -> None:

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import Address
@@ -276,16 +277,17 @@ def checkout_preview(*, user, data: CheckoutInput) -> CheckoutComputation:
 # --- placing ---------------------------------------------------------------------------------
 
 def _replay(*, user, key: str, fingerprint: str) -> Order | None:
-    existing = (IdempotencyKey.objects.filter(user=user, key=key).select_related("order")
-                .first())
-    if existing is None:
+    existing = (IdempotencyKey.objects.filter(user=user, key=key)
+                .values_list("request_hash", "order_id").first())
+    if existing is None:  # the common case: answered without loading an order
         return None
-    if existing.request_hash != fingerprint:
+    request_hash, order_id = existing
+    if request_hash != fingerprint:
         raise UnprocessableError(
             "This Idempotency-Key was already used with a different request body.",
             code=error_codes.IDEMPOTENCY_KEY_REUSED,
         )
-    return existing.order
+    return Order.objects.get(pk=order_id)
 
 
 def _precheck_stock(lines: Sequence[CheckoutLine], barrels: dict[int, Barrel]) -> None:
@@ -324,8 +326,10 @@ def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str)
     _check_payment_method(user, data.payment_method)
     shipping_address, billing_address = resolve_addresses(user=user, data=data)
     ids = [line.barrel_id for line in data.lines]
-    barrels = {b.id: b for b in Barrel.objects.filter(id__in=ids).prefetch_related("tier_prices")}
+    barrels = {b.id: b for b in Barrel.objects.filter(id__in=ids)}
     _precheck_stock(data.lines, barrels)
+    if user.is_verified_b2b:  # tier prices are theirs alone (and a refusal needs none)
+        prefetch_related_objects(list(barrels.values()), "tier_prices")
     # Everything is priced before the barrels are locked, so the lock is held briefly: the
     # prices are those read at the start of this request (what the buyer confirmed).
     computation = _compute(user=user, data=data, barrels=barrels,

@@ -187,3 +187,19 @@ def test_the_placed_order_in_the_response_is_the_order_as_stored(
     assert order == client.get(f"{URL}/{order['id']}").json()
     assert [e["to_status"] for e in order["timeline"]] == ["pending"]
     assert len(order["payments"]) == (1 if payment == "card" else 0)
+
+
+def test_placing_an_order_runs_a_fixed_number_of_queries(
+    client_for, b2b_user, django_assert_max_num_queries,
+):
+    """User and company, idempotency key, barrels and tier prices, lock, order number, order,
+    lines, history, key, and per barrel its stock update and movement row; the configuration
+    comes from the warm cache, and the answer is not read back."""
+    barrels = [BarrelFactory(stock_quantity=5) for _ in range(3)]
+    client = client_for(b2b_user)
+    assert client.post(f"{URL}/preview", body((barrels[0], 1), payment="bank_transfer")
+                       ).status_code == 200  # warms the configuration cache
+    with django_assert_max_num_queries(14 + 2 * len(barrels)):
+        response = client.post(URL, body(*((b, 2) for b in barrels), payment="bank_transfer"),
+                               HTTP_IDEMPOTENCY_KEY="fixed-queries")
+    assert response.status_code == 201, response.content
