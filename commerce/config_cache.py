@@ -15,7 +15,7 @@ from typing import TypeVar
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 
-from vwb_site.cache import cached, invalidate, namespace_key
+from vwb_site.cache import cached_in_namespace, invalidate
 
 T = TypeVar("T")
 
@@ -25,7 +25,7 @@ CONFIG_CACHE_TTL = 600  # seconds
 
 def config_cached(name: str, *parts: object, compute: Callable[[], T]) -> T:
     """The value of `compute()` for (name, *parts), from the cache when current."""
-    return cached(namespace_key(NAMESPACE, name, *parts), CONFIG_CACHE_TTL, compute)
+    return cached_in_namespace(NAMESPACE, (name, *parts), CONFIG_CACHE_TTL, compute)
 
 
 def config_changed(**_kwargs) -> None:

@@ -101,3 +101,28 @@ def cached(key: str, ttl: int | None, compute: Callable[[], T]) -> T:
     except Exception as exc:  # noqa: BLE001
         log.warning("cache_unavailable", operation="set", key=key, error=str(exc))
     return value
+
+
+def cached_in_namespace(namespace: str, parts: tuple, ttl: int | None,
+                        compute: Callable[[], T]) -> T:
+    """Like `cached(namespace_key(namespace, *parts), ttl, compute)` in one round trip: the
+    entry is stored with the namespace version it was computed under, and the version and the
+    entry are read together (MGET). An entry of an older version is recomputed."""
+    version_key, key = _version_key(namespace), make_key(namespace, *parts)
+    try:
+        found = cache.get_many([version_key, key])
+    except Exception as exc:  # noqa: BLE001
+        log.warning("cache_unavailable", operation="get", key=key, error=str(exc))
+        return compute()
+    version = found.get(version_key)
+    entry = found.get(key)
+    if version is not None and entry is not None and entry[0] == int(version):
+        return entry[1]
+    if version is None:
+        version = namespace_version(namespace)
+    value = compute()
+    try:
+        cache.set(key, (int(version), value), timeout=ttl)
+    except Exception as exc:  # noqa: BLE001
+        log.warning("cache_unavailable", operation="set", key=key, error=str(exc))
+    return value

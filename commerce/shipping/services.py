@@ -83,6 +83,11 @@ def destination_check(*, country: str, postcode: str = "") -> None:
     An empty postcode passes (rates may be asked for a country alone); checkout passes the
     address's postcode, which must then be well formed for countries whose format we know.
     """
+    _checked_destination(country=country, postcode=postcode)
+
+
+def _checked_destination(*, country: str, postcode: str):
+    """destination_check's work; returns the country code and its rule (or None)."""
     code = normalize_country(country)
     if postcode and postcode.strip() and not is_valid_postcode(code, postcode):
         example = f" (for example {EXAMPLES[code]})" if code in EXAMPLES else ""
@@ -101,6 +106,7 @@ def destination_check(*, country: str, postcode: str = "") -> None:
             code=error_codes.DESTINATION_BLOCKED,
             extra={"country": code},
         )
+    return code, rule
 
 
 def required_documents_for(*, country: str, rule=None) -> list[str]:
@@ -160,10 +166,8 @@ def shipping_options(
     Raises unknown_country / invalid_postcode (400), destination_blocked (422), and
     no_shipping_method (422) when no active method can carry the lines there.
     """
-    destination_check(country=country, postcode=postcode)
-    code = normalize_country(country)
+    code, rule = _checked_destination(country=country, postcode=postcode)
     lines = _validate_lines(lines)
-    rule = selectors.country_rule_get(country=code)
     options = []
     reasons = []
     for table in selectors.rate_tables_for_country(country=code):

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 
 from accounts.models import User
-from vwb_site.cache import cached, invalidate, make_key, namespace_key
+from vwb_site.cache import cached, cached_in_namespace, invalidate, make_key, namespace_key
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,25 @@ def test_with_redis_down_the_wagtail_page_api_still_answers(client, redis_down):
     response = client.get("/api/v2/pages/")
     assert response.status_code == 200, response.content[:300]
     assert "items" in response.json()
+
+
+def test_cached_in_namespace_serves_the_current_version_only(django_assert_num_queries):
+    make_user("a@example.com")
+    with django_assert_num_queries(1):
+        assert cached_in_namespace("people", ("all",), 60, emails) == ["a@example.com"]
+    with django_assert_num_queries(0):
+        assert cached_in_namespace("people", ("all",), 60, emails) == ["a@example.com"]
+    make_user("b@example.com")
+    invalidate("people")
+    with django_assert_num_queries(1):
+        assert cached_in_namespace("people", ("all",), 60, emails) == [
+            "a@example.com", "b@example.com"]
+
+
+def test_cached_in_namespace_survives_a_lost_version_key(django_assert_num_queries):
+    make_user("a@example.com")
+    assert cached_in_namespace("people", ("all",), 60, emails) == ["a@example.com"]
+    make_user("b@example.com")
+    cache.delete("ns-version:people")  # evicted: the next version is a new one
+    with django_assert_num_queries(1):
+        assert len(cached_in_namespace("people", ("all",), 60, emails)) == 2
