@@ -15,8 +15,13 @@ from catalog import cache_keys
 from catalog.api.filters import BarrelListQueryInput, parse_list_query
 from catalog.api.inputs import BarrelCreateInput, BarrelUpdateInput
 from catalog.api.permissions import IsAdmin, is_admin
-from catalog.api.serializers import BarrelAdminOutput, BarrelDetailOutput, BarrelListOutput
-from catalog.api.serializers import BarrelListItemOutput as ItemOutput
+from catalog.api.serializers import (
+    BarrelAdminOutput,
+    BarrelDetailOutput,
+    BarrelListOutput,
+    barrel_detail_data,
+    barrel_list_item_data,
+)
 from catalog.selectors import (
     barrel_facets,
     barrel_get,
@@ -89,6 +94,7 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             if body is not None:
                 return json_response(body, cache_state="hit")
         paginator = PageNumberPagination()
+        show_tiers = sees_tier_prices(user)
         plan = search_plan(query.filters)
         page = paginator.paginate_queryset(
             barrel_list(filters=query.filters, user=user, plan=plan), request, view=self
@@ -97,8 +103,7 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             "count": paginator.page.paginator.count,
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
-            "results": ItemOutput(page, many=True,
-                                  context={"show_tiers": sees_tier_prices(user)}).data,
+            "results": [barrel_list_item_data(barrel, show_tiers=show_tiers) for barrel in page],
             "facets": barrel_facets(filters=query.filters, plan=plan),
             "search_corrected_to": plan.corrected or None if plan else None,
         }
@@ -133,8 +138,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
         user = request.user
         if is_admin(user):
             barrel = barrel_get(slug=slug, user=user, any_status=True)
-            return json_response(render(BarrelDetailOutput(
-                barrel, context={"show_tiers": True}).data))
+            return json_response(render(barrel_detail_data(barrel, show_tiers=True)))
         key = None
         if _use_cache(user):
             key = cache_keys.detail_key(slug=slug, audience=_audience(user))
@@ -144,8 +148,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
                 barrel_view_record(barrel_id=barrel_id)
                 return json_response(body, cache_state="hit")
         barrel = barrel_get(slug=slug, user=user)
-        body = render(BarrelDetailOutput(
-            barrel, context={"show_tiers": sees_tier_prices(user)}).data)
+        body = render(barrel_detail_data(barrel, show_tiers=sees_tier_prices(user)))
         if key:
             cache_keys.cached_set(key, (barrel.id, body), version=version)
         barrel_view_record(barrel_id=barrel.id)
