@@ -4,6 +4,9 @@ Cached responses are the rendered JSON bytes stored with the catalog version (ca
 a hit costs one Redis round trip and no database query. Administrators always get fresh data.
 """
 
+from functools import partial
+
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -23,6 +26,7 @@ from catalog.api.serializers import (
     barrel_list_item_data,
 )
 from catalog.selectors import (
+    barrel_count_from_facets,
     barrel_facets,
     barrel_get,
     barrel_list,
@@ -46,6 +50,14 @@ def json_response(body: bytes, *, status: int = 200, cache_state: str | None = N
 
 def render(data) -> bytes:
     return _renderer.render(data)
+
+
+class KnownCountPaginator(Paginator):
+    """A Django paginator given its object count instead of running a COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count  # shadows the cached_property
 
 
 class _PerMethodPermissions:
@@ -93,9 +105,14 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             body, version = cache_keys.cached_get(key)
             if body is not None:
                 return json_response(body, cache_state="hit")
-        paginator = PageNumberPagination()
         show_tiers = sees_tier_prices(user)
         plan = search_plan(query.filters)
+        facets = barrel_facets(filters=query.filters, plan=plan)
+        paginator = PageNumberPagination()
+        # The facet counts already add up to the number of matches: no COUNT query.
+        paginator.django_paginator_class = partial(
+            KnownCountPaginator, count=barrel_count_from_facets(facets, filters=query.filters)
+        )
         page = paginator.paginate_queryset(
             barrel_list(filters=query.filters, user=user, plan=plan), request, view=self
         )
@@ -104,7 +121,7 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
             "results": [barrel_list_item_data(barrel, show_tiers=show_tiers) for barrel in page],
-            "facets": barrel_facets(filters=query.filters, plan=plan),
+            "facets": facets,
             "search_corrected_to": plan.corrected or None if plan else None,
         }
         body = render(data)
