@@ -1,36 +1,55 @@
 """Catalog benchmark: throughput and latency of the barrel API behind gunicorn.
 
     .venv/bin/python bench/catalog_bench.py [--barrels 10000] [--large 100000]
-        [--duration 10] [--concurrency 20] [--workers 2]
+        [--duration 10] [--concurrency 20] [--workers 2] [--service-duration 5]
+        [--max-requests 0] [--python-client] [--db vwb_bench] [--keep-db | --reuse-db]
 
 What it does, in one run:
 1. creates a fresh PostgreSQL database (default `vwb_bench`), migrates it and seeds N active
-   barrels with `seed_catalog` (deterministic);
-2. starts gunicorn (2 sync workers, production settings with throttling off, persistent
-   database connections) on a free port, twice: with the response cache on and with it off;
-3. drives each endpoint with 20 concurrent keep-alive-less HTTP clients (a small multi-process,
-   multi-thread load generator: `wrk` is not installed here) for a fixed time, and records every
-   latency;
-4. prints rps and p50/p95/p99 for (a) a bare Django view returning a constant JSON list of 24
-   items, (b) the list with two filters and an ordering, cached and uncached, (c) search
-   queries, (d) a detail, each with its throughput ratio to (a);
-5. with --large, seeds up to that many barrels and measures (c) again;
-6. stops gunicorn and drops the database.
+   barrels with `seed_catalog` (deterministic; the seed has no images);
+2. starts gunicorn with the project's gunicorn.conf.py (2 sync workers here, production
+   settings with throttling off, persistent database connections, Prometheus multi-process
+   metrics in a private directory) on a free port, twice: with the response cache on and off.
+   Worker recycling (gunicorn's max_requests) is off unless --max-requests says otherwise: a
+   recycled worker re-imports the whole project, seconds of CPU that would be charged to
+   whichever endpoint happens to be measured;
+3. for each endpoint, two measurements:
+   - load: `--concurrency` (20) clients, each sending one request at a time for `--duration`
+     seconds. p50/p95/p99 here include the time requests wait for one of the 2 workers: with
+     20 clients and 2 workers, a request queues behind about 9 others on average, so p95 is
+     roughly 20 / rps (Little's law), whatever the endpoint;
+   - service time: one client (concurrency 1) for `--service-duration` seconds: no queueing,
+     so p50/p95 are the time one request takes through HTTP, gunicorn, Django and the
+     database (still on a machine shared with the load generator, PostgreSQL and Redis);
+4. prints, for (a) a bare Django view returning a constant JSON list of 24 items (through the
+   full middleware stack), (b) the list with two filters and an ordering, cached and uncached,
+   (c) search queries, (d) a detail, each with its throughput ratio to (a): rps and
+   p50/p95/p99 under load, then p50/p95/p99 of the service time;
+5. with --large, seeds up to that many barrels and measures (c) and (b) uncached again;
+6. stops gunicorn and drops the database (unless --keep-db; --reuse-db measures a kept
+   database again without seeding it).
 
-The load generator runs on the same 2-core machine as gunicorn, PostgreSQL and Redis, so absolute
-figures are pessimistic; the ratios to (a) are the comparable part.
+The load generator is `wrk` (with bench/wrk_paths.lua: it cycles through the endpoint's paths,
+search terms or detail slugs, and prints p95, which wrk's --latency does not) when it is on
+the PATH; otherwise (or with --python-client) a small multi-process Python client that opens a
+connection per request, as gunicorn's sync workers close it after each response anyway. Both
+run on the same machine as gunicorn, PostgreSQL and Redis, so absolute figures are
+pessimistic; the ratios to (a) and the service times are the comparable part.
 """
 
 import argparse
 import http.client
+import json
 import multiprocessing as mp
 import os
 import random
+import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -38,6 +57,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+WRK = shutil.which("wrk")
+WRK_SCRIPT = Path(__file__).resolve().with_name("wrk_paths.lua")
 
 SEARCHES = ["bourbon", "sherry butt", "oloroso", "speyside hogshead", "burbon",
             "french oak barrique", "pauillac", "tawny port", "cognac", "kelvin cooperage"]
@@ -70,6 +91,8 @@ def bench_env(db_name: str, cache_timeout: int) -> dict[str, str]:
         LOG_LEVEL="WARNING",
         CATALOG_BENCH_VIEW="true",
         CATALOG_CACHE_TIMEOUT=str(cache_timeout),
+        # Private to this run: gunicorn.conf.py empties the directory when it starts.
+        PROMETHEUS_MULTIPROC_DIR=tempfile.mkdtemp(prefix="catalog-bench-metrics-"),
     )
     return env
 
@@ -84,12 +107,15 @@ def psql(sql: str, db: str = "postgres") -> None:
 
 
 class Server:
-    def __init__(self, env, workers: int):
+    def __init__(self, env, workers: int, max_requests: int = 0):
         self.port = free_port()
         self.proc = subprocess.Popen(
-            [GUNICORN, "vwb_site.wsgi:application", "--workers", str(workers),
+            [GUNICORN, "vwb_site.wsgi:application", "--config", str(ROOT / "gunicorn.conf.py"),
+             "--workers", str(workers), "--max-requests", str(max_requests),
              "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-             "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null"],
+             # gunicorn.conf.py has no access log (the app logs each request itself);
+             # "/dev/null" would still format a line per request.
+             *(["--access-logfile", "-"] if os.environ.get("BENCH_ACCESS_LOG") else [])],
             env=env, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True,
         )
         deadline = time.monotonic() + 30
@@ -156,9 +182,37 @@ def _client_process(port, paths, duration, threads, out):
 
 
 def load(port: int, paths: list[str], *, duration: float, concurrency: int,
-         processes: int = 4, warm_all: bool = False) -> dict:
-    """`concurrency` clients in `processes` processes, each sending one request at a time."""
+         warm_all: bool = False, python_client: bool = False) -> dict:
+    """`concurrency` clients, each sending one request at a time for `duration` seconds:
+    {"rps", "p50", "p95", "p99" (ms), "n" (responses), "errors" (failed or status >= 400)}."""
     _warm(port, paths if warm_all else paths[:50])
+    if WRK and not python_client:
+        return _load_wrk(port, paths, duration=duration, concurrency=concurrency)
+    return _load_python(port, paths, duration=duration, concurrency=concurrency)
+
+
+def _load_wrk(port: int, paths: list[str], *, duration: float, concurrency: int) -> dict:
+    threads = min(2, concurrency)
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", prefix="catalog-bench-paths-") as f:
+        f.write("\n".join(paths) + "\n")
+        f.flush()
+        out = subprocess.run(
+            [WRK, f"-t{threads}", f"-c{concurrency}", f"-d{duration:g}s", "--timeout", "10s",
+             "-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}", "--", f.name],
+            check=True, capture_output=True, text=True,
+        ).stdout
+    line = next(x for x in out.splitlines() if x.startswith("WRK_RESULT "))
+    r = json.loads(line.removeprefix("WRK_RESULT "))
+    errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+    return {"rps": r["requests"] / (r["duration_us"] / 1e6), "p50": r["p50_us"] / 1000,
+            "p95": r["p95_us"] / 1000, "p99": r["p99_us"] / 1000, "n": r["requests"],
+            "errors": errors}
+
+
+def _load_python(port: int, paths: list[str], *, duration: float, concurrency: int,
+                 processes: int = 4) -> dict:
+    """`concurrency` clients in up to `processes` processes."""
+    processes = min(processes, concurrency)
     queue: mp.Queue = mp.Queue()
     per = [concurrency // processes + (1 if n < concurrency % processes else 0)
            for n in range(processes)]
@@ -200,14 +254,20 @@ def search_paths() -> list[str]:
     return [f"/v1/barrels?search={term.replace(' ', '+')}" for term in SEARCHES]
 
 
-def print_table(rows: list[tuple[str, dict]], baseline: float) -> None:
+def print_table(rows: list[tuple[str, dict, dict]], baseline: float,
+                concurrency: int) -> None:
     print()
-    print(f"{'endpoint':<44} {'rps':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'vs (a)':>7} {'n':>7} {'err':>4}")
-    for name, r in rows:
+    print(f"{'':<44} {f'under load ({concurrency} clients)':-^50}  "
+          f"{'service time (1 client)':-^34}")
+    print(f"{'endpoint':<44} {'rps':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+          f"{'vs (a)':>6} {'n':>7} {'err':>4}  {'rps':>6} {'p50 ms':>7} {'p95 ms':>7} "
+          f"{'p99 ms':>7} {'err':>3}")
+    for name, r, s in rows:
         ratio = r["rps"] / baseline if baseline else 0
-        print(f"{name:<44} {r['rps']:>8.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} "
-              f"{r['p99']:>8.1f} {ratio:>6.0%} {r['n']:>7} {r['errors']:>4}")
+        print(f"{name:<44} {r['rps']:>6.0f} {r['p50']:>7.1f} {r['p95']:>7.1f} "
+              f"{r['p99']:>7.1f} {ratio:>6.0%} {r['n']:>7} {r['errors']:>4}  "
+              f"{s['rps']:>6.0f} {s['p50']:>7.1f} {s['p95']:>7.1f} {s['p99']:>7.1f} "
+              f"{s['errors']:>3}")
     print()
 
 
@@ -218,46 +278,67 @@ def main() -> int:
                         help="Also measure search at this many barrels (e.g. 100000).")
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--service-duration", type=float, default=5.0,
+                        help="Seconds of the one-client (service time) measurement.")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--max-requests", type=int, default=0,
+                        help="gunicorn worker recycling (0: off; production uses 2000).")
+    parser.add_argument("--python-client", action="store_true",
+                        help="Use the Python load generator even when wrk is installed.")
     parser.add_argument("--db", default="vwb_bench")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="Measure the database a previous --keep-db run left (no seeding); "
+                        "keep it.")
     args = parser.parse_args()
 
     db = args.db
-    psql(f"DROP DATABASE IF EXISTS {db}")
-    psql(f"CREATE DATABASE {db}")
+    if args.reuse_db:
+        args.keep_db = True
+    else:
+        psql(f"DROP DATABASE IF EXISTS {db}")
+        psql(f"CREATE DATABASE {db}")
     servers: list[Server] = []
+    envs: list[dict] = []
     try:
         cached_env, uncached_env = bench_env(db, 300), bench_env(db, 0)
-        print(f"Migrating {db} and seeding {args.barrels} active barrels...", flush=True)
-        manage(cached_env, "migrate", "--noinput", "-v", "0")
-        manage(cached_env, "seed_catalog", "--count", str(args.barrels), "--all-active",
-               "--seed", "1", "--no-progress")
-        psql("VACUUM ANALYZE", db=db)
+        envs += [cached_env, uncached_env]
+        if not args.reuse_db:
+            print(f"Migrating {db} and seeding {args.barrels} active barrels...", flush=True)
+            manage(cached_env, "migrate", "--noinput", "-v", "0")
+            manage(cached_env, "seed_catalog", "--count", str(args.barrels), "--all-active",
+                   "--seed", "1", "--no-progress")
+            psql("VACUUM ANALYZE", db=db)
         details = detail_paths(cached_env, 2000)
-        kw = {"duration": args.duration, "concurrency": args.concurrency}
         load_before = os.getloadavg()
-        rows: list[tuple[str, dict]] = []
+        rows: list[tuple[str, dict, dict]] = []
 
-        server = Server(cached_env, args.workers)
-        servers.append(server)
+        def measure(name: str, port: int, paths: list[str], warm_all: bool = False) -> dict:
+            kw = {"python_client": args.python_client}
+            under_load = load(port, paths, duration=args.duration,
+                              concurrency=args.concurrency, warm_all=warm_all, **kw)
+            service = load(port, paths, duration=args.service_duration, concurrency=1, **kw)
+            rows.append((name, under_load, service))
+            return under_load
+
+        def start(env) -> Server:
+            server = Server(env, args.workers, args.max_requests)
+            servers.append(server)
+            return server
+
+        server = start(cached_env)
         print(f"gunicorn ({args.workers} workers) on port {server.port}, cache on", flush=True)
-        a = load(server.port, ["/v1/_bench/constant"], **kw)
-        rows.append(("(a) bare Django view, 24 items", a))
-        rows.append(("(b) list, 2 filters + ordering, cached", load(server.port, [LIST_B], **kw)))
-        rows.append(("(c) search, cached", load(server.port, search_paths(), **kw)))
-        rows.append(("(d) detail, cached (2000 barrels)",
-                     load(server.port, details, warm_all=True, **kw)))
+        a = measure("(a) bare Django view, 24 items", server.port, ["/v1/_bench/constant"])
+        measure("(b) list, 2 filters + ordering, cached", server.port, [LIST_B])
+        measure("(c) search, cached", server.port, search_paths())
+        measure("(d) detail, cached (2000 barrels)", server.port, details, warm_all=True)
         server.stop()
 
-        server = Server(uncached_env, args.workers)
-        servers.append(server)
+        server = start(uncached_env)
         print(f"gunicorn ({args.workers} workers) on port {server.port}, cache off", flush=True)
-        rows.append(("(b) list, 2 filters + ordering, uncached",
-                     load(server.port, [LIST_B], **kw)))
-        rows.append((f"(c) search, uncached ({args.barrels} barrels)",
-                     load(server.port, search_paths(), **kw)))
-        rows.append(("(d) detail, uncached", load(server.port, details, **kw)))
+        measure("(b) list, 2 filters + ordering, uncached", server.port, [LIST_B])
+        measure(f"(c) search, uncached ({args.barrels} barrels)", server.port, search_paths())
+        measure("(d) detail, uncached", server.port, details)
         server.stop()
 
         if args.large > args.barrels:
@@ -265,23 +346,25 @@ def main() -> int:
             manage(cached_env, "seed_catalog", "--count", str(args.large - args.barrels),
                    "--all-active", "--seed", "2", "--no-progress")
             psql("VACUUM ANALYZE", db=db)
-            server = Server(uncached_env, args.workers)
-            servers.append(server)
-            rows.append((f"(c) search, uncached ({args.large} barrels)",
-                         load(server.port, search_paths(), **kw)))
-            rows.append((f"(b) list, uncached ({args.large} barrels)",
-                         load(server.port, [LIST_B], **kw)))
+            server = start(uncached_env)
+            measure(f"(c) search, uncached ({args.large} barrels)", server.port, search_paths())
+            measure(f"(b) list, uncached ({args.large} barrels)", server.port, [LIST_B])
             server.stop()
 
+        client = "wrk" if WRK and not args.python_client else "Python client"
         print(f"Load average before/after: {load_before} / {os.getloadavg()}")
-        print(f"{args.concurrency} concurrent clients, {args.duration:.0f} s per endpoint, "
-              f"gunicorn {args.workers} sync workers, {os.cpu_count()} CPU cores shared with "
-              "the load generator, PostgreSQL and Redis.")
-        print_table(rows, a["rps"])
+        print(f"Load generator: {client}. {args.concurrency} concurrent clients for "
+              f"{args.duration:g} s, then 1 client for {args.service_duration:g} s, per "
+              f"endpoint; gunicorn {args.workers} sync workers (max_requests "
+              f"{args.max_requests}), {os.cpu_count()} CPU cores shared with the load "
+              "generator, PostgreSQL and Redis.")
+        print_table(rows, a["rps"], args.concurrency)
         return 0
     finally:
         for server in servers:
             server.stop()
+        for env in envs:
+            shutil.rmtree(env["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
         if not args.keep_db:
             psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
 

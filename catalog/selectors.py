@@ -43,6 +43,14 @@ THUMBNAIL_SPEC = "fill-400x300"
 LARGE_SPEC = "max-1600x1200"
 RENDITION_SPECS = (THUMBNAIL_SPEC, LARGE_SPEC)
 
+# The columns a list item shows (catalog.api.serializers.barrel_list_item_data): a page of 24
+# barrels does not fetch and convert descriptions, dimensions and three timestamps it never shows.
+LIST_COLUMNS = (
+    "slug", "sku", "name", "price", "currency", "volume_liters", "wood_type",
+    "previous_content", "condition", "origin_country", "cooperage", "stock_quantity",
+    "reserved_quantity",
+)
+
 ORDERINGS = {
     "price": ("price", "id"),
     "-price": ("-price", "-id"),
@@ -189,16 +197,22 @@ def _base_q(filters: BarrelFilters, plan: SearchPlan | None) -> Q:
     return q
 
 
-def _images_prefetch() -> Prefetch:
-    images = get_image_model().objects.prefetch_renditions(*RENDITION_SPECS)
+def _images_prefetch(specs: tuple[str, ...]) -> Prefetch:
+    """The barrels' images with their image rows (one query, a join) and the renditions of
+    `specs` (one query), where Image.get_renditions() looks first (`prefetched_renditions`, as
+    Wagtail's own `prefetch_renditions` does)."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
     return Prefetch(
         "images",
-        queryset=BarrelImage.objects.prefetch_related(Prefetch("image", queryset=images)),
+        queryset=BarrelImage.objects.select_related("image").prefetch_related(
+            Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        ),
     )
 
 
-def _with_related(qs: QuerySet, *, show_tiers: bool) -> QuerySet:
-    qs = qs.prefetch_related(_images_prefetch())
+def _with_related(qs: QuerySet, *, show_tiers: bool,
+                  specs: tuple[str, ...] = RENDITION_SPECS) -> QuerySet:
+    qs = qs.prefetch_related(_images_prefetch(specs))
     if show_tiers:
         qs = qs.prefetch_related("tier_prices")
     return qs
@@ -214,12 +228,12 @@ def sees_tier_prices(user) -> bool:
 def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = None
                 ) -> QuerySet:
     """Barrels matching `filters`, ordered, with images (and tier prices when the user may see
-    them) prefetched. `plan`: the request's search_plan(filters), computed here if not given."""
+    them) prefetched; only LIST_COLUMNS are loaded (any other field costs a query per barrel).
+    `plan`: the request's search_plan(filters), computed here if not given."""
     if plan is None:
         plan = search_plan(filters)
     facet_q = reduce(and_, (filters.facet_q(name) for name in FACETS), Q())
-    qs = Barrel.objects.filter(_base_q(filters, plan) & facet_q).defer(
-        "search_vector", "cost_price")
+    qs = Barrel.objects.filter(_base_q(filters, plan) & facet_q).only(*LIST_COLUMNS)
     ordering = filters.ordering or ("relevance" if filters.search else "newest")
     if ordering == "relevance":
         if plan is None or plan.rank is None:  # no search term (or SQLite): newest first
@@ -228,7 +242,8 @@ def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = 
             qs = qs.annotate(rank=plan.rank).order_by("-rank", "-id")
     else:
         qs = qs.order_by(*ORDERINGS[ordering])
-    return _with_related(qs, show_tiers=sees_tier_prices(user))
+    # List items show a thumbnail only.
+    return _with_related(qs, show_tiers=sees_tier_prices(user), specs=(THUMBNAIL_SPEC,))
 
 
 def barrel_facets(*, filters: BarrelFilters, plan: SearchPlan | None = None
@@ -301,6 +316,18 @@ def barrel_facets(*, filters: BarrelFilters, plan: SearchPlan | None = None
         items.sort(key=lambda i: (-i["count"], i["label"]))
         result[name] = items
     return result
+
+
+def barrel_count_from_facets(facets: dict[str, list[dict]], *, filters: BarrelFilters) -> int:
+    """The number of barrels matching every filter, from barrel_facets' output (no query).
+
+    Each facet is counted with every filter but its own, and every barrel has exactly one value
+    per facet (the columns are NOT NULL). So the counts of one facet over its selected values
+    (over all its values when none is selected) add up to the barrels matching every filter.
+    """
+    name = next(iter(FACETS))
+    selected = getattr(filters, name)
+    return sum(item["count"] for item in facets[name] if not selected or item["selected"])
 
 
 def barrel_get(*, slug: str, user=None, any_status: bool = False) -> Barrel:

@@ -21,8 +21,11 @@ def logging_dict(*, level: str, json_output: bool) -> dict:
     """The `LOGGING` setting; also configures structlog to hand its events to stdlib."""
     structlog.configure(
         processors=[
-            *SHARED_PROCESSORS,
+            # First: an event below the level is dropped before anything is computed for it
+            # (context merge, ISO timestamp), which a request's debug and info lines otherwise
+            # paid for even when LOG_LEVEL hides them.
             structlog.stdlib.filter_by_level,
+            *SHARED_PROCESSORS,
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
         ],
         logger_factory=structlog.stdlib.LoggerFactory(),

@@ -1,4 +1,12 @@
-"""Output serializers of the barrel API (public list and detail, administrator views)."""
+"""Output of the barrel API (public list and detail, administrator views).
+
+The public list items and details are built by plain functions (`barrel_list_item_data`,
+`barrel_detail_data`): they run on every uncached catalog request, and a DRF serializer costs
+far more than the dictionary it returns (a ModelSerializer builds its fields, a deep copy of
+each, on every instantiation). The serializer classes below stay the declaration of the same
+shapes: the OpenAPI document is generated from them, administrators' responses use them, and
+the tests hold the functions to exactly the serializers' output.
+"""
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -25,27 +33,37 @@ class BarrelTierPriceOutput(serializers.Serializer):
     unit_price = serializers.DecimalField(max_digits=12, decimal_places=2)
 
 
-def rendition(image, spec: str) -> dict:
-    r = image.get_rendition(spec)
+def _rendition_data(r) -> dict:
     return {"url": r.url, "width": r.width, "height": r.height}
 
 
+def rendition(image, spec: str) -> dict:
+    # get_renditions (plural), not get_rendition: the latter writes every rendition back to the
+    # cache, one cache SET per image and size per request, even when it was prefetched.
+    return _rendition_data(image.get_renditions(spec)[spec])
+
+
 def image_urls(barrel: Barrel) -> list[dict]:
-    return [
-        {"alt": bi.caption or bi.image.title,
-         "thumbnail": rendition(bi.image, THUMBNAIL_SPEC),
-         "large": rendition(bi.image, LARGE_SPEC)}
-        for bi in barrel.images.all()
-    ]
+    urls = []
+    for bi in barrel.images.all():
+        found = bi.image.get_renditions(THUMBNAIL_SPEC, LARGE_SPEC)
+        urls.append({"alt": bi.caption or bi.image.title,
+                     "thumbnail": _rendition_data(found[THUMBNAIL_SPEC]),
+                     "large": _rendition_data(found[LARGE_SPEC])})
+    return urls
+
+
+def tier_prices_data(barrel: Barrel, *, show_tiers: bool) -> list[dict] | None:
+    if not show_tiers:
+        return None
+    return [{"min_quantity": t.min_quantity, "unit_price": f"{t.unit_price:.2f}"}
+            for t in barrel.tier_prices.all()]
 
 
 class _TiersMixin:
     @extend_schema_field(BarrelTierPriceOutput(many=True, allow_null=True))
     def get_tier_prices(self, barrel):
-        if not self.context.get("show_tiers"):
-            return None
-        return [{"min_quantity": t.min_quantity, "unit_price": f"{t.unit_price:.2f}"}
-                for t in barrel.tier_prices.all()]
+        return tier_prices_data(barrel, show_tiers=bool(self.context.get("show_tiers")))
 
 
 class BarrelListItemOutput(_TiersMixin, serializers.ModelSerializer):
@@ -98,6 +116,71 @@ class BarrelDetailOutput(_TiersMixin, serializers.ModelSerializer):
     @extend_schema_field(BarrelImageOutput(many=True))
     def get_image_urls(self, barrel):
         return image_urls(barrel)
+
+
+# Formatting exactly as the serializers' model fields do (quantized decimals as strings, ISO 8601
+# times with "Z"): DRF's own field instances, which hold no state between calls.
+_PRICE = serializers.DecimalField(max_digits=12, decimal_places=2)
+_CM = serializers.DecimalField(max_digits=6, decimal_places=1)
+_KG = serializers.DecimalField(max_digits=7, decimal_places=2)
+_DATETIME = serializers.DateTimeField()
+
+
+def barrel_list_item_data(barrel: Barrel, *, show_tiers: bool) -> dict:
+    """What BarrelListItemOutput(barrel, context={"show_tiers": ...}).data holds."""
+    images = barrel.images.all()
+    return {
+        "slug": barrel.slug,
+        "sku": barrel.sku,
+        "name": barrel.name,
+        "price": _PRICE.to_representation(barrel.price),
+        "currency": barrel.currency,
+        "volume_liters": barrel.volume_liters,
+        "wood_type": barrel.wood_type,
+        "previous_content": barrel.previous_content,
+        "condition": barrel.condition,
+        "origin_country": barrel.origin_country,
+        "cooperage": barrel.cooperage,
+        "availability": str(barrel.availability),
+        "available": barrel.available,
+        "thumbnail": rendition(images[0].image, THUMBNAIL_SPEC) if images else None,
+        "tier_prices": tier_prices_data(barrel, show_tiers=show_tiers),
+    }
+
+
+def barrel_detail_data(barrel: Barrel, *, show_tiers: bool) -> dict:
+    """What BarrelDetailOutput(barrel, context={"show_tiers": ...}).data holds."""
+    return {
+        "slug": barrel.slug,
+        "sku": barrel.sku,
+        "name": barrel.name,
+        "description": barrel.description,
+        "status": barrel.status,
+        "price": _PRICE.to_representation(barrel.price),
+        "currency": barrel.currency,
+        "origin_country": barrel.origin_country,
+        "previous_content": barrel.previous_content,
+        "previous_content_label": barrel.get_previous_content_display(),
+        "wood_type": barrel.wood_type,
+        "wood_type_label": barrel.get_wood_type_display(),
+        "condition": barrel.condition,
+        "condition_label": barrel.get_condition_display(),
+        "volume_liters": barrel.volume_liters,
+        "cooperage": barrel.cooperage,
+        "toast_level": barrel.toast_level,
+        "toast_level_label": barrel.get_toast_level_display(),
+        "previous_fills": barrel.previous_fills,
+        "last_fill_year": barrel.last_fill_year,
+        "height_cm": _CM.to_representation(barrel.height_cm),
+        "diameter_cm": _CM.to_representation(barrel.diameter_cm),
+        "empty_weight_kg": _KG.to_representation(barrel.empty_weight_kg),
+        "hs_code": barrel.hs_code,
+        "availability": str(barrel.availability),
+        "available": barrel.available,
+        "image_urls": image_urls(barrel),
+        "tier_prices": tier_prices_data(barrel, show_tiers=show_tiers),
+        "listed_at": _DATETIME.to_representation(barrel.listed_at),
+    }
 
 
 class BarrelAdminOutput(BarrelDetailOutput):

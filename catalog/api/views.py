@@ -4,6 +4,9 @@ Cached responses are the rendered JSON bytes stored with the catalog version (ca
 a hit costs one Redis round trip and no database query. Administrators always get fresh data.
 """
 
+from functools import partial
+
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -15,9 +18,15 @@ from catalog import cache_keys
 from catalog.api.filters import BarrelListQueryInput, parse_list_query
 from catalog.api.inputs import BarrelCreateInput, BarrelUpdateInput
 from catalog.api.permissions import IsAdmin, is_admin
-from catalog.api.serializers import BarrelAdminOutput, BarrelDetailOutput, BarrelListOutput
-from catalog.api.serializers import BarrelListItemOutput as ItemOutput
+from catalog.api.serializers import (
+    BarrelAdminOutput,
+    BarrelDetailOutput,
+    BarrelListOutput,
+    barrel_detail_data,
+    barrel_list_item_data,
+)
 from catalog.selectors import (
+    barrel_count_from_facets,
     barrel_facets,
     barrel_get,
     barrel_list,
@@ -41,6 +50,14 @@ def json_response(body: bytes, *, status: int = 200, cache_state: str | None = N
 
 def render(data) -> bytes:
     return _renderer.render(data)
+
+
+class KnownCountPaginator(Paginator):
+    """A Django paginator given its object count instead of running a COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count: int, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.count = count  # shadows the cached_property
 
 
 class _PerMethodPermissions:
@@ -88,8 +105,14 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             body, version = cache_keys.cached_get(key)
             if body is not None:
                 return json_response(body, cache_state="hit")
-        paginator = PageNumberPagination()
+        show_tiers = sees_tier_prices(user)
         plan = search_plan(query.filters)
+        facets = barrel_facets(filters=query.filters, plan=plan)
+        paginator = PageNumberPagination()
+        # The facet counts already add up to the number of matches: no COUNT query.
+        paginator.django_paginator_class = partial(
+            KnownCountPaginator, count=barrel_count_from_facets(facets, filters=query.filters)
+        )
         page = paginator.paginate_queryset(
             barrel_list(filters=query.filters, user=user, plan=plan), request, view=self
         )
@@ -97,9 +120,8 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
             "count": paginator.page.paginator.count,
             "next": paginator.get_next_link(),
             "previous": paginator.get_previous_link(),
-            "results": ItemOutput(page, many=True,
-                                  context={"show_tiers": sees_tier_prices(user)}).data,
-            "facets": barrel_facets(filters=query.filters, plan=plan),
+            "results": [barrel_list_item_data(barrel, show_tiers=show_tiers) for barrel in page],
+            "facets": facets,
             "search_corrected_to": plan.corrected or None if plan else None,
         }
         body = render(data)
@@ -133,8 +155,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
         user = request.user
         if is_admin(user):
             barrel = barrel_get(slug=slug, user=user, any_status=True)
-            return json_response(render(BarrelDetailOutput(
-                barrel, context={"show_tiers": True}).data))
+            return json_response(render(barrel_detail_data(barrel, show_tiers=True)))
         key = None
         if _use_cache(user):
             key = cache_keys.detail_key(slug=slug, audience=_audience(user))
@@ -144,8 +165,7 @@ class BarrelItemView(_PerMethodPermissions, APIView):
                 barrel_view_record(barrel_id=barrel_id)
                 return json_response(body, cache_state="hit")
         barrel = barrel_get(slug=slug, user=user)
-        body = render(BarrelDetailOutput(
-            barrel, context={"show_tiers": sees_tier_prices(user)}).data)
+        body = render(barrel_detail_data(barrel, show_tiers=sees_tier_prices(user)))
         if key:
             cache_keys.cached_set(key, (barrel.id, body), version=version)
         barrel_view_record(barrel_id=barrel.id)

@@ -62,7 +62,7 @@ def test_detail_query_count_is_fixed(client_for, b2b_user, django_assert_max_num
         BarrelImageFactory(barrel=barrel)
     client = client_for(b2b_user)
     client.get(url(barrel.slug))  # generates the renditions once
-    # user + company (JWT auth), barrel, images, image, renditions, tier prices
-    with django_assert_max_num_queries(7):
+    # user + company (JWT auth), barrel, images with their image rows, renditions, tier prices
+    with django_assert_max_num_queries(6):
         response = client.get(url(barrel.slug))
     assert response.status_code == 200 and len(response.json()["image_urls"]) == 5
