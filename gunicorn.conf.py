@@ -48,3 +48,11 @@ def child_exit(server, worker):
         from prometheus_client import multiprocess
 
         multiprocess.mark_process_dead(worker.pid)
+
+
+def post_worker_init(worker):
+    """Warm the new worker up before it takes requests (URLconf, translations, connections):
+    the first buyers it serves, after every start or recycling, do not pay for it."""
+    from vwb_site.warmup import warm_up
+
+    warm_up()

@@ -38,14 +38,11 @@ pessimistic; the ratios to (a) and the service times are the comparable part.
 """
 
 import argparse
-import http.client
 import json
 import multiprocessing as mp
 import os
 import random
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -54,9 +51,11 @@ import threading
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_env import GunicornServer, http_get, production_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 WRK = shutil.which("wrk")
 WRK_SCRIPT = Path(__file__).resolve().with_name("wrk_paths.lua")
 
@@ -66,35 +65,13 @@ RUN_ID = f"{os.getpid()}-{int(time.time())}"
 LIST_B = "/v1/barrels?wood_type=french_oak&previous_content=bordeaux&ordering=price"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def bench_env(db_name: str, cache_timeout: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="bench_settings",
-        PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
-        DJANGO_SECRET_KEY="bench-only-secret-key-not-for-production-0123456789",  # noqa: S106
-        JWT_SIGNING_KEY="bench-only-jwt-key-0123456789",
-        FIELD_ENCRYPTION_KEYS="bG9jYWwtZGV2ZWxvcG1lbnQta2V5LW5vdC1zZWNyZXQ=",
-        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{db_name}",
-        DATABASE_SSLMODE="disable",
-        DATABASE_CONN_MAX_AGE="600",
-        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/5"),
-        CACHE_KEY_PREFIX=f"{db_name}-{RUN_ID}-{cache_timeout}",
+    return production_env(
+        db_name=db_name, redis_db=5, prefix=f"{db_name}-{RUN_ID}-{cache_timeout}",
         CELERY_TASK_ALWAYS_EAGER="true",
-        SECURE_SSL_REDIRECT="false",
-        LOG_LEVEL="WARNING",
         CATALOG_BENCH_VIEW="true",
         CATALOG_CACHE_TIMEOUT=str(cache_timeout),
-        # Private to this run: gunicorn.conf.py empties the directory when it starts.
-        PROMETHEUS_MULTIPROC_DIR=tempfile.mkdtemp(prefix="catalog-bench-metrics-"),
     )
-    return env
 
 
 def manage(env, *args: str) -> None:
@@ -104,47 +81,6 @@ def manage(env, *args: str) -> None:
 def psql(sql: str, db: str = "postgres") -> None:
     subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q",
                     "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)
-
-
-class Server:
-    def __init__(self, env, workers: int, max_requests: int = 0):
-        self.port = free_port()
-        self.proc = subprocess.Popen(
-            [GUNICORN, "vwb_site.wsgi:application", "--config", str(ROOT / "gunicorn.conf.py"),
-             "--workers", str(workers), "--max-requests", str(max_requests),
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-             # gunicorn.conf.py has no access log (the app logs each request itself);
-             # "/dev/null" would still format a line per request.
-             *(["--access-logfile", "-"] if os.environ.get("BENCH_ACCESS_LOG") else [])],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if get(self.port, "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gunicorn did not start")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-
-
-def get(port: int, path: str) -> tuple[int, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    try:
-        conn.request("GET", path, headers={"Accept": "application/json"})
-        response = conn.getresponse()
-        return response.status, response.read()
-    finally:
-        conn.close()
 
 
 def _client_process(port, paths, duration, threads, out):
@@ -160,7 +96,7 @@ def _client_process(port, paths, duration, threads, out):
             path = rng.choice(paths)
             started = time.perf_counter()
             try:
-                status, _ = get(port, path)
+                status, _ = http_get(port, path)
             except OSError:
                 status = 0
             elapsed = time.perf_counter() - started
@@ -236,7 +172,7 @@ def _load_python(port: int, paths: list[str], *, duration: float, concurrency: i
 
 def _warm(port, paths):
     for path in paths:
-        status, body = get(port, path)
+        status, body = http_get(port, path)
         if status != 200:
             raise RuntimeError(f"GET {path} -> {status}: {body[:300]!r}")
 
@@ -298,7 +234,7 @@ def main() -> int:
     else:
         psql(f"DROP DATABASE IF EXISTS {db}")
         psql(f"CREATE DATABASE {db}")
-    servers: list[Server] = []
+    servers: list[GunicornServer] = []
     envs: list[dict] = []
     try:
         cached_env, uncached_env = bench_env(db, 300), bench_env(db, 0)
@@ -321,8 +257,8 @@ def main() -> int:
             rows.append((name, under_load, service))
             return under_load
 
-        def start(env) -> Server:
-            server = Server(env, args.workers, args.max_requests)
+        def start(env) -> GunicornServer:
+            server = GunicornServer(env, args.workers, args.max_requests)
             servers.append(server)
             return server
 

@@ -1,10 +1,10 @@
 """A gunicorn server on a free port running this checkout against the test database."""
 
-import contextlib
 import json
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -54,17 +54,21 @@ class Http:
 
 
 def start_gunicorn(env: dict, *, workers: int = 2, log_name: str = ".pytest-gunicorn.log"):
+    """gunicorn with the production gunicorn.conf.py (each worker warms itself up before it
+    takes requests), the app preloaded, a private metrics directory and a long timeout."""
     port = free_port()
     log = open(ROOT / log_name, "wb")  # noqa: SIM115 - closed by stop()
+    env = {**env, "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix="vwb-test-metrics-"),
+           "LOG_LEVEL": "INFO"}  # the warm-up line is waited for below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "vwb_site.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers), "--timeout", "120", "--preload",
+        [sys.executable, "-m", "gunicorn", "vwb_site.wsgi:application",
+         "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--timeout", "120", "--preload", "--max-requests", "0",
          "--access-logfile", "-"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    # Loading Django and Wagtail takes seconds (tens on a busy machine): wait for an answer,
-    # then warm every worker up.
+    # Loading Django and Wagtail takes seconds (tens on a busy machine): wait for an answer.
     deadline = time.monotonic() + 180
     while True:
         try:
@@ -75,9 +79,13 @@ def start_gunicorn(env: dict, *, workers: int = 2, log_name: str = ".pytest-guni
                 stop(proc)  # the master stops its workers
                 raise RuntimeError(f"gunicorn did not start, see {ROOT / log_name}") from None
             time.sleep(0.2)
-    for _ in range(workers * 2):  # load the URLconf and the API views in each worker
-        with contextlib.suppress(urllib.error.HTTPError):  # 401: anonymous
-            urllib.request.urlopen(base + "/v1/orders", timeout=60).close()
+    # Then for every worker's warm-up (gunicorn.conf.py's post_worker_init) to be done.
+    log_path = ROOT / log_name
+    while log_path.read_bytes().count(b'"worker_warmed_up"') < workers:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop(proc)
+            raise RuntimeError(f"gunicorn workers did not warm up, see {log_path}")
+        time.sleep(0.1)
     proc._log = log
     return proc, base
 

@@ -1,0 +1,45 @@
+"""Workers warm themselves up before taking requests (gunicorn.conf.py's post_worker_init)."""
+
+import json
+
+import pytest
+
+from vwb_site.warmup import warm_up
+
+STEPS = {"urls", "translations", "database", "cache", "broker"}
+
+
+@pytest.mark.django_db
+def test_warm_up_runs_every_step_and_reports_its_time():
+    timings = warm_up()
+    assert set(timings) == STEPS
+    assert all(ms >= 0 for ms in timings.values())
+
+
+@pytest.mark.django_db
+def test_a_failing_step_does_not_stop_the_worker(monkeypatch):
+    from vwb_site import warmup
+
+    def refuse():
+        raise ConnectionError("cache is down")
+
+    monkeypatch.setattr(warmup, "_broker", refuse)
+    assert set(warm_up()) == STEPS
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_workers_warm_up_with_the_production_config():
+    from commerce.tests.e2e.server import ROOT, start_gunicorn, stop
+    from conftest import process_env
+
+    proc, _base = start_gunicorn(process_env(CELERY_TASK_ALWAYS_EAGER="false"), workers=2,
+                                 log_name=".pytest-warmup-gunicorn.log")
+    stop(proc)
+    events = []
+    for line in (ROOT / ".pytest-warmup-gunicorn.log").read_text().splitlines():
+        if line.startswith("{"):
+            events.append(json.loads(line))
+    warmed = [e for e in events if e.get("event") == "worker_warmed_up"]
+    assert len(warmed) == 2
+    assert all(set(e) >= STEPS for e in warmed)
+    assert not [e for e in events if e.get("event") == "warm_up_step_failed"]
