@@ -78,7 +78,7 @@ class BarrelListItemOutput(_TiersMixin, serializers.ModelSerializer):
     class Meta:
         model = Barrel
         fields = [
-            "slug", "sku", "name", "price", "currency", "volume_liters", "wood_type",
+            "id", "slug", "sku", "name", "price", "currency", "volume_liters", "wood_type",
             "previous_content", "condition", "origin_country", "cooperage", "availability",
             "available", "thumbnail", "tier_prices",
         ]
@@ -105,7 +105,7 @@ class BarrelDetailOutput(_TiersMixin, serializers.ModelSerializer):
     class Meta:
         model = Barrel
         fields = [
-            "slug", "sku", "name", "description", "status", "price", "currency",
+            "id", "slug", "sku", "name", "description", "status", "price", "currency",
             "origin_country", "previous_content", "previous_content_label", "wood_type",
             "wood_type_label", "condition", "condition_label", "volume_liters", "cooperage",
             "toast_level", "toast_level_label", "previous_fills", "last_fill_year", "height_cm",
@@ -130,6 +130,7 @@ def barrel_list_item_data(barrel: Barrel, *, show_tiers: bool) -> dict:
     """What BarrelListItemOutput(barrel, context={"show_tiers": ...}).data holds."""
     images = barrel.images.all()
     return {
+        "id": barrel.id,
         "slug": barrel.slug,
         "sku": barrel.sku,
         "name": barrel.name,
@@ -151,6 +152,7 @@ def barrel_list_item_data(barrel: Barrel, *, show_tiers: bool) -> dict:
 def barrel_detail_data(barrel: Barrel, *, show_tiers: bool) -> dict:
     """What BarrelDetailOutput(barrel, context={"show_tiers": ...}).data holds."""
     return {
+        "id": barrel.id,
         "slug": barrel.slug,
         "sku": barrel.sku,
         "name": barrel.name,

@@ -33,7 +33,8 @@ class AddressInput(serializers.Serializer):
 
 
 class OrderLineInput(serializers.Serializer):
-    barrel = serializers.IntegerField(help_text="Barrel id.")
+    barrel = serializers.IntegerField(help_text="The barrel's `id`, as the catalog API "
+                                                "(`/v1/barrels`) gives it.")
     quantity = serializers.IntegerField(help_text="Whole number above zero.")
 
 

@@ -203,3 +203,15 @@ def test_placing_an_order_runs_a_fixed_number_of_queries(
         response = client.post(URL, body(*((b, 2) for b in barrels), payment="bank_transfer"),
                                HTTP_IDEMPOTENCY_KEY="fixed-queries")
     assert response.status_code == 201, response.content
+
+
+def test_a_storefront_checks_out_with_the_ids_the_catalog_api_gives(client_for, b2c_user):
+    barrel = BarrelFactory(stock_quantity=3)
+    client = client_for(b2c_user)
+    listed = client.get("/v1/barrels").json()["results"]
+    detail = client.get(f"/v1/barrels/{listed[0]['slug']}").json()
+    assert listed[0]["id"] == detail["id"] == barrel.id
+    line = [{"barrel": detail["id"], "quantity": 1}]
+    response = client.post(URL, body((barrel, 1), lines=line))
+    assert response.status_code == 201, response.content
+    assert response.json()["order"]["lines"][0]["sku"] == detail["sku"]
