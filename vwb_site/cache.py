@@ -1,14 +1,16 @@
 """Read-through caching for selectors and responses, degrading to the database when Redis is down.
 
-    from vwb_site.cache import cached, namespace_key, invalidate
+    from vwb_site.cache import cached_in_namespace, invalidate
 
-    def barrel_list_cached(*, query: str) -> list[dict]:
-        key = namespace_key("catalog:barrels", query)
-        return cached(key, 60, lambda: BarrelListOutput(barrel_list(...), many=True).data)
+    def vat_rate_for(country: str) -> Decimal:
+        return cached_in_namespace("commerce:checkout-config", ("vat-rate", country), 600,
+                                   lambda: VatRate.objects.get(country=country).standard_rate)
 
-    # in the service that changes barrels, after commit:
-    transaction.on_commit(lambda: invalidate("catalog:barrels"))
+    # wherever those rows change (commerce.config_cache connects it to the models' signals):
+    transaction.on_commit(lambda: invalidate("commerce:checkout-config"))
 
+- `cached_in_namespace(namespace, parts, ttl, compute)`: the same as
+  `cached(namespace_key(namespace, *parts), ttl, compute)` in one Redis round trip.
 - `cached(key, ttl, compute)` returns the cached value or computes, stores and returns it.
   When the cache is unreachable, `compute()` runs and its result is returned: a Redis outage
   costs speed, never a failed request. (django-redis already swallows its errors with
