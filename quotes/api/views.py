@@ -37,6 +37,13 @@ class _QuoteView(APIView):
         return Response(s.QuoteDetailOutput(quote, context={"request": request}).data,
                         status=code)
 
+    def quote_and_input(self, request, quote_id, input_class):
+        """The caller's quote (404 when it is not theirs) and the validated request body."""
+        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        return quote, data.validated_data
+
 
 class QuoteListCreateView(_QuoteView):
     throttle_scope = "quotes"
@@ -94,10 +101,8 @@ class QuoteMessageCreateView(_QuoteView):
                    summary="Add a message to the quote's thread",
                    request=s.QuoteMessageInput, responses={201: s.QuoteDetailOutput})
     def post(self, request, quote_id):
-        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
-        data = s.QuoteMessageInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        quote_message_add(quote=quote, author=request.user, body=data.validated_data["body"])
+        quote, data = self.quote_and_input(request, quote_id, s.QuoteMessageInput)
+        quote_message_add(quote=quote, author=request.user, body=data["body"])
         return self.detail_response(request, quote_id, code=status.HTTP_201_CREATED)
 
 
@@ -106,11 +111,9 @@ class QuoteRequestChangesView(_QuoteView):
                    summary="Buyer: ask for a different offer (approved -> pending)",
                    request=s.QuoteRequestChangesInput, responses={200: s.QuoteDetailOutput})
     def post(self, request, quote_id):
-        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
-        data = s.QuoteRequestChangesInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        quote, data = self.quote_and_input(request, quote_id, s.QuoteRequestChangesInput)
         quote_request_changes(quote=quote, user=request.user,
-                              message=data.validated_data["message"])
+                              message=data["message"])
         return self.detail_response(request, quote_id)
 
 
@@ -119,10 +122,8 @@ class QuoteDeclineView(_QuoteView):
                    summary="Buyer: decline the offer (approved -> rejected)",
                    request=s.QuoteReasonInput, responses={200: s.QuoteDetailOutput})
     def post(self, request, quote_id):
-        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
-        data = s.QuoteReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        quote_decline(quote=quote, user=request.user, reason=data.validated_data["reason"])
+        quote, data = self.quote_and_input(request, quote_id, s.QuoteReasonInput)
+        quote_decline(quote=quote, user=request.user, reason=data["reason"])
         return self.detail_response(request, quote_id)
 
 
@@ -131,10 +132,8 @@ class QuoteCancelView(_QuoteView):
                    summary="Buyer: withdraw the request before an offer (pending -> cancelled)",
                    request=s.QuoteReasonInput, responses={200: s.QuoteDetailOutput})
     def post(self, request, quote_id):
-        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
-        data = s.QuoteReasonInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        quote_cancel(quote=quote, user=request.user, reason=data.validated_data["reason"])
+        quote, data = self.quote_and_input(request, quote_id, s.QuoteReasonInput)
+        quote_cancel(quote=quote, user=request.user, reason=data["reason"])
         return self.detail_response(request, quote_id)
 
 
@@ -143,12 +142,10 @@ class QuoteAcceptView(_QuoteView):
                    summary="Buyer: accept the offer; creates one order at the quoted prices",
                    request=s.QuoteAcceptInput, responses={201: s.QuoteAcceptOutput})
     def post(self, request, quote_id):
-        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
-        data = s.QuoteAcceptInput(data=request.data)
-        data.is_valid(raise_exception=True)
+        quote, data = self.quote_and_input(request, quote_id, s.QuoteAcceptInput)
         order = quote_accept(quote=quote, user=request.user,
-                             shipping_address_id=data.validated_data["shipping_address"],
-                             billing_address_id=data.validated_data["billing_address"])
+                             shipping_address_id=data["shipping_address"],
+                             billing_address_id=data["billing_address"])
         detail = selectors.quote_get(user=request.user, quote_id=quote_id)
         body = {
             "quote": detail, "order_id": order.pk, "order_number": order.number,
@@ -165,10 +162,7 @@ class QuoteVersionCreateView(_QuoteView):
                    summary="Staff: price the quote and send the offer (pending -> approved)",
                    request=s.QuoteVersionCreateInput, responses={201: s.QuoteDetailOutput})
     def post(self, request, quote_id):
-        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
-        data = s.QuoteVersionCreateInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        v = data.validated_data
+        quote, v = self.quote_and_input(request, quote_id, s.QuoteVersionCreateInput)
         freight = v.get("freight") or {}
         quote_version_send(
             quote=quote, actor=request.user, lines=[dict(line) for line in v["lines"]],
@@ -185,10 +179,8 @@ class QuoteRejectView(_QuoteView):
                    summary="Staff: reject the request or withdraw the offer, with a reason",
                    request=s.QuoteRejectInput, responses={200: s.QuoteDetailOutput})
     def post(self, request, quote_id):
-        quote = selectors.quote_get_for_user(user=request.user, quote_id=quote_id)
-        data = s.QuoteRejectInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        quote_reject(quote=quote, actor=request.user, reason=data.validated_data["reason"])
+        quote, data = self.quote_and_input(request, quote_id, s.QuoteRejectInput)
+        quote_reject(quote=quote, actor=request.user, reason=data["reason"])
         return self.detail_response(request, quote_id)
 
 
