@@ -14,23 +14,16 @@ from rest_framework import serializers
 from accounts.countries import COUNTRY_CHOICES
 from catalog.models import BarrelStatus, Condition, PreviousContent, WoodType
 from catalog.selectors import ORDERING_CHOICES, BarrelFilters
+from vwb_site.api.fields import SharedChoiceField
 
 LIST_PARAMS = ("wood_type", "previous_content", "condition", "origin_country", "status")
 MAX_VOLUME = 100_000
 MAX_PRICE = 10_000_000
 
 
-class _SharedChoiceField(serializers.ChoiceField):
-    """A ChoiceField that does not deep-copy its (long) choices each time a serializer is built:
-    the country list made parsing a list query cost milliseconds."""
-
-    def __deepcopy__(self, memo):
-        return self.__class__(*self._args, **self._kwargs)
-
-
 def _choices(choices, name):
     return serializers.ListField(
-        child=_SharedChoiceField(choices=choices), required=False, max_length=30,
+        child=SharedChoiceField(choices=choices), required=False, max_length=30,
         help_text=f"One or more {name} codes (repeat the parameter or separate with commas).",
     )
 

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from accounts.countries import COUNTRY_CHOICES
 from catalog.models import BarrelStatus, Condition, PreviousContent, ToastLevel, WoodType
+from vwb_site.api.fields import country_field
 
 
 class BarrelTierPriceInput(serializers.Serializer):
@@ -27,7 +27,7 @@ class BarrelCreateInput(serializers.Serializer):
         choices=BarrelStatus.choices, required=False,
         help_text="draft (default) or active; archive with POST /v1/barrels/{slug}/archive.",
     )
-    origin_country = serializers.ChoiceField(choices=COUNTRY_CHOICES)
+    origin_country = country_field()
     previous_content = serializers.ChoiceField(choices=PreviousContent.choices)
     wood_type = serializers.ChoiceField(choices=WoodType.choices)
     condition = serializers.ChoiceField(choices=Condition.choices)

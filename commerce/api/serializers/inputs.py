@@ -3,9 +3,9 @@ services)."""
 
 from rest_framework import serializers
 
-from accounts.countries import COUNTRY_CHOICES
 from commerce.models import OrderStatus, PaymentMethod
 from commerce.orders.services import CheckoutInput, CheckoutLine
+from vwb_site.api.fields import country_field
 
 __all__ = [
     "AddressInput",
@@ -28,7 +28,7 @@ class AddressInput(serializers.Serializer):
     street = serializers.CharField(max_length=200)
     city = serializers.CharField(max_length=100)
     zip_code = serializers.CharField(max_length=20)
-    country = serializers.ChoiceField(choices=COUNTRY_CHOICES)
+    country = country_field()
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
 
 
