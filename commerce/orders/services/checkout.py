@@ -320,8 +320,10 @@ def _precheck_stock(lines: Sequence[CheckoutLine], barrels: dict[int, Barrel]) -
         )
 
 
-@transaction.atomic
 def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str) -> Order:
+    # Checked and priced before the transaction opens: a refusal (sold out, bad address) costs
+    # no transaction, and the barrels stay locked only while the order is written. The prices
+    # are those read at the start of this request (what the buyer confirmed).
     _check_lines(data.lines)
     _check_payment_method(user, data.payment_method)
     shipping_address, billing_address = resolve_addresses(user=user, data=data)
@@ -330,11 +332,16 @@ def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str)
     _precheck_stock(data.lines, barrels)
     if user.is_verified_b2b:  # tier prices are theirs alone (and a refusal needs none)
         prefetch_related_objects(list(barrels.values()), "tier_prices")
-    # Everything is priced before the barrels are locked, so the lock is held briefly: the
-    # prices are those read at the start of this request (what the buyer confirmed).
     computation = _compute(user=user, data=data, barrels=barrels,
                            shipping_address=shipping_address, billing_address=billing_address,
                            strict=True)
+    return _write(user=user, data=data, computation=computation,
+                  idempotency_key=idempotency_key, fingerprint=fingerprint)
+
+
+@transaction.atomic
+def _write(*, user, data: CheckoutInput, computation: CheckoutComputation, idempotency_key: str,
+           fingerprint: str) -> Order:
     order_id = uuid.uuid4()
     # Locks the barrels (ascending id), checks status and availability, reserves: all or nothing.
     stock_reserve(lines=[(line.barrel_id, line.quantity) for line in data.lines],
@@ -356,7 +363,8 @@ def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str)
         total_amount=computation.total, tax_regime=decision.regime,
         tax_country=decision.country, tax_rate=decision.rate,
         tax_legal_text=decision.legal_text, tax_breakdown=computation.tax.breakdown(),
-        shipping_address=shipping_address, billing_address=billing_address,
+        shipping_address=computation.shipping_address,
+        billing_address=computation.billing_address,
         shipping_method_code=shipping.method_code, shipping_method_name=shipping.name,
         shipping_pallets=shipping.pallets, shipping_weight_kg=shipping.total_weight_kg,
         shipping_transit_days_min=shipping.transit_days_min,

@@ -215,3 +215,21 @@ def test_a_storefront_checks_out_with_the_ids_the_catalog_api_gives(client_for, 
     response = client.post(URL, body((barrel, 1), lines=line))
     assert response.status_code == 201, response.content
     assert response.json()["order"]["lines"][0]["sku"] == detail["sku"]
+
+
+def test_a_sold_out_refusal_opens_no_transaction_and_reads_little(client_for, b2b_user):
+    """Under a rush on a barrel most buyers are refused: that answer is read-only (user,
+    idempotency key, barrels), without a transaction to open and roll back."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    barrel = BarrelFactory(stock_quantity=1, reserved_quantity=1)
+    client = client_for(b2b_user)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(URL, body((barrel, 1), payment="bank_transfer"),
+                               HTTP_IDEMPOTENCY_KEY="sold-out")
+    assert response.status_code == 409, response.content
+    assert response.json()["code"] == "insufficient_stock"
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert "SAVEPOINT" not in statements, statements
+    assert statements == ["SELECT"] * 3, statements
