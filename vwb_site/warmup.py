@@ -7,6 +7,7 @@ each new worker (and again after every recycling). gunicorn.conf.py calls `warm_
 worker has loaded the application, before it accepts connections.
 """
 
+import gc
 import time
 
 from django.conf import settings
@@ -61,3 +62,19 @@ def warm_up() -> dict[str, float]:
     step("broker", _broker)
     log.info("worker_warmed_up", **timings)
     return timings
+
+
+def freeze_startup_objects() -> int:
+    """Put what the worker holds once warmed up (modules, URLconf, ORM and DRF metadata,
+    translations: some 290,000 objects) out of the garbage collector's reach; returns how many.
+
+    These objects live as long as the worker. Left tracked, every full collection walks them
+    all: 150 ms on these 2 cores, landing on whichever request triggered it (a p99 spike). Frozen,
+    a full collection walks only what requests have created since. gunicorn.conf.py calls this
+    after warm_up().
+    """
+    gc.collect()
+    gc.freeze()
+    frozen = gc.get_freeze_count()
+    log.info("worker_gc_frozen", objects=frozen)
+    return frozen
