@@ -106,6 +106,14 @@ def address_update(*, user: User, address_id: int, data: dict[str, Any]) -> Addr
 
 @transaction.atomic
 def address_delete(*, user: User, address_id: int) -> None:
-    """Delete an address (orders keep their own copy). Deleting a default leaves none."""
+    """Delete an address (orders keep their own copy). A default it was (shipping, billing or
+    both) passes to the most recently added of the addresses left, if any: a buyer with an
+    address book always has a default to check out with."""
     _lock_user(user)
-    address_get_for_update(user=user, address_id=address_id).delete()
+    address = address_get_for_update(user=user, address_id=address_id)
+    held = [flag for flag in FLAGS if getattr(address, flag)]
+    address.delete()
+    successor = (Address.objects.filter(user=user).order_by("-created_at", "-id")
+                 .values_list("pk", flat=True).first())
+    if held and successor is not None:
+        Address.objects.filter(pk=successor).update(**dict.fromkeys(held, True))

@@ -112,6 +112,8 @@ class AddressDetailView(AccountsAPIView):
         return Response(AddressOutput(address).data)
 
     @extend_schema(operation_id="me_addresses_delete", tags=TAGS,
+                   description="Delete an address. A default it was passes to the most recently "
+                   "added address left.",
                    responses={204: OpenApiResponse(description="Deleted.")})
     def delete(self, request, address_id: int):
         addresses.address_delete(user=request.user, address_id=address_id)

@@ -67,6 +67,39 @@ def test_retrieve_update_delete_my_address(client_for, b2c_user):
     assert not Address.objects.filter(pk=address.pk).exists()
 
 
+def test_deleting_a_default_passes_it_to_the_newest_address_left(client_for, b2c_user):
+    client = client_for(b2c_user)
+    first = client.post(LIST, PAYLOAD, format="json").json()  # default for both
+    second = client.post(LIST, {**PAYLOAD, "street": "1 cours Xavier Arnozan"},
+                         format="json").json()
+    third = client.post(LIST, {**PAYLOAD, "street": "5 rue Sainte-Catherine",
+                               "is_default_billing": True}, format="json").json()
+    assert client.delete(detail(first["id"])).status_code == 204
+    book = {a["id"]: a for a in client.get(LIST).json()}
+    # Shipping passes to the newest address left; billing stays where it was.
+    assert book[third["id"]]["is_default_shipping"] and book[third["id"]]["is_default_billing"]
+    assert not book[second["id"]]["is_default_shipping"]
+    assert not book[second["id"]]["is_default_billing"]
+
+    assert client.delete(detail(third["id"])).status_code == 204
+    left = Address.objects.get(user=b2c_user)
+    assert (left.pk, left.is_default_shipping, left.is_default_billing) == (second["id"], True,
+                                                                           True)
+    assert client.delete(detail(second["id"])).status_code == 204
+    assert not Address.objects.filter(user=b2c_user).exists()
+
+
+def test_deleting_an_address_that_is_no_default_moves_no_default(client_for, b2c_user):
+    client = client_for(b2c_user)
+    first = client.post(LIST, PAYLOAD, format="json").json()
+    second = client.post(LIST, {**PAYLOAD, "street": "1 cours Xavier Arnozan"},
+                         format="json").json()
+    assert client.delete(detail(second["id"])).status_code == 204
+    kept = Address.objects.get(user=b2c_user)
+    assert (kept.pk, kept.is_default_shipping, kept.is_default_billing) == (first["id"], True,
+                                                                           True)
+
+
 def test_user_a_cannot_read_change_or_delete_user_b_addresses(client_for, b2c_user):
     theirs = AddressFactory(user=UserFactory(), city="Jerez")
     client = client_for(b2c_user)
