@@ -20,6 +20,7 @@ TOKEN_INVALID = "token_not_valid"  # noqa: S105 - an error code, not a secret
 WRONG_PASSWORD = "wrong_password"  # noqa: S105
 PASSWORD_RESET_LINK_INVALID = "password_reset_link_invalid"  # noqa: S105
 EMAIL_CONFIRMATION_INVALID = "email_confirmation_invalid"
+EMAIL_ALREADY_CONFIRMED = "email_already_confirmed"
 
 # Permissions
 ADMIN_REQUIRED = "admin_required"

@@ -15,6 +15,8 @@ urlpatterns = [
     path("auth/password/reset/confirm", auth.PasswordResetConfirmView.as_view(),
          name="password-reset-confirm"),
     path("auth/email/confirm", auth.EmailConfirmView.as_view(), name="email-confirm"),
+    path("auth/email/confirm/resend", auth.EmailConfirmResendView.as_view(),
+         name="email-confirm-resend"),
     path("me", me.MeView.as_view(), name="me"),
     path("me/email", me.MeEmailView.as_view(), name="me-email"),
     path("me/addresses", me.AddressListView.as_view(), name="addresses"),

@@ -10,6 +10,7 @@ from accounts.models import User
 from accounts.services.emails import email_token_read
 from accounts.services.registration import email_is_taken, email_taken_error, normalize_email
 from accounts.validators import normalize_phone
+from vwb_site.exceptions import ConflictError
 from vwb_site.tasks import dispatch_on_commit
 
 PROFILE_FIELDS = ("first_name", "last_name", "phone")
@@ -55,7 +56,14 @@ def email_change_request(*, user: User, new_email: str, current_password: str) -
     dispatch_on_commit(tasks.send_email_confirmation, user.pk, new_email)
 
 
+@transaction.atomic
 def email_confirmation_resend(*, user: User) -> None:
+    """Mail a fresh confirmation link for the account's address (the welcome e-mail's link
+    expired or was lost). 409 email_already_confirmed once it is confirmed."""
+    confirmed = User.objects.filter(pk=user.pk).values_list("email_confirmed_at", flat=True).first()
+    if confirmed is not None:
+        raise ConflictError("This e-mail address is already confirmed.",
+                            code=error_codes.EMAIL_ALREADY_CONFIRMED)
     dispatch_on_commit(tasks.send_email_confirmation, user.pk)
 
 

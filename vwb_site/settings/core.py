@@ -207,6 +207,7 @@ REST_FRAMEWORK = {
         "auth": env("THROTTLE_RATE_AUTH", default="10/min"),
         "register": env("THROTTLE_RATE_REGISTER", default="5/min"),
         "password_reset": env("THROTTLE_RATE_PASSWORD_RESET", default="5/hour"),
+        "email_resend": env("THROTTLE_RATE_EMAIL_RESEND", default="5/hour"),
         "checkout": env("THROTTLE_RATE_CHECKOUT", default="30/min"),
         "contact": env("THROTTLE_RATE_CONTACT", default="5/min"),
         "quotes": env("THROTTLE_RATE_QUOTES", default="20/min"),

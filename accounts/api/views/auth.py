@@ -155,6 +155,22 @@ class PasswordResetConfirmView(AccountsAPIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class EmailConfirmResendView(AccountsAPIView):
+    permission_classes = [IsAuthenticated]
+    throttle_scope = "email_resend"
+
+    @extend_schema(
+        operation_id="auth_email_confirm_resend", tags=TAGS, request=None,
+        responses={202: AccountsDetailOutput},
+        description="Mail a fresh confirmation link to the account's address (the first one "
+        "expired or was lost). 409 email_already_confirmed once the address is confirmed.",
+    )
+    def post(self, request):
+        profiles.email_confirmation_resend(user=request.user)
+        return Response({"detail": f"A new confirmation link is on its way to "
+                                   f"{request.user.email}."}, status=status.HTTP_202_ACCEPTED)
+
+
 class EmailConfirmView(AccountsAPIView):
     authentication_classes = []
     permission_classes = [AllowAny]

@@ -112,3 +112,42 @@ def test_address_taken_between_request_and_confirmation_is_a_409(api_client, b2c
     assert_problem(api_client.post(CONFIRM, {"token": token}, format="json"), 409, "email_taken")
     b2c_user.refresh_from_db()
     assert b2c_user.email != "late@example.com"
+
+
+RESEND = reverse("v1:accounts:email-confirm-resend")
+
+
+def test_a_lost_confirmation_link_can_be_sent_again(client_for, api_client, b2c_user, mailbox,
+                                                    django_capture_on_commit_callbacks):
+    assert not b2c_user.email_confirmed
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(b2c_user).post(RESEND)
+    assert response.status_code == 202, response.content
+    assert b2c_user.email in response.json()["detail"]
+    message = mailbox.wait_for(1)[0]
+    assert b2c_user.email in message["X-Envelope-To"]
+    confirmed = api_client.post(CONFIRM, {"token": token_from(message)}, format="json")
+    assert confirmed.status_code == 200, confirmed.content
+    assert confirmed.json() == {"email": b2c_user.email, "email_confirmed": True}
+
+
+def test_resending_for_a_confirmed_address_is_a_409_and_mails_nothing(
+        client_for, b2c_user, mailbox, django_capture_on_commit_callbacks):
+    from django.utils import timezone
+
+    b2c_user.email_confirmed_at = timezone.now()
+    b2c_user.save(update_fields=["email_confirmed_at"])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client_for(b2c_user).post(RESEND)
+    assert_problem(response, 409, "email_already_confirmed")
+    assert callbacks == []
+    assert mailbox.messages == []
+
+
+def test_resending_needs_a_login_and_is_throttled(api_client, client_for, b2c_user, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    assert_problem(api_client.post(RESEND), 401)
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "email_resend", "2/min")
+    client = client_for(b2c_user)
+    assert [client.post(RESEND).status_code for _ in range(3)] == [202, 202, 429]
