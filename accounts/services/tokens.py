@@ -4,22 +4,34 @@ Refresh tokens are recorded (simplejwt's token_blacklist app). A refresh locks i
 row, so two concurrent refreshes with the same token cannot both succeed: the loser sees the
 token blacklisted. Access tokens carry a hash of the password (CHECK_REVOKE_TOKEN), so a
 password change or reset ends every session at once.
+
+Reuse of a rotated refresh token is taken as theft: a refresh token that was blacklisted more
+than ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS ago and is presented again (validly signed, not
+expired) revokes every refresh token of its user, so whoever holds a copy of any of them is
+logged out at the next refresh (access tokens end within their ten minutes). Within the grace
+period a reuse is a client retrying or two tabs racing: refused, nothing more.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate, user_logged_in
 from django.db import transaction
 from django.http import HttpRequest
-from rest_framework_simplejwt.exceptions import TokenError
+from django.utils import timezone
+from rest_framework_simplejwt.exceptions import TokenBackendError, TokenError
 from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.state import token_backend
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import error_codes
 from accounts.exceptions import AccountLockedError, AuthenticationError
 from accounts.models import User
+from vwb_site.logging_config import get_logger
+
+log = get_logger("accounts.tokens")
 
 
 @dataclass(frozen=True)
@@ -84,10 +96,41 @@ def _lock_outstanding(token: RefreshToken) -> OutstandingToken:
     return outstanding
 
 
-@transaction.atomic
+def _replayed_by(raw: str) -> int | None:
+    """The user id of a genuine refresh token blacklisted longer ago than the grace period
+    (a replay), else None. Forged, expired or unknown tokens are never a replay: nobody can
+    log a user out everywhere with a token they could not have obtained."""
+    try:
+        payload = token_backend.decode(raw, verify=True)  # signature, algorithm, expiry
+    except TokenBackendError:
+        return None
+    if payload.get(api_settings.TOKEN_TYPE_CLAIM) != "refresh":
+        return None
+    found = (BlacklistedToken.objects.filter(token__jti=payload.get(api_settings.JTI_CLAIM))
+             .values_list("blacklisted_at", "token__user_id").first())
+    if found is None or found[1] is None:
+        return None
+    blacklisted_at, user_id = found
+    grace = timedelta(seconds=settings.ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS)
+    return user_id if timezone.now() - blacklisted_at > grace else None
+
+
 def token_refresh(*, refresh: str) -> TokenPair:
-    """Rotate: blacklist the given refresh token and issue a new pair for an active user."""
-    token = _parse_refresh(refresh)
+    """Rotate: blacklist the given refresh token and issue a new pair for an active user. A
+    replayed rotated token revokes all the user's refresh tokens (module docstring)."""
+    try:
+        token = _parse_refresh(refresh)
+    except AuthenticationError:
+        user_id = _replayed_by(refresh)
+        if user_id is not None:
+            revoked = user_tokens_revoke_all(user=User(pk=user_id))
+            log.warning("refresh_token_replayed", user_id=user_id, revoked=revoked)
+        raise
+    return _rotate(token)
+
+
+@transaction.atomic
+def _rotate(token: RefreshToken) -> TokenPair:
     outstanding = _lock_outstanding(token)
     user = User.objects.filter(pk=token.get(api_settings.USER_ID_CLAIM), is_active=True).first()
     if user is None:

@@ -28,6 +28,9 @@ ACCOUNTS_PASSWORD_RESET_URL = env(
 )
 # Largest address book per user.
 ACCOUNTS_MAX_ADDRESSES = env.int("ACCOUNTS_MAX_ADDRESSES", default=50)
+# A rotated refresh token presented again after this many seconds revokes all the user's
+# refresh tokens (theft); sooner, it is a retry or a race and is only refused.
+ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS = env.int("ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS", default=30)
 # Access tokens carry a hash of the password: a password change or reset ends every session.
 SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
 # A locked-out login answers in the one error format (429 account_locked, Retry-After).

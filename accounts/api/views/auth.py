@@ -78,7 +78,9 @@ class TokenRefreshView(AccountsAPIView):
         operation_id="auth_token_refresh", tags=TAGS, request=AuthRefreshInput,
         responses={200: AuthTokenPairOutput},
         description="Exchange a refresh token for a new pair. The refresh token rotates: the "
-        "one sent is blacklisted, and using it again answers 401.",
+        "one sent is blacklisted, and using it again answers 401. Used again more than "
+        "ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS (30) after it was rotated, it also revokes every "
+        "refresh token of the account (a copy was taken).",
     )
     def post(self, request):
         data = validated(AuthRefreshInput, request.data)

@@ -224,3 +224,45 @@ def test_expired_refresh_token_is_refused(api_client, b2c_user):
 
 def test_garbage_refresh_token_is_refused(api_client):
     assert_problem(api_client.post(REFRESH, {"refresh": "abc.def.ghi"}, format="json"), 401)
+
+
+def _age_blacklisting(refresh: str, seconds: int) -> None:
+    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+
+    jti = jwt.decode(refresh, options={"verify_signature": False})["jti"]
+    BlacklistedToken.objects.filter(token__jti=jti).update(
+        blacklisted_at=timezone.now() - timedelta(seconds=seconds))
+
+
+def test_replaying_a_rotated_refresh_token_revokes_every_session(api_client, b2c_user):
+    """Someone replays a refresh token its owner rotated a while ago: a copy was taken. Every
+    refresh token of the account stops working, the successor and other devices' included."""
+    stolen = login(api_client, b2c_user.email).json()["refresh"]
+    successor = api_client.post(REFRESH, {"refresh": stolen}, format="json").json()["refresh"]
+    other_device = login(APIClient(), b2c_user.email).json()["refresh"]
+    _age_blacklisting(stolen, settings.ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS + 1)
+
+    assert_problem(api_client.post(REFRESH, {"refresh": stolen}, format="json"), 401,
+                   "token_not_valid")
+    for refresh in (successor, other_device):
+        assert_problem(api_client.post(REFRESH, {"refresh": refresh}, format="json"), 401,
+                       "token_not_valid")
+    assert login(APIClient(), b2c_user.email).status_code == 200  # the owner logs in again
+
+
+def test_a_quick_retry_of_a_rotated_token_is_refused_without_revoking(api_client, b2c_user):
+    first = login(api_client, b2c_user.email).json()["refresh"]
+    successor = api_client.post(REFRESH, {"refresh": first}, format="json").json()["refresh"]
+    _age_blacklisting(first, settings.ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS - 5)
+    assert_problem(api_client.post(REFRESH, {"refresh": first}, format="json"), 401)
+    assert api_client.post(REFRESH, {"refresh": successor}, format="json").status_code == 200
+
+
+def test_a_forged_replay_revokes_nothing(api_client, b2c_user):
+    first = login(api_client, b2c_user.email).json()["refresh"]
+    successor = api_client.post(REFRESH, {"refresh": first}, format="json").json()["refresh"]
+    _age_blacklisting(first, 3600)
+    claims = jwt.decode(first, options={"verify_signature": False})
+    forged = jwt.encode(claims, "not-the-signing-key-0123456789abcdef", algorithm="HS256")
+    assert_problem(api_client.post(REFRESH, {"refresh": forged}, format="json"), 401)
+    assert api_client.post(REFRESH, {"refresh": successor}, format="json").status_code == 200
