@@ -9,7 +9,9 @@ Mounted at /api/v2/ (see cms_pages/urls.py):
 - GET /api/v2/pages/<id>/preview/?token=   the revision named by a signed preview token
 
 Anonymous and read-only: no session or JWT is read (a logged-in editor's cookie never widens
-what the API shows) and requests are throttled per IP in the "pages" scope.
+what the API shows) and requests are throttled per IP in the "pages" scope. Errors take the
+project's one format (application/problem+json), as under /v1/: Wagtail's own {"message"}
+answers to an unknown page or a bad query are converted.
 """
 
 from django.http import Http404
@@ -18,10 +20,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Revision
 
 from cms_pages.headless.preview import PreviewTokenError, preview_token_read
+from vwb_site.api.errors import problem_response
 from vwb_site.api.throttling import ScopedThrottle
 
 
@@ -34,6 +38,17 @@ class StorefrontPagesAPIViewSet(PagesAPIViewSet):
     throttle_scope = "pages"
 
     _resolved_object = None
+
+    def handle_exception(self, exc):
+        # Wagtail answers these two itself, as {"message": ...}; everything else already goes
+        # through the project's exception handler.
+        if isinstance(exc, Http404):
+            return problem_response(self.request, status=404, code="not_found",
+                                    detail=str(exc) or "No such page.")
+        if isinstance(exc, BadRequestError):
+            return problem_response(self.request, status=400, code="invalid_query",
+                                    detail=str(exc))
+        return super().handle_exception(exc)
 
     def get_object(self):
         if self._resolved_object is not None:

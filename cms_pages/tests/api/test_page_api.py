@@ -253,3 +253,23 @@ def test_listing_query_count_does_not_grow_with_pages(
     with django_assert_max_num_queries(8):
         data = get_json(client, "/api/v2/pages/?type=cms_pages.StandardPage&fields=intro,seo")
     assert data["meta"]["total_count"] == 8
+
+
+def test_page_api_errors_take_the_one_problem_format(client, cms_home):
+    """Wagtail's own {"message"} answers (unknown page, bad query) become problem details, as
+    every /v1/ error is."""
+    draft = build_standard(cms_home, slug="draft", title="Draft", publish=False)
+    cases = [
+        ("/api/v2/pages/find/?html_path=/nowhere/", 404, "not_found"),
+        (f"/api/v2/pages/{draft.pk}/", 404, "not_found"),
+        ("/api/v2/pages/?no_such_filter=1", 400, "invalid_query"),
+        ("/api/v2/pages/?limit=abc", 400, "invalid_query"),
+        ("/api/v2/pages/?order=no_such_field", 400, "invalid_query"),
+    ]
+    for path, status, code in cases:
+        response = client.get(path)
+        assert response.status_code == status, (path, response.content)
+        assert response["Content-Type"] == "application/problem+json", path
+        body = response.json()
+        assert (body["status"], body["code"]) == (status, code), (path, body)
+        assert body["detail"] and "message" not in body, (path, body)

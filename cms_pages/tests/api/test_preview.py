@@ -70,7 +70,8 @@ def test_expired_token_is_refused(client, draft, settings):
     time.sleep(2.1)
     response = client.get(preview_url(draft, token))
     assert response.status_code == 404
-    assert response.json() == {"message": "The preview token has expired."}
+    body = response.json()
+    assert (body["code"], body["detail"]) == ("not_found", "The preview token has expired.")
 
 
 def test_token_for_another_page_is_refused(client, cms_home, draft):
@@ -78,7 +79,9 @@ def test_token_for_another_page_is_refused(client, cms_home, draft):
     token = preview_token_issue(page_id=other.pk, revision_id=other.latest_revision_id)
     response = client.get(preview_url(draft, token))
     assert response.status_code == 404
-    assert response.json() == {"message": "The preview token is not valid for this page."}
+    body = response.json()
+    assert (body["code"], body["detail"]) == ("not_found",
+                                              "The preview token is not valid for this page.")
     # A token naming this page but another page's revision finds nothing either.
     crossed = preview_token_issue(page_id=draft.pk, revision_id=other.latest_revision_id)
     assert client.get(preview_url(draft, crossed)).status_code == 404
