@@ -4,12 +4,16 @@ Every entry of the registry is applied: rows of `delete_rows` entries are delete
 fields of the others blanked or replaced, address snapshots keep only their country (VAT
 records). Orders, invoices, payments and quotes stay, with their amounts, under the
 placeholder identity `erased-<uuid>@invalid`. Login is disabled and every token revoked.
+Payment providers' events about the person's payments (Stripe webhooks, kept to recognise
+replays) keep only what identifies the event and the payment: their payloads copied the buyer's
+name, e-mail and addresses.
 """
 
 import uuid
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts import error_codes
@@ -91,6 +95,44 @@ def _anonymise(entry: Entry, rows, *, email: str, user: User) -> int:
     return count
 
 
+# What a provider event keeps after erasure: the event and the payment, no person.
+EVENT_KEPT = ("id", "object", "type", "created", "livemode", "api_version")
+EVENT_OBJECT_KEPT = ("id", "object", "amount", "amount_received", "amount_refunded",
+                     "currency", "status", "payment_intent")
+
+
+def _scrubbed_event(payload) -> dict:
+    if not isinstance(payload, dict):
+        return {}
+    kept = {key: payload[key] for key in EVENT_KEPT if key in payload}
+    obj = (payload.get("data") or {}).get("object")
+    if isinstance(obj, dict):
+        kept["data"] = {"object": {key: obj[key] for key in EVENT_OBJECT_KEPT if key in obj}}
+    kept["scrubbed"] = True
+    return kept
+
+
+def _scrub_payment_events(user: User) -> int:
+    try:
+        payment_model = apps.get_model("commerce", "Payment")
+        event_model = apps.get_model("commerce", "WebhookEvent")
+    except LookupError:
+        return 0
+    references = list(payment_model.objects.filter(order__user=user)
+                      .exclude(provider_reference="")
+                      .values_list("provider_reference", flat=True))
+    if not references:
+        return 0
+    events = event_model.objects.filter(Q(payload__data__object__id__in=references)
+                                        | Q(payload__data__object__payment_intent__in=references))
+    count = 0
+    for event in events.select_for_update():
+        event.payload = _scrubbed_event(event.payload)
+        event.save(update_fields=["payload"])
+        count += 1
+    return count
+
+
 @transaction.atomic
 def user_erase(*, user: User, actor: User | None = None, reason: str = "",
                by: str = "") -> User:
@@ -112,6 +154,7 @@ def user_erase(*, user: User, actor: User | None = None, reason: str = "",
             counts[entry.model] = rows.delete()[0] if rows.exists() else 0
         elif entry.personal:
             counts[entry.model] = _anonymise(entry, rows, email=email, user=user)
+    counts["commerce.WebhookEvent"] = _scrub_payment_events(user)
     user_entry = next(e for e, _ in installed_entries() if e.model == "accounts.User")
     _anonymise(user_entry, User.objects.filter(pk=user.pk), email=email, user=user)
     user.refresh_from_db()

@@ -11,7 +11,7 @@ from accounts.privacy.erasure import user_erase
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from accounts.tests.privacy.helpers import PHONE, STREET, make_order, make_person
 from cms_pages.models import ContactMessage
-from commerce.models import Order
+from commerce.models import Order, WebhookEvent
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -40,9 +40,29 @@ def _where_found(needle: str) -> list[str]:
     return found
 
 
+def _stripe_event(event_id: str, intent: str, user, *, phone=PHONE, street=STREET
+                  ) -> WebhookEvent:
+    """A payment_intent event as Stripe sends it: the buyer's e-mail, name and address inside."""
+    return WebhookEvent.objects.create(provider="stripe", event_id=event_id,
+                                       type="payment_intent.succeeded", payload={
+        "id": event_id, "object": "event", "type": "payment_intent.succeeded",
+        "data": {"object": {
+            "id": intent, "object": "payment_intent", "amount": 62000, "currency": "eur",
+            "status": "succeeded", "receipt_email": user.email,
+            "shipping": {"name": f"{user.first_name} {user.last_name}", "phone": phone,
+                         "address": {"line1": street, "city": "Mainz", "country": "DE"}},
+        }},
+    })
+
+
 def test_after_erasure_no_personal_value_remains_anywhere_and_totals_are_unchanged(client_for):
     user = make_person()
     order = make_order(user)
+    intent = order.payments.get().provider_reference
+    _stripe_event("evt_erased_buyer", intent, user)
+    someone_else = UserFactory(first_name="Kunigunde")
+    _stripe_event("evt_other_buyer", "pi_someone_else", someone_else,
+                  phone="+33 5 00 00 00 00", street="1 rue Ailleurs")
     RefreshToken.for_user(user)
     email = user.email
     totals = (order.subtotal, order.tax_amount, order.total_amount, order.amount_captured)
@@ -69,6 +89,16 @@ def test_after_erasure_no_personal_value_remains_anywhere_and_totals_are_unchang
     outstanding = OutstandingToken.objects.filter(user=user)
     assert BlacklistedToken.objects.filter(token__in=outstanding).count() == outstanding.count()
     assert AuditEntry.objects.filter(action="user.erase", target_id=str(user.pk)).exists()
+    # The provider's event stays (replays are still recognised), without the person.
+    event = WebhookEvent.objects.get(event_id="evt_erased_buyer")
+    assert event.payload == {"id": "evt_erased_buyer", "object": "event",
+                             "type": "payment_intent.succeeded", "scrubbed": True,
+                             "data": {"object": {"id": intent, "object": "payment_intent",
+                                                 "amount": 62000, "currency": "eur",
+                                                 "status": "succeeded"}}}
+    other = WebhookEvent.objects.get(event_id="evt_other_buyer")
+    assert other.payload["data"]["object"]["shipping"]["name"] == "Kunigunde " + \
+        someone_else.last_name
 
 
 def test_erased_user_cannot_log_in_any_more(api_client):
