@@ -6,6 +6,6 @@ class CommerceConfig(AppConfig):
     verbose_name = "Commerce"
 
     def ready(self) -> None:
-        from commerce import config_cache
+        from commerce import checks, config_cache  # noqa: F401 - checks registers itself
 
         config_cache.connect()

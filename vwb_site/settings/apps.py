@@ -104,17 +104,25 @@ CELERY_BEAT_SCHEDULE["commerce-reconcile-payments"] = {
 # --- commerce: shipping ---------------------------------------------------------------------
 SHIPPING_SETTINGS_BLOCK = "shipping"
 # Seller's legal details printed on invoices and customs documents. SELLER_ADDRESS: lines
-# separated by "|".
+# separated by "|". The defaults are samples for local use: `check --deploy` warns while any
+# of SELLER_SAMPLE_VALUES is still in use (commerce/checks.py, commerce.W001).
+SELLER_SAMPLE_VALUES = {
+    "SELLER_VAT_NUMBER": "FR12345678901",
+    "SELLER_EORI": "FR12345678901000",
+    "SELLER_REGISTRATION": "SAS with a capital of EUR 10,000 - RCS Bordeaux 123 456 789",
+    "SELLER_EMAIL": "invoices@vintagewithoutborders.example",
+    "QUOTES_SELLER_VAT_NUMBER": "FR12345678901",
+    "QUOTES_SELLER_EMAIL": "sales@vintagewithoutborders.example",
+}
 SELLER_NAME = env("SELLER_NAME", default="Vintage Without Borders SAS")
 SELLER_ADDRESS = env(
     "SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
 ).split("|")
-SELLER_VAT_NUMBER = env("SELLER_VAT_NUMBER", default="FR12345678901")
-SELLER_EORI = env("SELLER_EORI", default="FR12345678901000")
-SELLER_REGISTRATION = env(
-    "SELLER_REGISTRATION", default="SAS with a capital of EUR 10,000 - RCS Bordeaux 123 456 789"
-)
-SELLER_EMAIL = env("SELLER_EMAIL", default="invoices@vintagewithoutborders.example")
+SELLER_VAT_NUMBER = env("SELLER_VAT_NUMBER", default=SELLER_SAMPLE_VALUES["SELLER_VAT_NUMBER"])
+SELLER_EORI = env("SELLER_EORI", default=SELLER_SAMPLE_VALUES["SELLER_EORI"])
+SELLER_REGISTRATION = env("SELLER_REGISTRATION",
+                          default=SELLER_SAMPLE_VALUES["SELLER_REGISTRATION"])
+SELLER_EMAIL = env("SELLER_EMAIL", default=SELLER_SAMPLE_VALUES["SELLER_EMAIL"])
 # Incoterm printed on commercial invoices (exports).
 SHIPPING_INCOTERM = env("SHIPPING_INCOTERM", default="DAP")
 # Carrier webhook secrets, "carrier-code=secret,other-code=secret". A carrier without one has
@@ -133,8 +141,10 @@ QUOTES_SELLER_NAME = env("QUOTES_SELLER_NAME", default="Vintage Without Borders 
 QUOTES_SELLER_ADDRESS = env(
     "QUOTES_SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
 )
-QUOTES_SELLER_VAT_NUMBER = env("QUOTES_SELLER_VAT_NUMBER", default="FR12345678901")
-QUOTES_SELLER_EMAIL = env("QUOTES_SELLER_EMAIL", default="sales@vintagewithoutborders.example")
+QUOTES_SELLER_VAT_NUMBER = env("QUOTES_SELLER_VAT_NUMBER",
+                               default=SELLER_SAMPLE_VALUES["QUOTES_SELLER_VAT_NUMBER"])
+QUOTES_SELLER_EMAIL = env("QUOTES_SELLER_EMAIL",
+                          default=SELLER_SAMPLE_VALUES["QUOTES_SELLER_EMAIL"])
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
     "QuoteStatusEnum": "quotes.models.QuoteStatus",
     "QuotePaymentTermsEnum": "quotes.models.PaymentTerms",

@@ -27,10 +27,32 @@ print(json.dumps({
 """
 
 
+# A deployment's own seller details (the defaults are samples: commerce.W001).
+SELLER = {
+    "SELLER_VAT_NUMBER": "FR40303265045", "SELLER_EORI": "FR40303265045000",
+    "SELLER_REGISTRATION": "SAS au capital de 50 000 EUR - RCS Bordeaux 303 265 045",
+    "SELLER_EMAIL": "invoices@vintage-without-borders.fr",
+    "QUOTES_SELLER_VAT_NUMBER": "FR40303265045",
+    "QUOTES_SELLER_EMAIL": "sales@vintage-without-borders.fr",
+}
+
+
 def test_production_settings_pass_check_deploy_with_no_warnings():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env())
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+                 production_env(**SELLER))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_sample_seller_details_are_in_use():
+    """Invoices, customs documents and quote PDFs would print a VAT number that is not ours."""
+    env = production_env(**{k: v for k, v in SELLER.items() if k != "SELLER_VAT_NUMBER"})
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "commerce.W001" in output
+    assert "SELLER_VAT_NUMBER" in output and "SELLER_EORI" not in output
+    assert run(["manage.py", "check"], env).returncode == 0  # only a deploy check
 
 
 @pytest.mark.parametrize("variable", sorted(REQUIRED))
