@@ -265,3 +265,28 @@ def celery_conf():
     yield apply
     for name, value in saved.items():
         app.conf[name] = value
+
+
+def columns_containing(needle: str) -> list[str]:
+    """Every "table.column" of the PostgreSQL database (text, JSON or inet columns of every
+    table) holding `needle` somewhere, case-insensitively: proof that a value is, or is not,
+    stored anywhere."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("""
+            SELECT c.table_name, c.column_name FROM information_schema.columns c
+            JOIN information_schema.tables t
+              ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+            WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+              AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'inet')
+        """)
+        columns = cursor.fetchall()
+        found = []
+        for table, column in columns:
+            cursor.execute(
+                f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',  # noqa: S608
+                [f"%{needle}%"])
+            if cursor.fetchone():
+                found.append(f"{table}.{column}")
+    return found

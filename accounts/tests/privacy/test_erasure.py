@@ -1,7 +1,6 @@
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -12,32 +11,9 @@ from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from accounts.tests.privacy.helpers import PHONE, STREET, make_order, make_person
 from cms_pages.models import ContactMessage
 from commerce.models import Order, WebhookEvent
+from conftest import columns_containing
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-
-def _text_columns() -> list[tuple[str, str]]:
-    with connection.cursor() as cursor:
-        cursor.execute("""
-            SELECT c.table_name, c.column_name FROM information_schema.columns c
-            JOIN information_schema.tables t
-              ON t.table_name = c.table_name AND t.table_schema = c.table_schema
-            WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
-              AND c.data_type IN ('text', 'character varying', 'jsonb', 'json', 'inet')
-        """)
-        return cursor.fetchall()
-
-
-def _where_found(needle: str) -> list[str]:
-    found = []
-    with connection.cursor() as cursor:
-        for table, column in _text_columns():
-            cursor.execute(
-                f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',  # noqa: S608
-                [f"%{needle}%"])
-            if cursor.fetchone():
-                found.append(f"{table}.{column}")
-    return found
 
 
 def _stripe_event(event_id: str, intent: str, user, *, phone=PHONE, street=STREET
@@ -67,13 +43,13 @@ def test_after_erasure_no_personal_value_remains_anywhere_and_totals_are_unchang
     email = user.email
     totals = (order.subtotal, order.tax_amount, order.total_amount, order.amount_captured)
     needles = [email, "Hildegard", "Zwiebelmeyer", PHONE, STREET, "DE89370400440532013000"]
-    assert all(_where_found(n) for n in needles[:3])  # the scan does find them before
+    assert all(columns_containing(n) for n in needles[:3])  # the scan does find them before
 
     response = client_for(user).delete("/v1/me", {"password": TEST_PASSWORD}, format="json")
     assert response.status_code == 204, response.content
 
     for needle in needles:
-        assert _where_found(needle) == [], needle
+        assert columns_containing(needle) == [], needle
     order.refresh_from_db()
     assert (order.subtotal, order.tax_amount, order.total_amount,
             order.amount_captured) == totals
