@@ -233,3 +233,19 @@ def test_a_sold_out_refusal_opens_no_transaction_and_reads_little(client_for, b2
     statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
     assert "SAVEPOINT" not in statements, statements
     assert statements == ["SELECT"] * 3, statements
+
+
+def test_no_card_data_is_stored_only_the_provider_ids(client_for, b2c_user):
+    """A client that sends card details along (it must not) gets its order, and nothing of the
+    card is kept anywhere in the database: payments hold Stripe's ids only."""
+    from conftest import columns_containing
+
+    barrel = BarrelFactory(stock_quantity=2)
+    card = {"number": "4000056655665556", "exp_month": 12, "exp_year": 2031, "cvc": "737"}
+    response = client_for(b2c_user).post(URL, body((barrel, 1), card=card,
+                                                   stripe_payment_method="pm_card_visa"))
+    assert response.status_code == 201, response.content
+    order = Order.objects.get()
+    payment = order.payments.get()
+    assert payment.provider_reference.startswith("pi_")
+    assert columns_containing("4000056655665556") == []

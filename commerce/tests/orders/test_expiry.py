@@ -43,3 +43,15 @@ def test_paid_orders_never_expire():
     assert orders_expire_unpaid() == []
     order.refresh_from_db()
     assert order.status == "processing"
+
+
+def test_beat_runs_the_expiry_and_the_reconciliation_every_few_minutes():
+    from django.conf import settings
+
+    from vwb_site.celery_app import app
+
+    schedule = {entry["task"]: entry["schedule"]
+                for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert schedule["commerce.expire_unpaid_orders"] == 300.0
+    assert schedule["commerce.reconcile_payments"] <= 900.0
+    assert {"commerce.expire_unpaid_orders", "commerce.reconcile_payments"} <= set(app.tasks)
