@@ -8,6 +8,8 @@ buyer and administrator of accounts/demo.py and the catalog's demo barrels (load
 app).
 """
 
+from dataclasses import replace
+
 from accounts.demo import ADMIN_EMAIL, B2B_EMAIL
 from accounts.models import User
 from catalog.models import Barrel, BarrelStatus
@@ -53,9 +55,7 @@ def _place_and_advance(*, buyer, admin, address_id, barrel, units, stage, carrie
                          payment_method=PaymentMethod.BANK_TRANSFER,
                          shipping_address_id=address_id)
     options = checkout_preview(user=buyer, data=data).shipping_options
-    data = CheckoutInput(lines=data.lines, payment_method=data.payment_method,
-                         shipping_address_id=address_id,
-                         shipping_method_code=options[0].method_code)
+    data = replace(data, shipping_method_code=options[0].method_code)
     order, _created = order_place(user=buyer, data=data, idempotency_key=f"demo-order-{number}")
     if stage == OrderStatus.PENDING:
         return
@@ -63,10 +63,10 @@ def _place_and_advance(*, buyer, admin, address_id, barrel, units, stage, carrie
                          note="Demo: received in full.")
     if stage == OrderStatus.PROCESSING:
         return
-    order_ship(order=order, actor=admin, carrier_code=carrier,
-               tracking_number=f"DEMO{number:06d}")
+    shipped = order_ship(order=order, actor=admin, carrier_code=carrier,
+                         tracking_number=f"DEMO{number:06d}")
     if stage == OrderStatus.DELIVERED:
-        order_deliver(order=Order.objects.get(pk=order.pk), actor=admin)
+        order_deliver(order=shipped, actor=admin)
 
 
 def _summary(buyer) -> list[str]:

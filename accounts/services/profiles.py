@@ -56,12 +56,10 @@ def email_change_request(*, user: User, new_email: str, current_password: str) -
     dispatch_on_commit(tasks.send_email_confirmation, user.pk, new_email)
 
 
-@transaction.atomic
 def email_confirmation_resend(*, user: User) -> None:
     """Mail a fresh confirmation link for the account's address (the welcome e-mail's link
     expired or was lost). 409 email_already_confirmed once it is confirmed."""
-    confirmed = User.objects.filter(pk=user.pk).values_list("email_confirmed_at", flat=True).first()
-    if confirmed is not None:
+    if user.email_confirmed:
         raise ConflictError("This e-mail address is already confirmed.",
                             code=error_codes.EMAIL_ALREADY_CONFIRMED)
     dispatch_on_commit(tasks.send_email_confirmation, user.pk)
