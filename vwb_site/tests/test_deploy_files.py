@@ -68,7 +68,11 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():
 
 
 def test_gunicorn_config_uses_multiprocess_metrics_with_several_workers(monkeypatch, tmp_path):
-    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR", raising=False)
+    # gunicorn.conf.py sets the variable in os.environ itself. Setting it through monkeypatch
+    # first records its original state, so it is restored after the test: a leaked value would
+    # point later subprocesses at a metrics directory that does not exist.
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "")
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
     monkeypatch.setenv("GUNICORN_WORKERS", "4")
     monkeypatch.setenv("PORT", "8123")
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
