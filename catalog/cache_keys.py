@@ -9,13 +9,25 @@ a small number an old entry may carry.
 
 The cache is django-redis with IGNORE_EXCEPTIONS: with Redis down, reads miss and writes are
 dropped, so the API serves from the database. Staleness after an outage is bounded by the TTL.
+
+Worker-local copies (CATALOG_LOCAL_CACHE_ENTRIES > 0, Redis only): each worker keeps the
+catalog version, invalidated by Redis itself (vwb_site.redis_tracking: key tracking), and the
+last rendered responses of that version. A hit on such a copy costs no Redis round trip. The
+version is only trusted while tracking is live; a change made by another worker reaches this one
+within milliseconds, a change made by this worker at once.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.module_loading import import_string
+
+from vwb_site.redis_tracking import TrackedKey, tracked_key
 
 CATALOG_VERSION_KEY = "catalog:version"
 
@@ -40,6 +52,9 @@ def invalidate_barrels(barrel_ids: list[int]) -> None:
         result = None
     if result is None:  # missing key (ValueError) or Redis down (None): start a new epoch
         cache.set(CATALOG_VERSION_KEY, _fresh_version(), timeout=None)
+    local = _local()
+    if local is not None:
+        local[0].forget()  # this worker reads its own change at once
 
 
 def _digest(text: str) -> str:
@@ -55,21 +70,102 @@ def detail_key(*, slug: str, audience: str) -> str:
     return f"catalog:detail:{audience}:{_digest(slug)}"
 
 
+class LocalResponses:
+    """The most recently used rendered responses of one catalog version, in this process."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.version: int | None = None
+        self._entries: OrderedDict[str, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, version: int):
+        with self._lock:
+            if version != self.version:
+                return None
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.version = None
+
+    def put(self, key: str, version: int, value) -> None:
+        with self._lock:
+            if self.version is not None and version < self.version:
+                return  # computed under an older version: never served again
+            if version != self.version:
+                self._entries.clear()
+                self.version = version
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
+
+
+def _local() -> tuple[TrackedKey, LocalResponses] | None:
+    """This process's tracked catalog version and local responses, or None (disabled, or the
+    cache is not Redis)."""
+    size = settings.CATALOG_LOCAL_CACHE_ENTRIES
+    if size <= 0:
+        return None
+    config = settings.CACHES["default"]
+    return _local_for(config["BACKEND"], config.get("LOCATION") or "",
+                      cache.make_key(CATALOG_VERSION_KEY), size)
+
+
+@lru_cache(maxsize=8)
+def _local_for(backend: str, location: str, version_key: str, size: int):
+    from django_redis.cache import RedisCache
+
+    if not location or not issubclass(import_string(backend), RedisCache):
+        return None
+    return tracked_key(location, version_key), LocalResponses(size)
+
+
+def reset_local() -> None:
+    """Forget this process's local copies (the version and the responses)."""
+    local = _local()
+    if local is not None:
+        local[0].forget()
+        local[1].clear()
+
+
 def cached_get(key: str):
     """(value, version): the value stored under `key` if it belongs to the current catalog
     version (else None), and the current version to store a fresh value with."""
+    local = _local()
+    epoch = None
+    if local is not None:
+        tracker, responses = local
+        version, epoch = tracker.snapshot()
+        if version is not None:
+            value = responses.get(key, version)
+            if value is not None:
+                return value, version
     found = cache.get_many([CATALOG_VERSION_KEY, key])
     version = found.get(CATALOG_VERSION_KEY)
     if version is None:
         return None, catalog_version()
+    version = int(version)
+    if local is not None:
+        local[0].keep(version, epoch)
     entry = found.get(key)
-    if entry is not None and entry[0] == int(version):
-        return entry[1], int(version)
-    return None, int(version)
+    if entry is not None and entry[0] == version:
+        if local is not None:
+            local[1].put(key, version, entry[1])
+        return entry[1], version
+    return None, version
 
 
 def cached_set(key: str, value, *, version: int) -> None:
     cache.set(key, (version, value), timeout=timeout())
+    local = _local()
+    if local is not None:
+        local[1].put(key, version, value)
 
 
 def timeout() -> int:

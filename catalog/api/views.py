@@ -1,7 +1,13 @@
 """The barrel API: public list and detail (cached), administrator create, update, delete.
 
 Cached responses are the rendered JSON bytes stored with the catalog version (catalog.cache_keys):
-a hit costs one Redis round trip and no database query. Administrators always get fresh data.
+a hit costs no database query, and at most one Redis round trip (none when this worker holds the
+response, CATALOG_LOCAL_CACHE_ENTRIES). Administrators always get fresh data.
+
+Anonymous GETs (no Authorization header) are looked up in the cache before DRF runs, as Django's
+FetchFromCacheMiddleware does for whole pages: a hit skips DRF's request wrapping, negotiation
+and throttles, which cost more than the hit itself. Anything else (a miss, a query string that
+does not parse, a signed-in user) goes through DRF as usual, throttles included.
 """
 
 from functools import partial
@@ -10,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
@@ -77,13 +84,43 @@ def _use_cache(user) -> bool:
     return cache_keys.timeout() > 0 and not is_admin(user)
 
 
+def _list_key(request, query, audience: str) -> str:
+    return cache_keys.list_key(
+        normalised_query=f"{request.get_host()}|{query.filters.normalised()}"
+        f"|page={query.page}|size={query.page_size}",
+        audience=audience,
+    )
+
+
+class _AnonymousCacheFirst:
+    """GET without credentials: answer from the cache before DRF runs (`cached_anonymous`
+    returns the response, or None to go on through DRF)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if (request.method == "GET" and "HTTP_AUTHORIZATION" not in request.META
+                and cache_keys.timeout() > 0):
+            response = self.cached_anonymous(request, *args, **kwargs)
+            if response is not None:
+                response["Allow"] = ", ".join(self.allowed_methods)  # as DRF sets it
+                return response
+        return super().dispatch(request, *args, **kwargs)
+
+
 def admin_detail(barrel, request) -> bytes:
     fresh = barrel_get(slug=barrel.slug, user=request.user, any_status=True)
     return render(BarrelAdminOutput(fresh, context={"show_tiers": True}).data)
 
 
-class BarrelCollectionView(_PerMethodPermissions, APIView):
+class BarrelCollectionView(_AnonymousCacheFirst, _PerMethodPermissions, APIView):
     """Barrels: the public catalog (GET) and creation by administrators (POST)."""
+
+    def cached_anonymous(self, request, *args, **kwargs):
+        try:
+            query = parse_list_query(request.GET, is_admin=False)
+        except ValidationError:
+            return None  # DRF's path answers with the 400
+        body, _version = cache_keys.cached_get(_list_key(request, query, "public"))
+        return json_response(body, cache_state="hit") if body is not None else None
 
     @extend_schema(
         operation_id="barrels_list",
@@ -97,11 +134,7 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
         query = parse_list_query(request.query_params, is_admin=is_admin(user))
         key = None
         if _use_cache(user):
-            key = cache_keys.list_key(
-                normalised_query=f"{request.get_host()}|{query.filters.normalised()}"
-                f"|page={query.page}|size={query.page_size}",
-                audience=_audience(user),
-            )
+            key = _list_key(request, query, _audience(user))
             body, version = cache_keys.cached_get(key)
             if body is not None:
                 return json_response(body, cache_state="hit")
@@ -142,8 +175,17 @@ class BarrelCollectionView(_PerMethodPermissions, APIView):
         return json_response(admin_detail(barrel, request), status=201)
 
 
-class BarrelItemView(_PerMethodPermissions, APIView):
+class BarrelItemView(_AnonymousCacheFirst, _PerMethodPermissions, APIView):
     """One barrel by slug: public GET (active barrels), administrator PATCH and DELETE."""
+
+    def cached_anonymous(self, request, slug: str, *args, **kwargs):
+        cached, _version = cache_keys.cached_get(cache_keys.detail_key(slug=slug,
+                                                                       audience="public"))
+        if cached is None:
+            return None
+        barrel_id, body = cached
+        barrel_view_record(barrel_id=barrel_id)
+        return json_response(body, cache_state="hit")
 
     @extend_schema(
         operation_id="barrels_retrieve",

@@ -1,5 +1,9 @@
 """List and detail responses are cached in Redis, invalidated after commit of any barrel or
-stock change, and still correct when Redis is down."""
+stock change, and still correct when Redis is down.
+
+Every test runs twice: with Redis alone, and with the worker-local copies on (the version kept
+fresh by Redis key tracking, the responses in the process: CATALOG_LOCAL_CACHE_ENTRIES).
+"""
 
 from decimal import Decimal
 
@@ -13,6 +17,16 @@ from catalog.services.inventory import StockReference, stock_adjust, stock_reser
 from catalog.tests.factories import BarrelFactory
 
 LIST = "/v1/barrels"
+
+
+@pytest.fixture(autouse=True, params=["redis", "worker-local"])
+def cache_mode(request, settings):
+    if request.param == "worker-local":
+        settings.CATALOG_LOCAL_CACHE_ENTRIES = 50
+        tracker, _responses = cache_keys._local()
+        assert tracker.wait_live(5), "Redis key tracking did not start"
+        cache_keys.reset_local()  # the autouse flush reaches the tracker a moment later
+    return request.param
 
 
 def detail(barrel):
@@ -144,3 +158,112 @@ def test_everything_still_works_and_stays_correct_with_redis_down(
     update = catalog_admin_client.patch(detail(barrel), {"price": "199.00"}, format="json")
     assert update.status_code == 200
     assert api_client.get(detail(barrel)).json()["price"] == "199.00"
+
+
+# --- Worker-local copies ---------------------------------------------------------------------
+
+def _raw_redis():
+    import redis
+    from django.conf import settings
+
+    return redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+
+
+def _version_key() -> str:
+    return caches["default"].make_key(cache_keys.CATALOG_VERSION_KEY)
+
+
+@pytest.mark.django_db
+def test_a_worker_local_hit_needs_no_redis(api_client, cache_mode):
+    barrel = BarrelFactory()
+    first = api_client.get(detail(barrel))
+    assert api_client.get(detail(barrel))["X-Cache"] == "hit"
+    # The shared entry disappears from Redis (the version stays): only the worker's own copy
+    # can still answer.
+    _raw_redis().delete(caches["default"].make_key(
+        cache_keys.detail_key(slug=barrel.slug, audience="public")))
+    again = api_client.get(detail(barrel))
+    if cache_mode == "worker-local":
+        assert again["X-Cache"] == "hit" and again.content == first.content
+    else:
+        assert again["X-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_another_workers_change_reaches_this_worker_through_redis(api_client, cache_mode):
+    from catalog.models import Barrel
+    from vwb_site.redis_tracking import wait_for
+
+    barrel = BarrelFactory(price=Decimal("100.00"))
+    api_client.get(LIST)
+    assert api_client.get(LIST)["X-Cache"] == "hit"
+    # Another worker changes the price and bumps the version; this process hears of it only
+    # through Redis (no signal, no call into this process's cache code).
+    Barrel.objects.filter(pk=barrel.pk).update(price=Decimal("120.00"))
+    _raw_redis().incr(_version_key())
+    if cache_mode == "worker-local":
+        tracker, _ = cache_keys._local()
+        assert wait_for(lambda: tracker.snapshot()[0] is None, 2)
+    listed = api_client.get(LIST)
+    assert listed["X-Cache"] == "miss"
+    assert listed.json()["results"][0]["price"] == "120.00"
+
+
+@pytest.mark.django_db
+def test_without_live_tracking_every_read_asks_redis(api_client, cache_mode):
+    from catalog.models import Barrel
+    from vwb_site.redis_tracking import wait_for
+
+    if cache_mode != "worker-local":
+        pytest.skip("about the worker-local copies")
+    barrel = BarrelFactory(price=Decimal("100.00"))
+    api_client.get(LIST)
+    tracker, _ = cache_keys._local()
+    redis_client = _raw_redis()
+    for client in redis_client.client_list():
+        if client.get("cmd") in ("subscribe", "client|tracking", "ping"):
+            redis_client.client_kill_filter(_id=client["id"])
+    assert wait_for(lambda: not tracker.live, 3)
+    # Tracking is down: a change another worker makes is seen at once, through Redis.
+    Barrel.objects.filter(pk=barrel.pk).update(price=Decimal("130.00"))
+    redis_client.incr(_version_key())
+    assert api_client.get(LIST).json()["results"][0]["price"] == "130.00"
+    assert tracker.wait_live(5)  # and it comes back by itself
+
+
+@pytest.mark.django_db
+def test_a_bad_anonymous_query_still_gets_the_problem_response(api_client):
+    BarrelFactory()
+    response = api_client.get(LIST, {"wood_type": "plastic"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+@pytest.mark.django_db
+def test_cached_anonymous_pages_are_not_throttled_but_database_work_is(
+    api_client, throttle_rates
+):
+    throttle_rates(anon="3/min")
+    BarrelFactory()
+    # One miss (counted), then hits answered before DRF's throttles.
+    statuses = [api_client.get(LIST).status_code for _ in range(6)]
+    assert statuses == [200] * 6
+    # Every request that has to reach the database is counted.
+    assert api_client.get(LIST, {"ordering": "price"}).status_code == 200
+    assert api_client.get(LIST, {"ordering": "-price"}).status_code == 200
+    assert api_client.get(LIST, {"ordering": "volume"}).status_code == 429
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["list", "detail"])
+def test_a_hit_has_the_same_body_and_headers_as_the_miss(api_client, path):
+    barrel = BarrelFactory()
+    url = LIST if path == "list" else detail(barrel)
+    miss, hit = api_client.get(url), api_client.get(url)
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert hit.content == miss.content
+
+    def headers(response):
+        return {k: v for k, v in response.headers.items() if k not in ("X-Cache", "X-Request-ID")}
+
+    assert headers(hit) == headers(miss)

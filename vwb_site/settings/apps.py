@@ -50,6 +50,9 @@ CATALOG_SETTINGS_BLOCK = "catalog"
 CATALOG_LOW_STOCK_THRESHOLD = env.int("CATALOG_LOW_STOCK_THRESHOLD", default=2)
 # Seconds a rendered list/detail response stays in the cache (0 turns response caching off).
 CATALOG_CACHE_TIMEOUT = env.int("CATALOG_CACHE_TIMEOUT", default=300)
+# Rendered catalog responses each worker also keeps in memory (with the catalog version, kept
+# fresh by Redis key tracking): a hit then needs no Redis round trip. 0: off.
+CATALOG_LOCAL_CACHE_ENTRIES = env.int("CATALOG_LOCAL_CACHE_ENTRIES", default=1000)
 # Trigram word-similarity cut-off of search typo tolerance (PostgreSQL default 0.6 is stricter).
 CATALOG_SEARCH_TYPO_THRESHOLD = env.float("CATALOG_SEARCH_TYPO_THRESHOLD", default=0.5)
 # How often the per-barrel view counters kept in Redis are written to BarrelViewCount.

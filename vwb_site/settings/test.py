@@ -21,6 +21,10 @@ CACHES = {
         },
     }
 }
+# Off by default: the autouse cache flush and real Celery workers change Redis from outside the
+# test process, and a worker-local copy learns of that milliseconds later. The catalog cache
+# tests run with it on as well (catalog/tests/test_caching.py).
+CATALOG_LOCAL_CACHE_ENTRIES = 0
 # Tasks run in-process unless a test starts a real worker (see the `celery_worker` fixture).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = True
