@@ -25,7 +25,8 @@ What it does, in one run:
    full middleware stack), (b) the list with two filters and an ordering, cached and uncached,
    (c) search queries, (d) a detail, each with its throughput ratio to (a): rps and
    p50/p95/p99 under load, then p50/p95/p99 of the service time;
-5. with --large, seeds up to that many barrels and measures (c) and (b) uncached again;
+5. with --large, seeds up to that many barrels and measures (c) and (b) uncached again, then
+   (c) through the response cache;
 6. stops gunicorn and drops the database (unless --keep-db; --reuse-db measures a kept
    database again without seeding it).
 
@@ -285,6 +286,12 @@ def main() -> int:
             server = start(uncached_env)
             measure(f"(c) search, uncached ({args.large} barrels)", server.port, search_paths())
             measure(f"(b) list, uncached ({args.large} barrels)", server.port, [LIST_B])
+            server.stop()
+            # What the storefront gets at that size: searches served from the response cache
+            # (each term computed once, then a hit until the catalog changes).
+            server = start(cached_env)
+            measure(f"(c) search, cached ({args.large} barrels)", server.port, search_paths(),
+                    warm_all=True)
             server.stop()
 
         client = "wrk" if WRK and not args.python_client else "Python client"
