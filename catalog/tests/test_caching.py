@@ -210,12 +210,11 @@ def test_another_workers_change_reaches_this_worker_through_redis(api_client, ca
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("cache_mode", ["worker-local"], indirect=True)
 def test_without_live_tracking_every_read_asks_redis(api_client, cache_mode):
     from catalog.models import Barrel
     from vwb_site.redis_tracking import wait_for
 
-    if cache_mode != "worker-local":
-        pytest.skip("about the worker-local copies")
     barrel = BarrelFactory(price=Decimal("100.00"))
     api_client.get(LIST)
     tracker, _ = cache_keys._local()
