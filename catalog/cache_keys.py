@@ -22,6 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 from functools import lru_cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -54,7 +55,7 @@ def invalidate_barrels(barrel_ids: list[int]) -> None:
         cache.set(CATALOG_VERSION_KEY, _fresh_version(), timeout=None)
     local = _local()
     if local is not None:
-        local[0].forget()  # this worker reads its own change at once
+        local.version.forget()  # this worker reads its own change at once
 
 
 def _digest(text: str) -> str:
@@ -106,7 +107,12 @@ class LocalResponses:
                 self._entries.popitem(last=False)
 
 
-def _local() -> tuple[TrackedKey, LocalResponses] | None:
+class LocalCopies(NamedTuple):
+    version: TrackedKey  # the catalog version, invalidated by Redis
+    responses: LocalResponses
+
+
+def _local() -> LocalCopies | None:
     """This process's tracked catalog version and local responses, or None (disabled, or the
     cache is not Redis)."""
     size = settings.CATALOG_LOCAL_CACHE_ENTRIES
@@ -123,15 +129,15 @@ def _local_for(backend: str, location: str, version_key: str, size: int):
 
     if not location or not issubclass(import_string(backend), RedisCache):
         return None
-    return tracked_key(location, version_key), LocalResponses(size)
+    return LocalCopies(tracked_key(location, version_key), LocalResponses(size))
 
 
 def reset_local() -> None:
     """Forget this process's local copies (the version and the responses)."""
     local = _local()
     if local is not None:
-        local[0].forget()
-        local[1].clear()
+        local.version.forget()
+        local.responses.clear()
 
 
 def cached_get(key: str):
@@ -140,10 +146,9 @@ def cached_get(key: str):
     local = _local()
     epoch = None
     if local is not None:
-        tracker, responses = local
-        version, epoch = tracker.snapshot()
+        version, epoch = local.version.snapshot()
         if version is not None:
-            value = responses.get(key, version)
+            value = local.responses.get(key, version)
             if value is not None:
                 return value, version
     found = cache.get_many([CATALOG_VERSION_KEY, key])
@@ -152,11 +157,11 @@ def cached_get(key: str):
         return None, catalog_version()
     version = int(version)
     if local is not None:
-        local[0].keep(version, epoch)
+        local.version.keep(version, epoch)
     entry = found.get(key)
     if entry is not None and entry[0] == version:
         if local is not None:
-            local[1].put(key, version, entry[1])
+            local.responses.put(key, version, entry[1])
         return entry[1], version
     return None, version
 
@@ -165,7 +170,7 @@ def cached_set(key: str, value, *, version: int) -> None:
     cache.set(key, (version, value), timeout=timeout())
     local = _local()
     if local is not None:
-        local[1].put(key, version, value)
+        local.responses.put(key, version, value)
 
 
 def timeout() -> int:

@@ -23,7 +23,7 @@ LIST = "/v1/barrels"
 def cache_mode(request, settings):
     if request.param == "worker-local":
         settings.CATALOG_LOCAL_CACHE_ENTRIES = 50
-        tracker, _responses = cache_keys._local()
+        tracker = cache_keys._local().version
         assert tracker.wait_live(5), "Redis key tracking did not start"
         cache_keys.reset_local()  # the autouse flush reaches the tracker a moment later
     return request.param
@@ -202,7 +202,7 @@ def test_another_workers_change_reaches_this_worker_through_redis(api_client, ca
     Barrel.objects.filter(pk=barrel.pk).update(price=Decimal("120.00"))
     _raw_redis().incr(_version_key())
     if cache_mode == "worker-local":
-        tracker, _ = cache_keys._local()
+        tracker = cache_keys._local().version
         assert wait_for(lambda: tracker.snapshot()[0] is None, 2)
     listed = api_client.get(LIST)
     assert listed["X-Cache"] == "miss"
@@ -217,7 +217,7 @@ def test_without_live_tracking_every_read_asks_redis(api_client, cache_mode):
 
     barrel = BarrelFactory(price=Decimal("100.00"))
     api_client.get(LIST)
-    tracker, _ = cache_keys._local()
+    tracker = cache_keys._local().version
     redis_client = _raw_redis()
     for client in redis_client.client_list():
         if client.get("cmd") in ("subscribe", "client|tracking", "ping"):
