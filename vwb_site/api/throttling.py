@@ -1,7 +1,9 @@
 """Throttles for every `/v1/` endpoint, counted in the default cache (Redis in production).
 
 Anonymous and authenticated clients each have a general rate; views name a stricter scope with
-`throttle_scope = "auth"` (or checkout, contact, quotes...). Rates come from the environment
+`throttle_scope = "auth"` (or checkout, contact, quotes...). One exception: an anonymous catalog
+page already in the response cache is answered before DRF runs, so it is not counted
+(catalog/api/views.py; every request that reaches the database is). Rates come from the environment
 (THROTTLE_RATE_*) and are read when a request is throttled, not frozen at import time, so a
 settings override applies at once.
 
