@@ -19,6 +19,15 @@ from catalog.tests.factories import BarrelFactory
 LIST = "/v1/barrels"
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _stop_tracking_threads():
+    yield
+    from vwb_site import redis_tracking
+
+    cache_keys._local_for.cache_clear()
+    redis_tracking.stop_all()
+
+
 @pytest.fixture(autouse=True, params=["redis", "worker-local"])
 def cache_mode(request, settings):
     if request.param == "worker-local":

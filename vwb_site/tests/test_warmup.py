@@ -34,7 +34,9 @@ def test_freezing_takes_the_loaded_objects_out_of_full_collections():
 
     try:
         frozen = freeze_startup_objects()
-        assert frozen == gc.get_freeze_count() > 100_000  # Django, Wagtail, DRF and the project
+        # Django, Wagtail, DRF and the project. A frozen object that another thread frees
+        # meanwhile leaves the count, so it can only have shrunk.
+        assert frozen >= gc.get_freeze_count() > 100_000
         # A full collection now walks what was created since, not the frozen objects.
         assert len(gc.get_objects(generation=2)) < frozen // 100
     finally:
