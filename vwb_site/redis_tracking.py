@@ -19,7 +19,8 @@ lag a change made by another process by the time the invalidation takes to reach
 thread (milliseconds: the message leaves Redis with the writer's reply, then this thread needs
 the GIL). A process that writes the key itself calls `forget()` at once, so it reads its own
 writes. When the connections drop (Redis restart, network), the copy is unused until they are
-back; both are probed with PING after `probe_seconds` (1 s) without a message.
+back; both are probed with PING after `probe_seconds` (1 s) without a message. A Redis that is
+down or refuses tracking (before 6.0) is retried after 1, 2, 4... up to 30 seconds.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from vwb_site.logging_config import get_logger
 log = get_logger("vwb_site.redis_tracking")
 
 INVALIDATE_CHANNEL = "__redis__:invalidate"
+MAX_RETRY_SECONDS = 30.0
 
 
 class TrackedKey:
@@ -53,6 +55,7 @@ class TrackedKey:
         self._epoch = 0
         self._pid: int | None = None
         self._thread: threading.Thread | None = None
+        self.attempts = 0  # connection attempts so far (diagnostics)
 
     # -- what requests use -------------------------------------------------------------------
 
@@ -115,8 +118,10 @@ class TrackedKey:
                 self._live.clear()
 
     def _run(self) -> None:
+        failures = 0  # attempts in a row that never went live: wait longer each time
         while not self._stop.is_set():
             connections = []
+            self.attempts += 1
             try:
                 # RESP2: pub/sub messages are plain replies (RESP3 would deliver them as pushes).
                 pool = redis.Redis.from_url(
@@ -135,16 +140,22 @@ class TrackedKey:
                                       "BCAST", "PREFIX", self.key)
                 tracking.read_response()
                 self._set_live(True)
+                failures = 0
                 self._listen(subscriber, tracking)
             except Exception as exc:  # noqa: BLE001 - any failure: stop using the copy, retry
                 if self._live.is_set():
                     log.warning("redis_tracking_lost", key=self.key,
                                 error=exc.__class__.__name__)
+                else:
+                    if failures == 0:  # Redis down, or CLIENT TRACKING refused (Redis < 6)
+                        log.warning("redis_tracking_unavailable", key=self.key,
+                                    error=f"{exc.__class__.__name__}: {exc}")
+                    failures += 1
             finally:
                 self._set_live(False)
                 for connection in connections:
                     connection.disconnect()
-            self._stop.wait(self.retry_seconds)
+            self._stop.wait(min(self.retry_seconds * 2 ** min(failures, 10), MAX_RETRY_SECONDS))
 
     def _listen(self, subscriber, tracking) -> None:
         """Forget the value on every invalidation message. Every `probe_seconds` without one,

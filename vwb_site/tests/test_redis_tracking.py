@@ -94,12 +94,19 @@ def test_a_lost_connection_stops_the_copy_until_tracking_is_back(tracked, redis_
     assert wait_for(lambda: tracker.snapshot()[0] is None, 2)
 
 
-def test_no_redis_no_copy():
+def test_no_redis_no_copy_and_retries_back_off():
+    import time
+
     from conftest import free_port
 
-    tracker = TrackedKey(f"redis://127.0.0.1:{free_port()}/0", "anything", retry_seconds=0.1)
-    assert not tracker.wait_live(0.5)
+    tracker = TrackedKey(f"redis://127.0.0.1:{free_port()}/0", "anything", retry_seconds=0.05)
+    started = time.monotonic()
+    assert not tracker.wait_live(1.0)
     assert tracker.snapshot()[0] is None
     tracker.keep(1, tracker.snapshot()[1])
     assert tracker.snapshot()[0] is None
+    # Waits of 0.1, 0.2, 0.4, 0.8 s after refused attempts: about 4 in the first second, not
+    # one every 0.05 s (about 20).
+    elapsed = time.monotonic() - started
+    assert 2 <= tracker.attempts <= 5, (tracker.attempts, elapsed)
     tracker.stop()
