@@ -92,18 +92,30 @@ def _list_key(request, query, audience: str) -> str:
     )
 
 
-class _AnonymousCacheFirst:
-    """GET without credentials: answer from the cache before DRF runs (`cached_anonymous`
-    returns the response, or None to go on through DRF)."""
+class _CacheFirst:
+    """The views' cache reads. `cached_hit(key)` is the response for a cache hit (None on a
+    miss); `cache_lookup(key)` reads an entry once per request, so a miss found before DRF
+    runs is not read again by `get`.
+
+    GET without credentials: `anonymous_cache_key` (None when the request cannot be answered
+    from the cache) is looked up before DRF runs."""
 
     def dispatch(self, request, *args, **kwargs):
         if (request.method == "GET" and "HTTP_AUTHORIZATION" not in request.META
                 and cache_keys.timeout() > 0):
-            response = self.cached_anonymous(request, *args, **kwargs)
+            key = self.anonymous_cache_key(request, *args, **kwargs)
+            response = self.cached_hit(key) if key else None
             if response is not None:
                 response["Allow"] = ", ".join(self.allowed_methods)  # as DRF sets it
                 return response
         return super().dispatch(request, *args, **kwargs)
+
+    def cache_lookup(self, key: str):
+        """(value or None, version) of catalog.cache_keys.cached_get, read once per request."""
+        lookups = self.__dict__.setdefault("_cache_lookups", {})
+        if key not in lookups:
+            lookups[key] = cache_keys.cached_get(key)
+        return lookups[key]
 
 
 def admin_detail(barrel, request) -> bytes:
@@ -111,15 +123,18 @@ def admin_detail(barrel, request) -> bytes:
     return render(BarrelAdminOutput(fresh, context={"show_tiers": True}).data)
 
 
-class BarrelCollectionView(_AnonymousCacheFirst, _PerMethodPermissions, APIView):
+class BarrelCollectionView(_CacheFirst, _PerMethodPermissions, APIView):
     """Barrels: the public catalog (GET) and creation by administrators (POST)."""
 
-    def cached_anonymous(self, request, *args, **kwargs):
+    def anonymous_cache_key(self, request, *args, **kwargs) -> str | None:
         try:
             query = parse_list_query(request.GET, is_admin=False)
         except ValidationError:
             return None  # DRF's path answers with the 400
-        body, _version = cache_keys.cached_get(_list_key(request, query, "public"))
+        return _list_key(request, query, "public")
+
+    def cached_hit(self, key: str):
+        body, _version = self.cache_lookup(key)
         return json_response(body, cache_state="hit") if body is not None else None
 
     @extend_schema(
@@ -135,9 +150,10 @@ class BarrelCollectionView(_AnonymousCacheFirst, _PerMethodPermissions, APIView)
         key = None
         if _use_cache(user):
             key = _list_key(request, query, _audience(user))
-            body, version = cache_keys.cached_get(key)
-            if body is not None:
-                return json_response(body, cache_state="hit")
+            hit = self.cached_hit(key)
+            if hit is not None:
+                return hit
+            _body, version = self.cache_lookup(key)
         show_tiers = sees_tier_prices(user)
         plan = search_plan(query.filters)
         facets = barrel_facets(filters=query.filters, plan=plan)
@@ -175,12 +191,14 @@ class BarrelCollectionView(_AnonymousCacheFirst, _PerMethodPermissions, APIView)
         return json_response(admin_detail(barrel, request), status=201)
 
 
-class BarrelItemView(_AnonymousCacheFirst, _PerMethodPermissions, APIView):
+class BarrelItemView(_CacheFirst, _PerMethodPermissions, APIView):
     """One barrel by slug: public GET (active barrels), administrator PATCH and DELETE."""
 
-    def cached_anonymous(self, request, slug: str, *args, **kwargs):
-        cached, _version = cache_keys.cached_get(cache_keys.detail_key(slug=slug,
-                                                                       audience="public"))
+    def anonymous_cache_key(self, request, slug: str, *args, **kwargs) -> str:
+        return cache_keys.detail_key(slug=slug, audience="public")
+
+    def cached_hit(self, key: str):
+        cached, _version = self.cache_lookup(key)
         if cached is None:
             return None
         barrel_id, body = cached
@@ -201,11 +219,10 @@ class BarrelItemView(_AnonymousCacheFirst, _PerMethodPermissions, APIView):
         key = None
         if _use_cache(user):
             key = cache_keys.detail_key(slug=slug, audience=_audience(user))
-            cached, version = cache_keys.cached_get(key)
-            if cached is not None:
-                barrel_id, body = cached
-                barrel_view_record(barrel_id=barrel_id)
-                return json_response(body, cache_state="hit")
+            hit = self.cached_hit(key)
+            if hit is not None:
+                return hit
+            _cached, version = self.cache_lookup(key)
         barrel = barrel_get(slug=slug, user=user)
         body = render(barrel_detail_data(barrel, show_tiers=sees_tier_prices(user)))
         if key:

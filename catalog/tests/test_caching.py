@@ -275,3 +275,19 @@ def test_a_hit_has_the_same_body_and_headers_as_the_miss(api_client, path):
         return {k: v for k, v in response.headers.items() if k not in ("X-Cache", "X-Request-ID")}
 
     assert headers(hit) == headers(miss)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["list", "detail"])
+def test_an_anonymous_miss_reads_the_cache_once(api_client, path):
+    """Looked up before DRF runs, then not again by the view: one MGET in Redis's own count."""
+    barrel = BarrelFactory()
+    url = LIST if path == "list" else detail(barrel)
+    redis_client = _raw_redis()
+
+    def mget_calls() -> int:
+        return redis_client.info("commandstats").get("cmdstat_mget", {}).get("calls", 0)
+
+    before = mget_calls()
+    assert api_client.get(url)["X-Cache"] == "miss"
+    assert mget_calls() - before == 1
