@@ -54,6 +54,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
+def poll_until(predicate, timeout: float) -> bool:
+    """Call `predicate` every 10 ms until it is true or `timeout` seconds pass; its last
+    answer (for what another thread or process does in its own time)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.01)
+    return bool(predicate())
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

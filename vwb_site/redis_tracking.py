@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import os
 import threading
-import time
 
 import redis
 
@@ -200,12 +199,3 @@ def stop_all() -> None:
             tracker.stop()
         _trackers.clear()
 
-
-def wait_for(predicate, timeout: float) -> bool:
-    """Poll `predicate` until true or `timeout` seconds pass (for tests and warm-up)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()

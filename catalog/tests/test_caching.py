@@ -201,7 +201,7 @@ def test_a_worker_local_hit_needs_no_redis(api_client, cache_mode):
 @pytest.mark.django_db
 def test_another_workers_change_reaches_this_worker_through_redis(api_client, cache_mode):
     from catalog.models import Barrel
-    from vwb_site.redis_tracking import wait_for
+    from conftest import poll_until
 
     barrel = BarrelFactory(price=Decimal("100.00"))
     api_client.get(LIST)
@@ -212,7 +212,7 @@ def test_another_workers_change_reaches_this_worker_through_redis(api_client, ca
     _raw_redis().incr(_version_key())
     if cache_mode == "worker-local":
         tracker = cache_keys._local().version
-        assert wait_for(lambda: tracker.snapshot()[0] is None, 2)
+        assert poll_until(lambda: tracker.snapshot()[0] is None, 2)
     listed = api_client.get(LIST)
     assert listed["X-Cache"] == "miss"
     assert listed.json()["results"][0]["price"] == "120.00"
@@ -222,7 +222,7 @@ def test_another_workers_change_reaches_this_worker_through_redis(api_client, ca
 @pytest.mark.parametrize("cache_mode", ["worker-local"], indirect=True)
 def test_without_live_tracking_every_read_asks_redis(api_client, cache_mode):
     from catalog.models import Barrel
-    from vwb_site.redis_tracking import wait_for
+    from conftest import poll_until
 
     barrel = BarrelFactory(price=Decimal("100.00"))
     api_client.get(LIST)
@@ -231,7 +231,7 @@ def test_without_live_tracking_every_read_asks_redis(api_client, cache_mode):
     for client in redis_client.client_list():
         if client.get("cmd") in ("subscribe", "client|tracking", "ping"):
             redis_client.client_kill_filter(_id=client["id"])
-    assert wait_for(lambda: not tracker.live, 3)
+    assert poll_until(lambda: not tracker.live, 3)
     # Tracking is down: a change another worker makes is seen at once, through Redis.
     Barrel.objects.filter(pk=barrel.pk).update(price=Decimal("130.00"))
     redis_client.incr(_version_key())

@@ -6,7 +6,8 @@ import pytest
 import redis
 from django.conf import settings
 
-from vwb_site.redis_tracking import TrackedKey, wait_for
+from conftest import poll_until
+from vwb_site.redis_tracking import TrackedKey
 
 
 @pytest.fixture
@@ -37,7 +38,7 @@ def test_a_kept_value_is_served_until_someone_changes_the_key(tracked, redis_cli
     assert tracker.snapshot()[0] == 7
     other = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
     other.incr(key)  # another client (another worker) changes it
-    assert wait_for(lambda: tracker.snapshot()[0] is None, 2)
+    assert poll_until(lambda: tracker.snapshot()[0] is None, 2)
     _read_and_keep(tracker, redis_client, key)
     assert tracker.snapshot()[0] == 8
 
@@ -47,7 +48,7 @@ def test_other_keys_do_not_invalidate_it(tracked, redis_client):
     _read_and_keep(tracker, redis_client, key)
     redis_client.set(f"{key}-unrelated-suffix".replace(":version", ":other"), 1)
     redis_client.incr(f"vwb-tracking-test:{uuid.uuid4().hex}")
-    assert not wait_for(lambda: tracker.snapshot()[0] is None, 0.3)
+    assert not poll_until(lambda: tracker.snapshot()[0] is None, 0.3)
 
 
 def test_a_value_read_before_a_change_is_not_kept_after_it(tracked, redis_client):
@@ -55,7 +56,7 @@ def test_a_value_read_before_a_change_is_not_kept_after_it(tracked, redis_client
     _value, epoch = tracker.snapshot()
     stale = int(redis_client.get(key))
     redis_client.incr(key)
-    assert wait_for(lambda: tracker.snapshot()[1] != epoch, 2)
+    assert poll_until(lambda: tracker.snapshot()[1] != epoch, 2)
     tracker.keep(stale, epoch)  # the read raced with the change: refused
     assert tracker.snapshot()[0] is None
 
@@ -71,7 +72,7 @@ def test_flushdb_and_expiry_invalidate_it(tracked, redis_client):
     tracker, key = tracked
     _read_and_keep(tracker, redis_client, key)
     redis_client.pexpire(key, 50)
-    assert wait_for(lambda: tracker.snapshot()[0] is None, 2)
+    assert poll_until(lambda: tracker.snapshot()[0] is None, 2)
 
 
 @pytest.mark.parametrize("victim", ["subscribe", "client|tracking"])
@@ -85,13 +86,13 @@ def test_a_lost_connection_stops_the_copy_until_tracking_is_back(tracked, redis_
     for client in killed:
         redis_client.client_kill_filter(_id=client["id"])
     # Dropping the tracking connection is silent (no message): the PING probe finds it.
-    assert wait_for(lambda: not tracker.live, 3)
+    assert poll_until(lambda: not tracker.live, 3)
     assert tracker.snapshot()[0] is None
     assert tracker.wait_live(5)
     assert tracker.snapshot()[0] is None  # a new session starts from nothing
     _read_and_keep(tracker, redis_client, key)
     redis_client.incr(key)
-    assert wait_for(lambda: tracker.snapshot()[0] is None, 2)
+    assert poll_until(lambda: tracker.snapshot()[0] is None, 2)
 
 
 def test_no_redis_no_copy_and_retries_back_off():
