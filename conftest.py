@@ -106,8 +106,9 @@ class Mailbox:
             self._messages.clear()
 
     def wait_for(self, count: int = 1, timeout: float = 10.0) -> list:
-        wait_until(lambda: len(self.messages) >= count, timeout=timeout,
-                   message=f"{count} e-mail(s)")
+        wait_until(
+            lambda: len(self.messages) >= count, timeout=timeout, message=f"{count} e-mail(s)"
+        )
         return self.messages
 
     def to(self, address: str) -> list:
@@ -198,20 +199,40 @@ def celery_worker(transactional_db, settings):
     log_path = ROOT / ".pytest-worker.log"
     with open(log_path, "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "vwb_site", "worker", "--pool", "solo",
-             "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat",
-             "--hostname", nodename,
-             "--queues", settings.CELERY_TASK_DEFAULT_QUEUE, "--loglevel", "INFO"],
-            cwd=ROOT, env=process_env(), stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "vwb_site",
+                "worker",
+                "--pool",
+                "solo",
+                "--concurrency",
+                "1",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--hostname",
+                nodename,
+                "--queues",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+                "--loglevel",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=process_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=3)
         # Ready when the worker answers a ping.
         wait_until(
-            lambda: proc.poll() is None
-            and app.control.ping(destination=[nodename], timeout=0.5),
-            timeout=30, message="the Celery worker to answer a ping",
+            lambda: proc.poll() is None and app.control.ping(destination=[nodename], timeout=0.5),
+            timeout=30,
+            message="the Celery worker to answer a ping",
         )
         yield proc
     finally:
@@ -254,7 +275,8 @@ def throttle_rates(settings):
         settings.REST_FRAMEWORK = {
             **settings.REST_FRAMEWORK,
             "DEFAULT_THROTTLE_RATES": {
-                **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **rates
+                **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+                **rates,
             },
         }
 
@@ -297,7 +319,8 @@ def columns_containing(needle: str) -> list[str]:
         for table, column in columns:
             cursor.execute(
                 f'SELECT 1 FROM "{table}" WHERE "{column}"::text ILIKE %s LIMIT 1',  # noqa: S608
-                [f"%{needle}%"])
+                [f"%{needle}%"],
+            )
             if cursor.fetchone():
                 found.append(f"{table}.{column}")
     return found

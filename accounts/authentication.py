@@ -29,8 +29,9 @@ class JWTAuthentication(authentication.JWTAuthentication):
         if api_settings.CHECK_REVOKE_TOKEN and validated_token.get(
             api_settings.REVOKE_TOKEN_CLAIM
         ) != get_md5_hash_password(user.password):
-            raise AuthenticationFailed(_("The user's password has been changed."),
-                                       code="password_changed")
+            raise AuthenticationFailed(
+                _("The user's password has been changed."), code="password_changed"
+            )
         return user
 
 

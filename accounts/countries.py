@@ -255,11 +255,37 @@ COUNTRY_NAMES: dict[str, str] = {
 }
 
 # EU member states (for VAT: intra-EU B2B reverse charge, OSS destination rates).
-EU_COUNTRIES: frozenset[str] = frozenset({
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI",
-    "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU",
-    "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
-})
+EU_COUNTRIES: frozenset[str] = frozenset(
+    {
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    }
+)
 
 COUNTRY_CHOICES = sorted(COUNTRY_NAMES.items(), key=lambda item: item[1])
 

@@ -98,8 +98,9 @@ def encrypt_existing_columns(connection, columns: list[tuple[str, str]]) -> None
     with connection.cursor() as cursor:
         for table, column in columns:
             cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
-            rows = [(encrypt(value), pk) for pk, value in cursor.fetchall()
-                    if not is_encrypted(value)]
+            rows = [
+                (encrypt(value), pk) for pk, value in cursor.fetchall() if not is_encrypted(value)
+            ]
             cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", rows)  # noqa: S608
 
 

@@ -89,8 +89,9 @@ class Company(models.Model):
 
 # Declared verification workflow: only `company_verify` / `company_reject` move along it.
 COMPANY_TRANSITIONS: dict[str, frozenset[str]] = {
-    Company.Verification.PENDING: frozenset({Company.Verification.VERIFIED,
-                                             Company.Verification.REJECTED}),
+    Company.Verification.PENDING: frozenset(
+        {Company.Verification.VERIFIED, Company.Verification.REJECTED}
+    ),
     # A rejected company may be verified after it sends the missing documents.
     Company.Verification.REJECTED: frozenset({Company.Verification.VERIFIED}),
     # Verification can be withdrawn (fraud, VAT number no longer valid).
@@ -197,11 +198,13 @@ class Address(models.Model):
         ordering = ["-is_default_shipping", "-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user"], condition=models.Q(is_default_shipping=True),
+                fields=["user"],
+                condition=models.Q(is_default_shipping=True),
                 name="accounts_address_one_default_shipping",
             ),
             models.UniqueConstraint(
-                fields=["user"], condition=models.Q(is_default_billing=True),
+                fields=["user"],
+                condition=models.Q(is_default_billing=True),
                 name="accounts_address_one_default_billing",
             ),
         ]

@@ -25,13 +25,16 @@ def user_profile_get(*, user_id: int) -> User:
     return User.objects.select_related("company").get(pk=user_id)
 
 
-def user_list(*, search: str = "", role: str = "", is_active: bool | None = None,
-              company_status: str = "") -> QuerySet[User]:
+def user_list(
+    *, search: str = "", role: str = "", is_active: bool | None = None, company_status: str = ""
+) -> QuerySet[User]:
     queryset = User.objects.select_related("company").order_by("-date_joined", "-id")
     if search:
         queryset = queryset.filter(
-            Q(email__icontains=search) | Q(first_name__icontains=search)
-            | Q(last_name__icontains=search) | Q(company__legal_name__icontains=search)
+            Q(email__icontains=search)
+            | Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(company__legal_name__icontains=search)
             | Q(company__vat_number__icontains=search)
         )
     if role:
@@ -50,14 +53,18 @@ def user_get(*, user_id: int) -> User:
     return user
 
 
-def company_list(*, search: str = "", verification_status: str = "",
-                 country: str = "") -> QuerySet[Company]:
-    queryset = Company.objects.select_related("verified_by").annotate(
-        member_count=Count("members")
-    ).order_by("-created_at", "-id")
+def company_list(
+    *, search: str = "", verification_status: str = "", country: str = ""
+) -> QuerySet[Company]:
+    queryset = (
+        Company.objects.select_related("verified_by")
+        .annotate(member_count=Count("members"))
+        .order_by("-created_at", "-id")
+    )
     if search:
         queryset = queryset.filter(
-            Q(legal_name__icontains=search) | Q(vat_number__icontains=search)
+            Q(legal_name__icontains=search)
+            | Q(vat_number__icontains=search)
             | Q(members__email__icontains=search)
         ).distinct()
     if verification_status:

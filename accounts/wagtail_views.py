@@ -45,6 +45,7 @@ def _form_errors(form, exc: ValidationError | ApplicationError) -> None:
 
 # --- Customers ------------------------------------------------------------------------------
 
+
 class CustomerForm(WagtailAdminModelForm):
     class Meta:
         model = User
@@ -53,13 +54,16 @@ class CustomerForm(WagtailAdminModelForm):
 
 class CustomerEditView(generic.EditView):
     def form_valid(self, form):
-        data = {name: form.cleaned_data[name]
-                for name in ("first_name", "last_name", "phone", "role", "is_active")}
+        data = {
+            name: form.cleaned_data[name]
+            for name in ("first_name", "last_name", "phone", "role", "is_active")
+        }
         company = form.cleaned_data.get("company")
         data["company_id"] = company.pk if company else None
         try:
             self.object = user_update_by_admin(
-                user_id=self.object.pk, actor=self.request.user, data=data)
+                user_id=self.object.pk, actor=self.request.user, data=data
+            )
         except (ValidationError, ApplicationError) as exc:
             _form_errors(form, exc)
             self.produced_error_code = "validation_error"
@@ -82,8 +86,15 @@ class CustomerViewSet(ModelViewSet):
     edit_view_class = CustomerEditView
     index_view_class = CustomerIndexView
     copy_view_enabled = False
-    list_display = ["email", "first_name", "last_name", "role", "company", "is_active",
-                    "date_joined"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "company",
+        "is_active",
+        "date_joined",
+    ]
     list_filter = ["role", "is_active", "company__verification_status"]
     search_fields = ["email", "first_name", "last_name", "company__legal_name"]
     search_backend_name = None
@@ -97,11 +108,14 @@ class CustomerViewSet(ModelViewSet):
         return super().get_common_view_kwargs(add_url_name=None, delete_url_name=None, **kwargs)
 
     def get_urlpatterns(self):
-        return [*(p for p in super().get_urlpatterns() if p.name not in {"add", "delete", "copy"}),
-                path("erase/<int:pk>/", UserErasureView.as_view(), name="erase")]
+        return [
+            *(p for p in super().get_urlpatterns() if p.name not in {"add", "delete", "copy"}),
+            path("erase/<int:pk>/", UserErasureView.as_view(), name="erase"),
+        ]
 
 
 # --- Companies ------------------------------------------------------------------------------
+
 
 class CompanyForm(WagtailAdminModelForm):
     """Company details; the verification status moves only through Verify / Reject."""
@@ -115,15 +129,15 @@ class CompanyForm(WagtailAdminModelForm):
         if cleaned.get("country") and "vat_number" in cleaned:
             try:
                 cleaned["vat_number"] = normalize_vat_number(
-                    country=cleaned["country"], value=cleaned["vat_number"])
+                    country=cleaned["country"], value=cleaned["vat_number"]
+                )
             except ValidationError as exc:
                 self.add_error("vat_number", exc)
         return cleaned
 
 
 class CompanyDecisionForm(forms.Form):
-    text = forms.CharField(required=False, max_length=500,
-                           widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class CompanyDecisionView(WagtailAdminTemplateMixin, FormView):
@@ -147,15 +161,20 @@ class CompanyDecisionView(WagtailAdminTemplateMixin, FormView):
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
         form.fields["text"].label = (
-            "Note (optional)" if self.decision == Verification.VERIFIED
-            else "Reason (sent to the company's members)")
+            "Note (optional)"
+            if self.decision == Verification.VERIFIED
+            else "Reason (sent to the company's members)"
+        )
         form.fields["text"].required = self.decision == Verification.REJECTED
         return form
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            company=self.company, decision=self.decision,
-            index_url=reverse(f"{COMPANY_NS}:index"), **kwargs)
+            company=self.company,
+            decision=self.decision,
+            index_url=reverse(f"{COMPANY_NS}:index"),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         text = form.cleaned_data["text"]
@@ -200,10 +219,15 @@ class CompanyViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     list_display = [
-        "legal_name", "vat_number", "country",
-        StatusTagColumn("verification_status", label="Verification",
-                        accessor="get_verification_status_display",
-                        primary=lambda c: c.verification_status == Verification.VERIFIED),
+        "legal_name",
+        "vat_number",
+        "country",
+        StatusTagColumn(
+            "verification_status",
+            label="Verification",
+            accessor="get_verification_status_display",
+            primary=lambda c: c.verification_status == Verification.VERIFIED,
+        ),
         Column("verified_at", label="Verified at"),
     ]
     list_filter = ["verification_status", "country"]
@@ -217,10 +241,16 @@ class CompanyViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("verify/<int:pk>/", CompanyDecisionView.as_view(
-                decision=Verification.VERIFIED), name="verify"),
-            path("reject/<int:pk>/", CompanyDecisionView.as_view(
-                decision=Verification.REJECTED, header_icon="cross"), name="reject"),
+            path(
+                "verify/<int:pk>/",
+                CompanyDecisionView.as_view(decision=Verification.VERIFIED),
+                name="verify",
+            ),
+            path(
+                "reject/<int:pk>/",
+                CompanyDecisionView.as_view(decision=Verification.REJECTED, header_icon="cross"),
+                name="reject",
+            ),
         ]
 
 

@@ -37,8 +37,10 @@ def main() -> None:
         encoded = hasher.encode(PASSWORD, hasher.salt())
         hash_ms = timed(lambda h=hasher: h.encode(PASSWORD, h.salt()))
         verify_ms = timed(lambda h=hasher, e=encoded: h.verify(PASSWORD, e))
-        print(f"{hasher.algorithm:>14}: hash {hash_ms:6.1f} ms, verify {verify_ms:6.1f} ms "
-              f"(median of {ROUNDS}); about {1000 / verify_ms:5.1f} verifications/s per core")
+        print(
+            f"{hasher.algorithm:>14}: hash {hash_ms:6.1f} ms, verify {verify_ms:6.1f} ms "
+            f"(median of {ROUNDS}); about {1000 / verify_ms:5.1f} verifications/s per core"
+        )
 
 
 if __name__ == "__main__":

@@ -66,13 +66,27 @@ class GunicornServer:
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [GUNICORN, "vwb_site.wsgi:application", "--config", str(ROOT / "gunicorn.conf.py"),
-             "--workers", str(workers), "--max-requests", str(max_requests),
-             "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-             # gunicorn.conf.py has no access log (the app logs each request itself);
-             # "/dev/null" would still format a line per request.
-             *(["--access-logfile", "-"] if os.environ.get("BENCH_ACCESS_LOG") else [])],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True,
+            [
+                GUNICORN,
+                "vwb_site.wsgi:application",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),
+                "--workers",
+                str(workers),
+                "--max-requests",
+                str(max_requests),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                # gunicorn.conf.py has no access log (the app logs each request itself);
+                # "/dev/null" would still format a line per request.
+                *(["--access-logfile", "-"] if os.environ.get("BENCH_ACCESS_LOG") else []),
+            ],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -60,15 +60,27 @@ PYTHON = sys.executable
 WRK = shutil.which("wrk")
 WRK_SCRIPT = Path(__file__).resolve().with_name("wrk_paths.lua")
 
-SEARCHES = ["bourbon", "sherry butt", "oloroso", "speyside hogshead", "burbon",
-            "french oak barrique", "pauillac", "tawny port", "cognac", "kelvin cooperage"]
+SEARCHES = [
+    "bourbon",
+    "sherry butt",
+    "oloroso",
+    "speyside hogshead",
+    "burbon",
+    "french oak barrique",
+    "pauillac",
+    "tawny port",
+    "cognac",
+    "kelvin cooperage",
+]
 RUN_ID = f"{os.getpid()}-{int(time.time())}"
 LIST_B = "/v1/barrels?wood_type=french_oak&previous_content=bordeaux&ordering=price"
 
 
 def bench_env(db_name: str, cache_timeout: int) -> dict[str, str]:
     return production_env(
-        db_name=db_name, redis_db=5, prefix=f"{db_name}-{RUN_ID}-{cache_timeout}",
+        db_name=db_name,
+        redis_db=5,
+        prefix=f"{db_name}-{RUN_ID}-{cache_timeout}",
         CELERY_TASK_ALWAYS_EAGER="true",
         CATALOG_BENCH_VIEW="true",
         CATALOG_CACHE_TIMEOUT=str(cache_timeout),
@@ -80,8 +92,23 @@ def manage(env, *args: str) -> None:
 
 
 def psql(sql: str, db: str = "postgres") -> None:
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-q",
-                    "-v", "ON_ERROR_STOP=1", "-c", sql], check=True)
+    subprocess.run(
+        [
+            "psql",
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            db,
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql,
+        ],
+        check=True,
+    )
 
 
 def _client_process(port, paths, duration, threads, out):
@@ -109,8 +136,7 @@ def _client_process(port, paths, duration, threads, out):
             latencies.extend(mine)
             errors[0] += bad
 
-    workers = [threading.Thread(target=run, args=(os.getpid() * 100 + n,))
-               for n in range(threads)]
+    workers = [threading.Thread(target=run, args=(os.getpid() * 100 + n,)) for n in range(threads)]
     for w in workers:
         w.start()
     for w in workers:
@@ -118,8 +144,15 @@ def _client_process(port, paths, duration, threads, out):
     out.put((latencies, errors[0]))
 
 
-def load(port: int, paths: list[str], *, duration: float, concurrency: int,
-         warm_all: bool = False, python_client: bool = False) -> dict:
+def load(
+    port: int,
+    paths: list[str],
+    *,
+    duration: float,
+    concurrency: int,
+    warm_all: bool = False,
+    python_client: bool = False,
+) -> dict:
     """`concurrency` clients, each sending one request at a time for `duration` seconds:
     {"rps", "p50", "p95", "p99" (ms), "n" (responses), "errors" (failed or status >= 400)}."""
     _warm(port, paths if warm_all else paths[:50])
@@ -134,28 +167,50 @@ def _load_wrk(port: int, paths: list[str], *, duration: float, concurrency: int)
         f.write("\n".join(paths) + "\n")
         f.flush()
         out = subprocess.run(
-            [WRK, f"-t{threads}", f"-c{concurrency}", f"-d{duration:g}s", "--timeout", "10s",
-             "-s", str(WRK_SCRIPT), f"http://127.0.0.1:{port}", "--", f.name],
-            check=True, capture_output=True, text=True,
+            [
+                WRK,
+                f"-t{threads}",
+                f"-c{concurrency}",
+                f"-d{duration:g}s",
+                "--timeout",
+                "10s",
+                "-s",
+                str(WRK_SCRIPT),
+                f"http://127.0.0.1:{port}",
+                "--",
+                f.name,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     line = next(x for x in out.splitlines() if x.startswith("WRK_RESULT "))
     r = json.loads(line.removeprefix("WRK_RESULT "))
     errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
-    return {"rps": r["requests"] / (r["duration_us"] / 1e6), "p50": r["p50_us"] / 1000,
-            "p95": r["p95_us"] / 1000, "p99": r["p99_us"] / 1000, "n": r["requests"],
-            "errors": errors}
+    return {
+        "rps": r["requests"] / (r["duration_us"] / 1e6),
+        "p50": r["p50_us"] / 1000,
+        "p95": r["p95_us"] / 1000,
+        "p99": r["p99_us"] / 1000,
+        "n": r["requests"],
+        "errors": errors,
+    }
 
 
-def _load_python(port: int, paths: list[str], *, duration: float, concurrency: int,
-                 processes: int = 4) -> dict:
+def _load_python(
+    port: int, paths: list[str], *, duration: float, concurrency: int, processes: int = 4
+) -> dict:
     """`concurrency` clients in up to `processes` processes."""
     processes = min(processes, concurrency)
     queue: mp.Queue = mp.Queue()
-    per = [concurrency // processes + (1 if n < concurrency % processes else 0)
-           for n in range(processes)]
+    per = [
+        concurrency // processes + (1 if n < concurrency % processes else 0)
+        for n in range(processes)
+    ]
     started = time.monotonic()
-    procs = [mp.Process(target=_client_process, args=(port, paths, duration, n, queue))
-             for n in per if n]
+    procs = [
+        mp.Process(target=_client_process, args=(port, paths, duration, n, queue)) for n in per if n
+    ]
     for p in procs:
         p.start()
     results = [queue.get() for _ in procs]
@@ -167,8 +222,14 @@ def _load_python(port: int, paths: list[str], *, duration: float, concurrency: i
     if not latencies:
         return {"rps": 0.0, "p50": 0, "p95": 0, "p99": 0, "n": 0, "errors": errors}
     q = statistics.quantiles(latencies, n=100)
-    return {"rps": len(latencies) / elapsed, "p50": q[49] * 1000, "p95": q[94] * 1000,
-            "p99": q[98] * 1000, "n": len(latencies), "errors": errors}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": q[49] * 1000,
+        "p95": q[94] * 1000,
+        "p99": q[98] * 1000,
+        "n": len(latencies),
+        "errors": errors,
+    }
 
 
 def _warm(port, paths):
@@ -179,11 +240,14 @@ def _warm(port, paths):
 
 
 def detail_paths(env, count: int) -> list[str]:
-    code = ("import django; django.setup(); from catalog.models import Barrel; "
-            f"print('\\n'.join(Barrel.objects.active().order_by('?')"
-            f".values_list('slug', flat=True)[:{count}]))")
-    out = subprocess.run([PYTHON, "-c", code], env=env, cwd=ROOT, check=True,
-                         capture_output=True, text=True).stdout.split()
+    code = (
+        "import django; django.setup(); from catalog.models import Barrel; "
+        f"print('\\n'.join(Barrel.objects.active().order_by('?')"
+        f".values_list('slug', flat=True)[:{count}]))"
+    )
+    out = subprocess.run(
+        [PYTHON, "-c", code], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.split()
     return [f"/v1/barrels/{slug}" for slug in out]
 
 
@@ -191,42 +255,63 @@ def search_paths() -> list[str]:
     return [f"/v1/barrels?search={term.replace(' ', '+')}" for term in SEARCHES]
 
 
-def print_table(rows: list[tuple[str, dict, dict]], baseline: float,
-                concurrency: int) -> None:
+def print_table(rows: list[tuple[str, dict, dict]], baseline: float, concurrency: int) -> None:
     print()
-    print(f"{'':<44} {f'under load ({concurrency} clients)':-^50}  "
-          f"{'service time (1 client)':-^34}")
-    print(f"{'endpoint':<44} {'rps':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-          f"{'vs (a)':>6} {'n':>7} {'err':>4}  {'rps':>6} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'p99 ms':>7} {'err':>3}")
+    print(
+        f"{'':<44} {f'under load ({concurrency} clients)':-^50}  {'service time (1 client)':-^34}"
+    )
+    print(
+        f"{'endpoint':<44} {'rps':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
+        f"{'vs (a)':>6} {'n':>7} {'err':>4}  {'rps':>6} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{'p99 ms':>7} {'err':>3}"
+    )
     for name, r, s in rows:
         ratio = r["rps"] / baseline if baseline else 0
-        print(f"{name:<44} {r['rps']:>6.0f} {r['p50']:>7.1f} {r['p95']:>7.1f} "
-              f"{r['p99']:>7.1f} {ratio:>6.0%} {r['n']:>7} {r['errors']:>4}  "
-              f"{s['rps']:>6.0f} {s['p50']:>7.1f} {s['p95']:>7.1f} {s['p99']:>7.1f} "
-              f"{s['errors']:>3}")
+        print(
+            f"{name:<44} {r['rps']:>6.0f} {r['p50']:>7.1f} {r['p95']:>7.1f} "
+            f"{r['p99']:>7.1f} {ratio:>6.0%} {r['n']:>7} {r['errors']:>4}  "
+            f"{s['rps']:>6.0f} {s['p50']:>7.1f} {s['p95']:>7.1f} {s['p99']:>7.1f} "
+            f"{s['errors']:>3}"
+        )
     print()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--barrels", type=int, default=10_000)
-    parser.add_argument("--large", type=int, default=0,
-                        help="Also measure search at this many barrels (e.g. 100000).")
+    parser.add_argument(
+        "--large",
+        type=int,
+        default=0,
+        help="Also measure search at this many barrels (e.g. 100000).",
+    )
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--service-duration", type=float, default=5.0,
-                        help="Seconds of the one-client (service time) measurement.")
+    parser.add_argument(
+        "--service-duration",
+        type=float,
+        default=5.0,
+        help="Seconds of the one-client (service time) measurement.",
+    )
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--max-requests", type=int, default=0,
-                        help="gunicorn worker recycling (0: off; production uses 2000).")
-    parser.add_argument("--python-client", action="store_true",
-                        help="Use the Python load generator even when wrk is installed.")
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=0,
+        help="gunicorn worker recycling (0: off; production uses 2000).",
+    )
+    parser.add_argument(
+        "--python-client",
+        action="store_true",
+        help="Use the Python load generator even when wrk is installed.",
+    )
     parser.add_argument("--db", default="vwb_bench")
     parser.add_argument("--keep-db", action="store_true")
-    parser.add_argument("--reuse-db", action="store_true",
-                        help="Measure the database a previous --keep-db run left (no seeding); "
-                        "keep it.")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="Measure the database a previous --keep-db run left (no seeding); keep it.",
+    )
     args = parser.parse_args()
 
     db = args.db
@@ -243,8 +328,16 @@ def main() -> int:
         if not args.reuse_db:
             print(f"Migrating {db} and seeding {args.barrels} active barrels...", flush=True)
             manage(cached_env, "migrate", "--noinput", "-v", "0")
-            manage(cached_env, "seed_catalog", "--count", str(args.barrels), "--all-active",
-                   "--seed", "1", "--no-progress")
+            manage(
+                cached_env,
+                "seed_catalog",
+                "--count",
+                str(args.barrels),
+                "--all-active",
+                "--seed",
+                "1",
+                "--no-progress",
+            )
             psql("VACUUM ANALYZE", db=db)
         details = detail_paths(cached_env, 2000)
         load_before = os.getloadavg()
@@ -252,8 +345,14 @@ def main() -> int:
 
         def measure(name: str, port: int, paths: list[str], warm_all: bool = False) -> dict:
             kw = {"python_client": args.python_client}
-            under_load = load(port, paths, duration=args.duration,
-                              concurrency=args.concurrency, warm_all=warm_all, **kw)
+            under_load = load(
+                port,
+                paths,
+                duration=args.duration,
+                concurrency=args.concurrency,
+                warm_all=warm_all,
+                **kw,
+            )
             service = load(port, paths, duration=args.service_duration, concurrency=1, **kw)
             rows.append((name, under_load, service))
             return under_load
@@ -280,8 +379,16 @@ def main() -> int:
 
         if args.large > args.barrels:
             print(f"Seeding up to {args.large} barrels...", flush=True)
-            manage(cached_env, "seed_catalog", "--count", str(args.large - args.barrels),
-                   "--all-active", "--seed", "2", "--no-progress")
+            manage(
+                cached_env,
+                "seed_catalog",
+                "--count",
+                str(args.large - args.barrels),
+                "--all-active",
+                "--seed",
+                "2",
+                "--no-progress",
+            )
             psql("VACUUM ANALYZE", db=db)
             server = start(uncached_env)
             measure(f"(c) search, uncached ({args.large} barrels)", server.port, search_paths())
@@ -290,17 +397,23 @@ def main() -> int:
             # What the storefront gets at that size: searches served from the response cache
             # (each term computed once, then a hit until the catalog changes).
             server = start(cached_env)
-            measure(f"(c) search, cached ({args.large} barrels)", server.port, search_paths(),
-                    warm_all=True)
+            measure(
+                f"(c) search, cached ({args.large} barrels)",
+                server.port,
+                search_paths(),
+                warm_all=True,
+            )
             server.stop()
 
         client = "wrk" if WRK and not args.python_client else "Python client"
         print(f"Load average before/after: {load_before} / {os.getloadavg()}")
-        print(f"Load generator: {client}. {args.concurrency} concurrent clients for "
-              f"{args.duration:g} s, then 1 client for {args.service_duration:g} s, per "
-              f"endpoint; gunicorn {args.workers} sync workers (max_requests "
-              f"{args.max_requests}), {os.cpu_count()} CPU cores shared with the load "
-              "generator, PostgreSQL and Redis.")
+        print(
+            f"Load generator: {client}. {args.concurrency} concurrent clients for "
+            f"{args.duration:g} s, then 1 client for {args.service_duration:g} s, per "
+            f"endpoint; gunicorn {args.workers} sync workers (max_requests "
+            f"{args.max_requests}), {os.cpu_count()} CPU cores shared with the load "
+            "generator, PostgreSQL and Redis."
+        )
         print_table(rows, a["rps"], args.concurrency)
         return 0
     finally:

@@ -84,8 +84,8 @@ def cpu_by_process() -> dict[int, tuple[str, float]]:
             stat = (entry / "stat").read_text()
         except OSError:
             continue
-        name = stat[stat.index("(") + 1: stat.rindex(")")].split("/")[0]
-        fields = stat[stat.rindex(")") + 2:].split()
+        name = stat[stat.index("(") + 1 : stat.rindex(")")].split("/")[0]
+        fields = stat[stat.rindex(")") + 2 :].split()
         found[int(entry.name)] = (name, (int(fields[11]) + int(fields[12])) * 1000 / tick)
     return found
 
@@ -147,23 +147,39 @@ def burst(base: str, tokens: list[str], body: dict, round_no: int) -> dict:
     busy = cpu_busy_ms() - busy if busy is not None else None
     programs = cpu_by_program(processes, cpu_by_process())
     used = resource.getrusage(resource.RUSAGE_SELF)
-    client_cpu = (used.ru_utime + used.ru_stime - client_cpu.ru_utime
-                  - client_cpu.ru_stime) * 1000
-    return {"results": results, "wall": wall, "client_cpu": client_cpu, "busy": busy,
-            "programs": programs}
+    client_cpu = (used.ru_utime + used.ru_stime - client_cpu.ru_utime - client_cpu.ru_stime) * 1000
+    return {
+        "results": results,
+        "wall": wall,
+        "client_cpu": client_cpu,
+        "busy": busy,
+        "programs": programs,
+    }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--buyers", type=int, default=50)
     parser.add_argument("--stock", type=int, default=10)
-    parser.add_argument("--rounds", type=int, default=5,
-                        help="bursts, each on a fresh barrel (the figures vary from one burst "
-                             "to the next: all are printed, and pooled)")
-    parser.add_argument("--workers", type=int, default=3,
-                        help="gunicorn sync workers (3: gunicorn.conf.py's default)")
-    parser.add_argument("--sequential", type=int, default=10,
-                        help="orders then placed one at a time, for the uncontended latency")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=5,
+        help="bursts, each on a fresh barrel (the figures vary from one burst "
+        "to the next: all are printed, and pooled)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=3,
+        help="gunicorn sync workers (3: gunicorn.conf.py's default)",
+    )
+    parser.add_argument(
+        "--sequential",
+        type=int,
+        default=10,
+        help="orders then placed one at a time, for the uncontended latency",
+    )
     parser.add_argument("--keep-db", action="store_true")
     args = parser.parse_args()
 
@@ -171,8 +187,12 @@ def main() -> int:
     os.environ.update(env)
     print(f"Preparing database {DB_NAME} (migrations)...", flush=True)
     recreate_database()
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT,
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
     import django
 
@@ -191,10 +211,15 @@ def main() -> int:
     def order_body(barrel) -> dict:
         return {
             "lines": [{"barrel": barrel.id, "quantity": 1}],
-            "shipping_address": {"recipient_name": "Bench Buyer",
-                                 "street": "1 quai des Chartrons", "city": "Bordeaux",
-                                 "zip_code": "33000", "country": "FR"},
-            "shipping_method_code": "road-pallet", "payment_method": "bank_transfer",
+            "shipping_address": {
+                "recipient_name": "Bench Buyer",
+                "street": "1 quai des Chartrons",
+                "city": "Bordeaux",
+                "zip_code": "33000",
+                "country": "FR",
+            },
+            "shipping_method_code": "road-pallet",
+            "payment_method": "bank_transfer",
         }
 
     print(f"Starting gunicorn with {args.workers} workers...", flush=True)
@@ -217,17 +242,20 @@ def main() -> int:
         sequential = []
         for i, token in enumerate(tokens[: args.sequential]):
             started = time.perf_counter()
-            status, _ = Http(base, token).post("/v1/orders", order_body(spare),
-                                               headers={"Idempotency-Key": f"seq-{i}"})
+            status, _ = Http(base, token).post(
+                "/v1/orders", order_body(spare), headers={"Idempotency-Key": f"seq-{i}"}
+            )
             sequential.append((time.perf_counter() - started) * 1000)
             assert status == 201, status
     finally:
         server.stop()
 
     print()
-    print(f"buyers: {args.buyers} at once, stock: {args.stock}, gunicorn workers: "
-          f"{args.workers}, {args.rounds} bursts (each on a fresh barrel), "
-          f"{os.cpu_count()} cores shared by the server, PostgreSQL, Redis and the buyers")
+    print(
+        f"buyers: {args.buyers} at once, stock: {args.stock}, gunicorn workers: "
+        f"{args.workers}, {args.rounds} bursts (each on a fresh barrel), "
+        f"{os.cpu_count()} cores shared by the server, PostgreSQL, Redis and the buyers"
+    )
     good = True
     for number, outcome in enumerate(rounds, start=1):
         results, barrel = outcome["results"], outcome["barrel"]
@@ -236,19 +264,28 @@ def main() -> int:
         others = [r for r in results if r[0] not in (201, 409)]
         latencies = [r[1] for r in results]
         oversold = max(barrel.reserved_quantity - barrel.stock_quantity, 0)
-        ok = (len(created) == args.stock and len(conflicts) == args.buyers - args.stock
-              and not others and outcome["orders"] == args.stock
-              and barrel.reserved_quantity == args.stock)
+        ok = (
+            len(created) == args.stock
+            and len(conflicts) == args.buyers - args.stock
+            and not others
+            and outcome["orders"] == args.stock
+            and barrel.reserved_quantity == args.stock
+        )
         good = good and ok
-        busy = (f", machine CPU {outcome['busy']:.0f} of {outcome['wall'] * os.cpu_count():.0f}"
-                " ms" if outcome["busy"] is not None else "")
-        print(f"burst {number}: 201 x{len(created)}, 409 x{len(conflicts)} "
-              f"{sorted({r[2] for r in conflicts})}, other x{len(others)} {others[:2]}; "
-              f"{outcome['orders']} orders, reserved {barrel.reserved_quantity}/"
-              f"{barrel.stock_quantity}, oversold {oversold}; p50 "
-              f"{percentile(latencies, 50):.0f} / p95 {percentile(latencies, 95):.0f} / p99 "
-              f"{percentile(latencies, 99):.0f} ms; wall {outcome['wall']:.0f} ms (buyers' "
-              f"threads {outcome['client_cpu']:.0f} ms CPU{busy})")
+        busy = (
+            f", machine CPU {outcome['busy']:.0f} of {outcome['wall'] * os.cpu_count():.0f} ms"
+            if outcome["busy"] is not None
+            else ""
+        )
+        print(
+            f"burst {number}: 201 x{len(created)}, 409 x{len(conflicts)} "
+            f"{sorted({r[2] for r in conflicts})}, other x{len(others)} {others[:2]}; "
+            f"{outcome['orders']} orders, reserved {barrel.reserved_quantity}/"
+            f"{barrel.stock_quantity}, oversold {oversold}; p50 "
+            f"{percentile(latencies, 50):.0f} / p95 {percentile(latencies, 95):.0f} / p99 "
+            f"{percentile(latencies, 99):.0f} ms; wall {outcome['wall']:.0f} ms (buyers' "
+            f"threads {outcome['client_cpu']:.0f} ms CPU{busy})"
+        )
         if outcome["programs"]:
             top = sorted(outcome["programs"].items(), key=lambda item: -item[1])[:5]
             print("  CPU ms by program: " + ", ".join(f"{n} {v:.0f}" for n, v in top))
@@ -256,19 +293,29 @@ def main() -> int:
     created = [r[1] for outcome in rounds for r in outcome["results"] if r[0] == 201]
     refused = [r[1] for outcome in rounds for r in outcome["results"] if r[0] == 409]
     p95s = sorted(percentile([r[1] for r in o["results"]], 95) for o in rounds)
-    print(f"order placement, all {len(pooled)} requests of the {len(rounds)} bursts: "
-          f"p50 {percentile(pooled, 50):.0f} ms, p95 {percentile(pooled, 95):.0f} ms, "
-          f"p99 {percentile(pooled, 99):.0f} ms, mean {statistics.mean(pooled):.0f} ms")
-    print(f"  per-burst p95: median {statistics.median(p95s):.0f} ms, "
-          f"range {p95s[0]:.0f}-{p95s[-1]:.0f} ms")
+    print(
+        f"order placement, all {len(pooled)} requests of the {len(rounds)} bursts: "
+        f"p50 {percentile(pooled, 50):.0f} ms, p95 {percentile(pooled, 95):.0f} ms, "
+        f"p99 {percentile(pooled, 99):.0f} ms, mean {statistics.mean(pooled):.0f} ms"
+    )
+    print(
+        f"  per-burst p95: median {statistics.median(p95s):.0f} ms, "
+        f"range {p95s[0]:.0f}-{p95s[-1]:.0f} ms"
+    )
     if created:
-        print(f"  successful placements: p50 {percentile(created, 50):.0f} ms, "
-              f"p95 {percentile(created, 95):.0f} ms, p99 {percentile(created, 99):.0f} ms")
+        print(
+            f"  successful placements: p50 {percentile(created, 50):.0f} ms, "
+            f"p95 {percentile(created, 95):.0f} ms, p99 {percentile(created, 99):.0f} ms"
+        )
     if refused:
-        print(f"  409 answers: p50 {percentile(refused, 50):.0f} ms, "
-              f"p95 {percentile(refused, 95):.0f} ms")
-    print(f"one buyer at a time ({len(sequential)} orders): p50 {percentile(sequential, 50):.0f} ms"
-          f", p95 {percentile(sequential, 95):.0f} ms, max {max(sequential):.0f} ms")
+        print(
+            f"  409 answers: p50 {percentile(refused, 50):.0f} ms, "
+            f"p95 {percentile(refused, 95):.0f} ms"
+        )
+    print(
+        f"one buyer at a time ({len(sequential)} orders): p50 {percentile(sequential, 50):.0f} ms"
+        f", p95 {percentile(sequential, 95):.0f} ms, max {max(sequential):.0f} ms"
+    )
 
     from vwb_site.celery_app import app
 

@@ -107,13 +107,23 @@ ANALYZE;
 
 def env() -> dict[str, str]:
     e = dict(os.environ)
-    e.update(DJANGO_SETTINGS_MODULE="vwb_site.settings.test", DATABASE_URL=f"{PG}/{DB_NAME}",
-             LOG_LEVEL="WARNING")
+    e.update(
+        DJANGO_SETTINGS_MODULE="vwb_site.settings.test",
+        DATABASE_URL=f"{PG}/{DB_NAME}",
+        LOG_LEVEL="WARNING",
+    )
     return e
 
 
-SEEDED_TABLES = ("commerce_refund", "commerce_payment", "commerce_orderline", "commerce_order",
-                 "catalog_barrel", "accounts_user", "accounts_company")
+SEEDED_TABLES = (
+    "commerce_refund",
+    "commerce_payment",
+    "commerce_orderline",
+    "commerce_order",
+    "catalog_barrel",
+    "accounts_user",
+    "accounts_company",
+)
 
 
 def build_dataset() -> None:
@@ -121,13 +131,16 @@ def build_dataset() -> None:
     import psycopg
 
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
-                              [DB_NAME]).fetchone()
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
         if not exists:
             conn.execute(f'CREATE DATABASE "{DB_NAME}"')
     started = time.monotonic()
-    subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-                   cwd=ROOT, env=env(), check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env(),
+        check=True,
+    )
     print(f"migrations: {time.monotonic() - started:.1f} s")
     started = time.monotonic()
     with psycopg.connect(f"{PG}/{DB_NAME}", autocommit=False) as conn:
@@ -164,16 +177,29 @@ def child(kind: str, date_from: str, date_to: str) -> None:
             rows += chunk.count(b"\n")
     elapsed = time.monotonic() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
-    print(json.dumps({"kind": kind, "seconds": round(elapsed, 2), "bytes": size,
-                      "csv_rows": rows if fmt == "csv" else None, "streamed": rendered.streamed,
-                      "peak_rss_mib": round(peak / 1024, 1),
-                      "rss_before_mib": round(rss_before / 1024, 1)}))
+    print(
+        json.dumps(
+            {
+                "kind": kind,
+                "seconds": round(elapsed, 2),
+                "bytes": size,
+                "csv_rows": rows if fmt == "csv" else None,
+                "streamed": rendered.streamed,
+                "peak_rss_mib": round(peak / 1024, 1),
+                "rss_before_mib": round(rss_before / 1024, 1),
+            }
+        )
+    )
 
 
 def run(kind: str, date_from: date, date_to: date) -> dict:
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, date_from.isoformat(), date_to.isoformat()],
-        cwd=ROOT, env=env(), check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env(),
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -193,10 +219,13 @@ def main() -> None:
     tenth = date.fromordinal(LAST_DAY.toordinal() - (LAST_DAY - FIRST_DAY).days // 10)
     results = [
         ("sales XLSX, whole range", run("sales-xlsx", FIRST_DAY, LAST_DAY), 60, 1024),
-        ("sales CSV stream (every line), whole range", run("sales-csv", FIRST_DAY, LAST_DAY),
-         20, None),
-        ("sales CSV stream, a tenth of the range", run("sales-csv", tenth, LAST_DAY), None,
-         None),
+        (
+            "sales CSV stream (every line), whole range",
+            run("sales-csv", FIRST_DAY, LAST_DAY),
+            20,
+            None,
+        ),
+        ("sales CSV stream, a tenth of the range", run("sales-csv", tenth, LAST_DAY), None, None),
     ]
     print(f"\n{'report':48} {'time':>9} {'peak RSS':>10} {'size':>10}  target")
     for label, r, max_s, max_mib in results:
@@ -205,12 +234,16 @@ def main() -> None:
             target.append(f"<= {max_s} s {'OK' if r['seconds'] <= max_s else 'MISSED'}")
         if max_mib:
             target.append(f"<= {max_mib} MiB {'OK' if r['peak_rss_mib'] <= max_mib else 'MISSED'}")
-        print(f"{label:48} {r['seconds']:>7.2f} s {r['peak_rss_mib']:>6.0f} MiB "
-              f"{r['bytes'] / 1e6:>7.1f} MB  {', '.join(target)}")
+        print(
+            f"{label:48} {r['seconds']:>7.2f} s {r['peak_rss_mib']:>6.0f} MiB "
+            f"{r['bytes'] / 1e6:>7.1f} MB  {', '.join(target)}"
+        )
     full, part = results[1][1], results[2][1]
-    print(f"CSV rows: {full['csv_rows'] - 1:,} (whole range) vs {part['csv_rows'] - 1:,} "
-          f"(a tenth): peak RSS {full['peak_rss_mib']:.0f} vs {part['peak_rss_mib']:.0f} MiB "
-          "(flat memory: the peak does not grow with the rows)")
+    print(
+        f"CSV rows: {full['csv_rows'] - 1:,} (whole range) vs {part['csv_rows'] - 1:,} "
+        f"(a tenth): peak RSS {full['peak_rss_mib']:.0f} vs {part['peak_rss_mib']:.0f} MiB "
+        "(flat memory: the peak does not grow with the rows)"
+    )
 
 
 if __name__ == "__main__":

@@ -22,12 +22,15 @@ ADJUSTMENT_KINDS = [
 
 class StockAdjustmentForm(forms.Form):
     delta = forms.IntegerField(
-        label="Change (units)", min_value=-100_000, max_value=100_000,
+        label="Change (units)",
+        min_value=-100_000,
+        max_value=100_000,
         help_text="Positive adds units, negative removes them. Never below what is reserved.",
     )
     kind = forms.ChoiceField(label="Kind", choices=ADJUSTMENT_KINDS)
-    reason = forms.CharField(label="Reason", max_length=500, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    reason = forms.CharField(
+        label="Reason", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_delta(self):
         delta = self.cleaned_data["delta"]
@@ -56,8 +59,10 @@ class StockAdjustmentView(WagtailAdminTemplateMixin, FormView):
         return [
             *super().get_breadcrumbs_items(),
             {"url": reverse("wagtailsnippets_catalog_barrel:list"), "label": "Barrels"},
-            {"url": reverse("wagtailsnippets_catalog_barrel:edit", args=[self.barrel.pk]),
-             "label": str(self.barrel)},
+            {
+                "url": reverse("wagtailsnippets_catalog_barrel:edit", args=[self.barrel.pk]),
+                "label": str(self.barrel),
+            },
             {"url": "", "label": "Adjust stock"},
         ]
 
@@ -68,8 +73,9 @@ class StockAdjustmentView(WagtailAdminTemplateMixin, FormView):
             action_url=self.request.path,
             submit_button_label="Adjust stock",
             submit_button_active_label="Adjusting…",
-            movements=self.barrel.movements.select_related("actor")
-            .order_by("-created_at", "-id")[: self.history_rows],
+            movements=self.barrel.movements.select_related("actor").order_by("-created_at", "-id")[
+                : self.history_rows
+            ],
             history_url=reverse("catalog_stockmovement:index") + f"?barrel={self.barrel.pk}",
         )
         return context
@@ -77,12 +83,20 @@ class StockAdjustmentView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         try:
-            stock_adjust(barrel=self.barrel, delta=data["delta"], actor=self.request.user,
-                         note=data["reason"], reason=data["kind"])
+            stock_adjust(
+                barrel=self.barrel,
+                delta=data["delta"],
+                actor=self.request.user,
+                note=data["reason"],
+                reason=data["kind"],
+            )
         except ApplicationError as exc:
             form.add_error("delta", exc.message)
             return self.form_invalid(form)
-        messages.success(self.request, f"Stock of {self.barrel.name} is now "
-                                       f"{self.barrel.stock_quantity} "
-                                       f"({self.barrel.available} available).")
+        messages.success(
+            self.request,
+            f"Stock of {self.barrel.name} is now "
+            f"{self.barrel.stock_quantity} "
+            f"({self.barrel.available} available).",
+        )
         return redirect(self.request.path)

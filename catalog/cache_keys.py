@@ -119,8 +119,9 @@ def _local() -> LocalCopies | None:
     if size <= 0:
         return None
     config = settings.CACHES["default"]
-    return _local_for(config["BACKEND"], config.get("LOCATION") or "",
-                      cache.make_key(CATALOG_VERSION_KEY), size)
+    return _local_for(
+        config["BACKEND"], config.get("LOCATION") or "", cache.make_key(CATALOG_VERSION_KEY), size
+    )
 
 
 @lru_cache(maxsize=8)

@@ -13,4 +13,3 @@ BARREL_NOT_DELETABLE = "barrel_not_deletable"
 INVALID_STATUS_TRANSITION = "invalid_status_transition"
 IMAGE_NOT_FOUND = "image_not_found"
 INVALID_TIER_PRICE = "invalid_tier_price"
-

@@ -117,7 +117,10 @@ class Barrel(ClusterableModel):
     price = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3, default="EUR")
     cost_price = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="What the barrel cost us, for stock valuation reports.",
     )
     # Inventory: changed only through catalog.services.inventory
@@ -213,9 +216,7 @@ class BarrelTierPrice(models.Model):
             models.UniqueConstraint(
                 fields=["barrel", "min_quantity"], name="catalog_tier_unique_min_quantity"
             ),
-            models.CheckConstraint(
-                condition=Q(unit_price__gte=0), name="catalog_tier_price_gte_0"
-            ),
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="catalog_tier_price_gte_0"),
         ]
 
     def __str__(self) -> str:
@@ -255,7 +256,10 @@ class StockMovement(models.Model):
     reference_id = models.CharField(max_length=64, blank=True, db_index=True)
     note = models.CharField(max_length=500, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -46,8 +46,18 @@ RENDITION_SPECS = (THUMBNAIL_SPEC, LARGE_SPEC)
 # The columns a list item shows (catalog.api.serializers.barrel_list_item_data): a page of 24
 # barrels does not fetch and convert descriptions, dimensions and three timestamps it never shows.
 LIST_COLUMNS = (
-    "slug", "sku", "name", "price", "currency", "volume_liters", "wood_type",
-    "previous_content", "condition", "origin_country", "cooperage", "stock_quantity",
+    "slug",
+    "sku",
+    "name",
+    "price",
+    "currency",
+    "volume_liters",
+    "wood_type",
+    "previous_content",
+    "condition",
+    "origin_country",
+    "cooperage",
+    "stock_quantity",
     "reserved_quantity",
 )
 
@@ -112,8 +122,10 @@ def _ensure_trigram_threshold() -> None:
     search (one cheap statement): a session setting made inside a transaction that rolls back
     is undone, so remembering it per connection would not be safe."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                       [str(settings.CATALOG_SEARCH_TYPO_THRESHOLD)])
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(settings.CATALOG_SEARCH_TYPO_THRESHOLD)],
+        )
 
 
 @dataclass(frozen=True)
@@ -165,8 +177,12 @@ def search_plan(filters: BarrelFilters) -> SearchPlan | None:
         return None
     if not uses_postgres():
         labels = [c for c, label in PreviousContent.choices if search.lower() in label.lower()]
-        q = (Q(name__icontains=search) | Q(description__icontains=search)
-             | Q(cooperage__icontains=search) | Q(previous_content__in=labels))
+        q = (
+            Q(name__icontains=search)
+            | Q(description__icontains=search)
+            | Q(cooperage__icontains=search)
+            | Q(previous_content__in=labels)
+        )
         return SearchPlan("icontains", q)
     found = _fts(search, filters.status)
     if found:
@@ -175,8 +191,9 @@ def search_plan(filters: BarrelFilters) -> SearchPlan | None:
     if corrected and (found := _fts(corrected, filters.status)):
         return SearchPlan("corrected", *found, corrected=corrected)
     _ensure_trigram_threshold()
-    return SearchPlan("fuzzy", Q(name__trigram_word_similar=search),
-                      TrigramWordSimilarity(Value(search), "name"))
+    return SearchPlan(
+        "fuzzy", Q(name__trigram_word_similar=search), TrigramWordSimilarity(Value(search), "name")
+    )
 
 
 def _base_q(filters: BarrelFilters, plan: SearchPlan | None) -> Q:
@@ -210,8 +227,9 @@ def _images_prefetch(specs: tuple[str, ...]) -> Prefetch:
     )
 
 
-def _with_related(qs: QuerySet, *, show_tiers: bool,
-                  specs: tuple[str, ...] = RENDITION_SPECS) -> QuerySet:
+def _with_related(
+    qs: QuerySet, *, show_tiers: bool, specs: tuple[str, ...] = RENDITION_SPECS
+) -> QuerySet:
     qs = qs.prefetch_related(_images_prefetch(specs))
     if show_tiers:
         qs = qs.prefetch_related("tier_prices")
@@ -225,8 +243,7 @@ def sees_tier_prices(user) -> bool:
     return bool(getattr(user, "is_verified_b2b", False) or getattr(user, "is_admin", False))
 
 
-def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = None
-                ) -> QuerySet:
+def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = None) -> QuerySet:
     """Barrels matching `filters`, ordered, with images (and tier prices when the user may see
     them) prefetched; only LIST_COLUMNS are loaded (any other field costs a query per barrel).
     `plan`: the request's search_plan(filters), computed here if not given."""
@@ -246,8 +263,9 @@ def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = 
     return _with_related(qs, show_tiers=sees_tier_prices(user), specs=(THUMBNAIL_SPEC,))
 
 
-def barrel_facets(*, filters: BarrelFilters, plan: SearchPlan | None = None
-                  ) -> dict[str, list[dict]]:
+def barrel_facets(
+    *, filters: BarrelFilters, plan: SearchPlan | None = None
+) -> dict[str, list[dict]]:
     """Counts per wood type, previous content, condition and origin country for the current
     query, each facet computed with every filter except its own (standard faceting).
 
@@ -272,15 +290,14 @@ def barrel_facets(*, filters: BarrelFilters, plan: SearchPlan | None = None
         scoped = base if not all(distinct) else base.filter(reduce(or_, distinct))
         flags = {
             f"f_{name}": ExpressionWrapper(filters.facet_q(name), output_field=BooleanField())
-            if getattr(filters, name) else Value(True, output_field=BooleanField())
+            if getattr(filters, name)
+            else Value(True, output_field=BooleanField())
             for name in FACETS
         }
         inner = scoped.order_by().values(*(FACETS[n][0] for n in FACETS)).annotate(**flags)
         sql, params = inner.query.get_compiler(using=base.db).as_sql()
         names = list(FACETS)
-        selects = ", ".join(
-            f"GROUPING({FACETS[n][0]}) AS g_{n}, {FACETS[n][0]}" for n in names
-        )
+        selects = ", ".join(f"GROUPING({FACETS[n][0]}) AS g_{n}, {FACETS[n][0]}" for n in names)
         aggregates = ", ".join(
             "COUNT(*) FILTER (WHERE "
             + " AND ".join(f"f_{o}" for o in names if o != n)
@@ -309,8 +326,12 @@ def barrel_facets(*, filters: BarrelFilters, plan: SearchPlan | None = None
         selected = set(getattr(filters, name))
         values = set(counts[name]) | selected
         items = [
-            {"value": v, "label": labels.get(v, v), "count": counts[name].get(v, 0),
-             "selected": v in selected}
+            {
+                "value": v,
+                "label": labels.get(v, v),
+                "count": counts[name].get(v, 0),
+                "selected": v in selected,
+            }
             for v in values
         ]
         items.sort(key=lambda i: (-i["count"], i["label"]))
@@ -342,8 +363,10 @@ def barrel_get(*, slug: str, user=None, any_status: bool = False) -> Barrel:
 
 
 def stock_movement_list(*, barrel: Barrel) -> QuerySet:
-    return StockMovement.objects.filter(barrel=barrel).select_related("actor").order_by(
-        "-created_at", "-id"
+    return (
+        StockMovement.objects.filter(barrel=barrel)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
     )
 
 

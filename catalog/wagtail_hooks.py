@@ -34,10 +34,12 @@ class BarrelIndexView(IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
-        buttons.append(Button("Adjust stock", url=_stock_url(instance), icon_name="list-ul",
-                              priority=15))
-        buttons.append(Button("Stock history", url=_history_url(instance),
-                              icon_name="history", priority=16))
+        buttons.append(
+            Button("Adjust stock", url=_stock_url(instance), icon_name="list-ul", priority=15)
+        )
+        buttons.append(
+            Button("Stock history", url=_history_url(instance), icon_name="history", priority=16)
+        )
         return buttons
 
 
@@ -55,13 +57,17 @@ class BarrelEditView(EditView):
         return instance
 
     def get_header_more_buttons(self):
-        return sorted([
-            *super().get_header_more_buttons(),
-            Button("Adjust stock", url=_stock_url(self.object), icon_name="list-ul",
-                   priority=5),
-            Button("Stock history", url=_history_url(self.object), icon_name="history",
-                   priority=6),
-        ])
+        return sorted(
+            [
+                *super().get_header_more_buttons(),
+                Button(
+                    "Adjust stock", url=_stock_url(self.object), icon_name="list-ul", priority=5
+                ),
+                Button(
+                    "Stock history", url=_history_url(self.object), icon_name="history", priority=6
+                ),
+            ]
+        )
 
 
 class BarrelViewSet(SnippetViewSet):
@@ -74,8 +80,14 @@ class BarrelViewSet(SnippetViewSet):
     add_view_class = BarrelCreateView
     edit_view_class = BarrelEditView
     list_display = [
-        "name", "sku", "status", "wood_type", "previous_content", "price",
-        Column("stock_quantity", label="Stock"), Column("reserved_quantity", label="Reserved"),
+        "name",
+        "sku",
+        "status",
+        "wood_type",
+        "previous_content",
+        "price",
+        Column("stock_quantity", label="Stock"),
+        Column("reserved_quantity", label="Reserved"),
         "availability",
     ]
     list_filter = ["status", "wood_type", "previous_content", "condition"]
@@ -85,27 +97,50 @@ class BarrelViewSet(SnippetViewSet):
     list_per_page = 50
     copy_view_enabled = False
     panels = [
-        MultiFieldPanel([
-            FieldPanel("name"),
-            FieldRowPanel([FieldPanel("sku"), FieldPanel("slug")]),
-            FieldPanel("status"),
-            FieldPanel("description"),
-        ], heading="Identity"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("wood_type"), FieldPanel("previous_content")]),
-            FieldRowPanel([FieldPanel("condition"), FieldPanel("origin_country")]),
-            FieldRowPanel([FieldPanel("volume_liters"), FieldPanel("toast_level")]),
-            FieldRowPanel([FieldPanel("cooperage"), FieldPanel("previous_fills"),
-                           FieldPanel("last_fill_year")]),
-        ], heading="What it is"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("height_cm"), FieldPanel("diameter_cm"),
-                           FieldPanel("empty_weight_kg")]),
-            FieldPanel("hs_code"),
-        ], heading="Freight"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("price"), FieldPanel("cost_price")]),
-        ], heading="Price (EUR)", help_text="Stock changes: the Adjust stock action."),
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldRowPanel([FieldPanel("sku"), FieldPanel("slug")]),
+                FieldPanel("status"),
+                FieldPanel("description"),
+            ],
+            heading="Identity",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("wood_type"), FieldPanel("previous_content")]),
+                FieldRowPanel([FieldPanel("condition"), FieldPanel("origin_country")]),
+                FieldRowPanel([FieldPanel("volume_liters"), FieldPanel("toast_level")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("cooperage"),
+                        FieldPanel("previous_fills"),
+                        FieldPanel("last_fill_year"),
+                    ]
+                ),
+            ],
+            heading="What it is",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("height_cm"),
+                        FieldPanel("diameter_cm"),
+                        FieldPanel("empty_weight_kg"),
+                    ]
+                ),
+                FieldPanel("hs_code"),
+            ],
+            heading="Freight",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("price"), FieldPanel("cost_price")]),
+            ],
+            heading="Price (EUR)",
+            help_text="Stock changes: the Adjust stock action.",
+        ),
         InlinePanel("tier_prices", heading="B2B tier prices", label="Tier"),
         InlinePanel("images", heading="Images", label="Image"),
     ]
@@ -128,8 +163,9 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
 class StockMovementFilterSet(WagtailFilterSet):
     barrel = django_filters.NumberFilter(field_name="barrel_id", label="Barrel id")
-    barrel_sku = django_filters.CharFilter(field_name="barrel__sku", lookup_expr="iexact",
-                                           label="Barrel SKU")
+    barrel_sku = django_filters.CharFilter(
+        field_name="barrel__sku", lookup_expr="iexact", label="Barrel SKU"
+    )
 
     class Meta:
         model = StockMovement
@@ -149,9 +185,19 @@ class StockMovementViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_namespace = "catalog_stockmovement"
     url_prefix = "catalog/stock-movements"
-    list_display = ["created_at", "barrel", "reason", "stock_delta", "reserved_delta",
-                    "stock_after", "reserved_after", "reference_kind", "reference_id", "actor",
-                    "note"]
+    list_display = [
+        "created_at",
+        "barrel",
+        "reason",
+        "stock_delta",
+        "reserved_delta",
+        "stock_after",
+        "reserved_after",
+        "reference_kind",
+        "reference_id",
+        "actor",
+        "note",
+    ]
     filterset_class = StockMovementFilterSet
     search_fields = ["barrel__name", "barrel__sku", "reference_id", "note"]
     search_backend_name = None

@@ -52,19 +52,41 @@ def _home() -> HomePage:
                 hero_cta_label="Browse barrels",
                 hero_cta_path="/barrels/",
                 highlights=[
-                    ("highlight", {"title": "Smell-checked", "icon": "shield",
-                                   "text": "Every barrel is inspected and nosed before it ships."}),
-                    ("highlight", {"title": "Worldwide", "icon": "globe",
-                                   "text": "Road freight across Europe, sea freight overseas."}),
-                    ("highlight", {"title": "For trade", "icon": "handshake",
-                                   "text": "Tier prices and quotes for distilleries."}),
+                    (
+                        "highlight",
+                        {
+                            "title": "Smell-checked",
+                            "icon": "shield",
+                            "text": "Every barrel is inspected and nosed before it ships.",
+                        },
+                    ),
+                    (
+                        "highlight",
+                        {
+                            "title": "Worldwide",
+                            "icon": "globe",
+                            "text": "Road freight across Europe, sea freight overseas.",
+                        },
+                    ),
+                    (
+                        "highlight",
+                        {
+                            "title": "For trade",
+                            "icon": "handshake",
+                            "text": "Tier prices and quotes for distilleries.",
+                        },
+                    ),
                 ],
             ),
         )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", root_page=home, is_default_site=True,
-                            site_name="Vintage Without Borders")
+        Site.objects.create(
+            hostname="localhost",
+            root_page=home,
+            is_default_site=True,
+            site_name="Vintage Without Borders",
+        )
     elif site.root_page_id != home.pk:
         site.root_page = home
         site.site_name = "Vintage Without Borders"
@@ -92,29 +114,44 @@ def _faq(home: HomePage) -> FAQPage:
 
 
 def _barrel_pages(home: HomePage) -> list[BarrelPage]:
-    index = _child(home, BarrelIndexPage, "barrels", title="Barrels",
-                   intro="Every barrel has a story: here are some of them.")
+    index = _child(
+        home,
+        BarrelIndexPage,
+        "barrels",
+        title="Barrels",
+        intro="Every barrel has a story: here are some of them.",
+    )
     pages = list(BarrelPage.objects.child_of(index))
     if pages:
         return pages
     barrels = Barrel.objects.filter(status=BarrelStatus.ACTIVE, cms_page__isnull=True)
     for barrel in barrels.order_by("id")[:BARREL_PAGES]:
         content = barrel.get_previous_content_display()
-        pages.append(_publish(index, BarrelPage(
-            title=barrel.name,
-            slug=barrel.slug,
-            barrel=barrel,
-            teaser=f"{barrel.volume_liters} L {barrel.get_wood_type_display().lower()}, "
-            f"ex-{content.lower()}.",
-            story=[("paragraph", f"<p>This cask spent {barrel.previous_fills} fill(s) holding "
-                    f"{content.lower()} before we bought it from its cellar.</p>")],
-            provenance=f"<p>Coopered by {barrel.cooperage or 'an independent cooper'}, "
-            f"from {barrel.get_origin_country_display()}.</p>",
-            tasting_notes="<p>Expect the wood to give back what it held: fruit, spice and "
-            "a soft tannic grip.</p>",
-            use_notes="<ul><li>Finishing whisky or rum for 6 to 18 months</li>"
-            "<li>Ageing stouts and sour beers</li></ul>",
-        )))
+        pages.append(
+            _publish(
+                index,
+                BarrelPage(
+                    title=barrel.name,
+                    slug=barrel.slug,
+                    barrel=barrel,
+                    teaser=f"{barrel.volume_liters} L {barrel.get_wood_type_display().lower()}, "
+                    f"ex-{content.lower()}.",
+                    story=[
+                        (
+                            "paragraph",
+                            f"<p>This cask spent {barrel.previous_fills} fill(s) holding "
+                            f"{content.lower()} before we bought it from its cellar.</p>",
+                        )
+                    ],
+                    provenance=f"<p>Coopered by {barrel.cooperage or 'an independent cooper'}, "
+                    f"from {barrel.get_origin_country_display()}.</p>",
+                    tasting_notes="<p>Expect the wood to give back what it held: fruit, spice and "
+                    "a soft tannic grip.</p>",
+                    use_notes="<ul><li>Finishing whisky or rum for 6 to 18 months</li>"
+                    "<li>Ageing stouts and sour beers</li></ul>",
+                ),
+            )
+        )
     if pages and not home.featured_barrels.exists():
         home.featured_barrels = [
             HomePageFeaturedBarrel(barrel_page=page, sort_order=n) for n, page in enumerate(pages)
@@ -125,22 +162,44 @@ def _barrel_pages(home: HomePage) -> list[BarrelPage]:
 
 def load(*, stdout) -> list[str]:
     home = _home()
-    _child(home, StandardPage, "about", title="About us",
-           intro="We give good barrels a second life, wherever the next distiller is.",
-           body=[
-               ("heading", {"text": "From Bordeaux cellars to the world", "level": "h2"}),
-               ("paragraph", "<p>Vintage Without Borders started in 2019 with a simple "
+    _child(
+        home,
+        StandardPage,
+        "about",
+        title="About us",
+        intro="We give good barrels a second life, wherever the next distiller is.",
+        body=[
+            ("heading", {"text": "From Bordeaux cellars to the world", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>Vintage Without Borders started in 2019 with a simple "
                 "observation: thousands of sound wine barrels leave French cellars every year, "
-                "while distilleries and breweries abroad struggle to find them.</p>"),
-               ("quote", {"quote": "A barrel remembers everything it has held.",
-                          "attribution": "Our head cooper"}),
-               ("paragraph", "<p>We buy directly from estates and distilleries, check every "
-                "cask by hand and ship it with the paperwork your customs broker needs.</p>"),
-           ])
-    _child(home, ContactPage, "contact", title="Contact",
-           intro="<p>Questions about a barrel, shipping or a trade account? Write to us.</p>",
-           contact_email="hello@vintagewithoutborders.example", phone="+33 5 56 00 00 00",
-           address="12 quai des Chartrons\n33000 Bordeaux\nFrance")
+                "while distilleries and breweries abroad struggle to find them.</p>",
+            ),
+            (
+                "quote",
+                {
+                    "quote": "A barrel remembers everything it has held.",
+                    "attribution": "Our head cooper",
+                },
+            ),
+            (
+                "paragraph",
+                "<p>We buy directly from estates and distilleries, check every "
+                "cask by hand and ship it with the paperwork your customs broker needs.</p>",
+            ),
+        ],
+    )
+    _child(
+        home,
+        ContactPage,
+        "contact",
+        title="Contact",
+        intro="<p>Questions about a barrel, shipping or a trade account? Write to us.</p>",
+        contact_email="hello@vintagewithoutborders.example",
+        phone="+33 5 56 00 00 00",
+        address="12 quai des Chartrons\n33000 Bordeaux\nFrance",
+    )
     faq = _faq(home)
     barrel_pages = _barrel_pages(home)
     lines = [

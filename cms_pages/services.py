@@ -44,9 +44,7 @@ def contact_message_submit(
 @transaction.atomic
 def contact_message_notify_staff(*, contact_message_id: int) -> bool:
     """E-mail a contact message to STAFF_NOTIFICATION_EMAILS once (False when already sent)."""
-    contact = (
-        ContactMessage.objects.select_for_update().filter(pk=contact_message_id).first()
-    )
+    contact = ContactMessage.objects.select_for_update().filter(pk=contact_message_id).first()
     if contact is None or contact.notified_at is not None:
         return False
     body = (

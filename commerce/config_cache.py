@@ -45,8 +45,15 @@ def connect() -> None:
         WeightBand,
     )
 
-    for model in (CountryRule, ShippingZone, ShippingMethod, PalletCapacityBand, RateTable,
-                  WeightBand, VatRate):
+    for model in (
+        CountryRule,
+        ShippingZone,
+        ShippingMethod,
+        PalletCapacityBand,
+        RateTable,
+        WeightBand,
+        VatRate,
+    ):
         uid = f"commerce-config-cache-{model._meta.label_lower}"
         post_save.connect(config_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(config_changed, sender=model, dispatch_uid=f"{uid}-delete")

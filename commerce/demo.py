@@ -37,40 +37,62 @@ def load(*, stdout) -> list[str]:
     buyer = User.objects.filter(email__iexact=B2B_EMAIL).first()
     admin = User.objects.filter(email__iexact=ADMIN_EMAIL).first()
     address = buyer.addresses.filter(is_default_shipping=True).first() if buyer else None
-    barrels = list(Barrel.objects.filter(status=BarrelStatus.ACTIVE, stock_quantity__gte=5)
-                   .order_by("-id")[: len(ORDERS)])
+    barrels = list(
+        Barrel.objects.filter(status=BarrelStatus.ACTIVE, stock_quantity__gte=5).order_by("-id")[
+            : len(ORDERS)
+        ]
+    )
     carrier = Carrier.objects.order_by("code").first()
-    if (buyer is None or admin is None or address is None or not buyer.is_verified_b2b
-            or len(barrels) < len(ORDERS) or carrier is None):
+    if (
+        buyer is None
+        or admin is None
+        or address is None
+        or not buyer.is_verified_b2b
+        or len(barrels) < len(ORDERS)
+        or carrier is None
+    ):
         return ["Orders: skipped (no demo B2B buyer with an address, admin, barrels or carrier)."]
     if not Order.objects.filter(user=buyer).exists():
         for number, ((units, stage), barrel) in enumerate(zip(ORDERS, barrels, strict=True)):
-            _place_and_advance(buyer=buyer, admin=admin, address_id=address.pk, barrel=barrel,
-                               units=units, stage=stage, carrier=carrier.code, number=number)
+            _place_and_advance(
+                buyer=buyer,
+                admin=admin,
+                address_id=address.pk,
+                barrel=barrel,
+                units=units,
+                stage=stage,
+                carrier=carrier.code,
+                number=number,
+            )
     return _summary(buyer)
 
 
 def _place_and_advance(*, buyer, admin, address_id, barrel, units, stage, carrier, number):
-    data = CheckoutInput(lines=[CheckoutLine(barrel_id=barrel.pk, quantity=units)],
-                         payment_method=PaymentMethod.BANK_TRANSFER,
-                         shipping_address_id=address_id)
+    data = CheckoutInput(
+        lines=[CheckoutLine(barrel_id=barrel.pk, quantity=units)],
+        payment_method=PaymentMethod.BANK_TRANSFER,
+        shipping_address_id=address_id,
+    )
     options = checkout_preview(user=buyer, data=data).shipping_options
     data = replace(data, shipping_method_code=options[0].method_code)
     order, _created = order_place(user=buyer, data=data, idempotency_key=f"demo-order-{number}")
     if stage == OrderStatus.PENDING:
         return
-    bank_transfer_record(order=order, amount=order.total_amount, actor=admin,
-                         note="Demo: received in full.")
+    bank_transfer_record(
+        order=order, amount=order.total_amount, actor=admin, note="Demo: received in full."
+    )
     if stage == OrderStatus.PROCESSING:
         return
-    shipped = order_ship(order=order, actor=admin, carrier_code=carrier,
-                         tracking_number=f"DEMO{number:06d}")
+    shipped = order_ship(
+        order=order, actor=admin, carrier_code=carrier, tracking_number=f"DEMO{number:06d}"
+    )
     if stage == OrderStatus.DELIVERED:
         order_deliver(order=shipped, actor=admin)
 
 
 def _summary(buyer) -> list[str]:
     orders = Order.objects.filter(user=buyer).order_by("number")
-    listed = ", ".join(f"{number} ({status})" for number, status
-                       in orders.values_list("number", "status"))
+    listed = ", ".join(
+        f"{number} ({status})" for number, status in orders.values_list("number", "status")
+    )
     return [f"Orders: {listed} for {B2B_EMAIL} (GET /v1/orders, Wagtail admin > Orders)"]

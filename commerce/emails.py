@@ -44,18 +44,24 @@ def shipments_of(order: Order) -> list[dict]:
     for shipment in shipments.all():
         carrier = getattr(shipment, "carrier", None)
         events = getattr(shipment, "events", None)
-        result.append({
-            "carrier": getattr(carrier, "name", ""),
-            "carrier_code": getattr(carrier, "code", ""),
-            "tracking_number": shipment.tracking_number,
-            "tracking_url": getattr(shipment, "tracking_url", "") or "",
-            "shipped_at": getattr(shipment, "shipped_at", None) or shipment.created_at,
-            "events": [
-                {"kind": e.kind, "occurred_at": e.occurred_at, "location": e.location,
-                 "description": e.description}
-                for e in (events.all() if events is not None else [])
-            ],
-        })
+        result.append(
+            {
+                "carrier": getattr(carrier, "name", ""),
+                "carrier_code": getattr(carrier, "code", ""),
+                "tracking_number": shipment.tracking_number,
+                "tracking_url": getattr(shipment, "tracking_url", "") or "",
+                "shipped_at": getattr(shipment, "shipped_at", None) or shipment.created_at,
+                "events": [
+                    {
+                        "kind": e.kind,
+                        "occurred_at": e.occurred_at,
+                        "location": e.location,
+                        "description": e.description,
+                    }
+                    for e in (events.all() if events is not None else [])
+                ],
+            }
+        )
     return result
 
 
@@ -83,7 +89,8 @@ def order_email_send(*, order_id: str, kind: str, amount: str = "") -> None:
     subject = SUBJECTS[kind].format(number=order.number)
     text = render_to_string(f"commerce/emails/{kind}.txt", context)
     html = render_to_string(f"commerce/emails/{kind}.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
-                                     [order.customer_email])
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, [order.customer_email]
+    )
     message.attach_alternative(html, "text/html")
     message.send()

@@ -19,8 +19,9 @@ def _shipping_admin_urls():
 
 @hooks.register("register_admin_menu_item")
 def _shipping_documents_menu_item():
-    return MenuItem("Order documents", reverse("commerce_shipping_orders"), icon_name="doc-full",
-                    order=305)
+    return MenuItem(
+        "Order documents", reverse("commerce_shipping_orders"), icon_name="doc-full", order=305
+    )
 
 
 # --- orders, payments, tax (commerce.orders.admin_views, commerce.tax.admin) -----------------

@@ -45,17 +45,19 @@ FUZZ_SETTINGS = hypothesis.settings(
 
 
 def fuzz_config() -> schemathesis.Config:
-    return schemathesis.Config.from_dict({
-        "phases": {
-            "examples": {"enabled": True},
-            "fuzzing": {"enabled": True},
-            # The coverage phase enumerates every boundary of every parameter: thorough, but
-            # unbounded in time. Run it with `schemathesis run` when hardening one endpoint.
-            "coverage": {"enabled": False},
-            "stateful": {"enabled": False},
-        },
-        "generation": {"max-examples": MAX_EXAMPLES},
-    })
+    return schemathesis.Config.from_dict(
+        {
+            "phases": {
+                "examples": {"enabled": True},
+                "fuzzing": {"enabled": True},
+                # The coverage phase enumerates every boundary of every parameter: thorough, but
+                # unbounded in time. Run it with `schemathesis run` when hardening one endpoint.
+                "coverage": {"enabled": False},
+                "stateful": {"enabled": False},
+            },
+            "generation": {"max-examples": MAX_EXAMPLES},
+        }
+    )
 
 
 def load_schema(path) -> schemathesis.BaseSchema:
@@ -69,6 +71,8 @@ def load_schema_text(text: str) -> schemathesis.BaseSchema:
 def operation_count(schema) -> int:
     methods = {"get", "put", "post", "patch", "delete", "head", "options"}
     return sum(
-        1 for item in schema.raw_schema.get("paths", {}).values() for method in item
+        1
+        for item in schema.raw_schema.get("paths", {}).values()
+        for method in item
         if method in methods
     )

@@ -35,8 +35,11 @@ def _staff_only(view):
 def _error_text(exc: Exception) -> str:
     if isinstance(exc, ApplicationError):
         details = "; ".join(e["message"] for e in exc.errors if e.get("message"))
-        return f"{exc.message} {details}".strip() if details and details not in exc.message \
+        return (
+            f"{exc.message} {details}".strip()
+            if details and details not in exc.message
             else exc.message
+        )
     if isinstance(exc, ValidationError):
         return "; ".join(exc.messages)
     return str(exc)
@@ -46,9 +49,14 @@ class VersionForm(forms.Form):
     valid_until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     payment_terms = forms.ChoiceField(choices=PaymentTerms.choices)
     freight_method_code = forms.CharField(
-        required=False, help_text="Shipping method code; empty: the cheapest rate.")
-    freight_amount = forms.DecimalField(required=False, decimal_places=2, max_digits=12,
-                                        help_text="Overrides the rate (EUR excl. VAT).")
+        required=False, help_text="Shipping method code; empty: the cheapest rate."
+    )
+    freight_amount = forms.DecimalField(
+        required=False,
+        decimal_places=2,
+        max_digits=12,
+        help_text="Overrides the rate (EUR excl. VAT).",
+    )
     holds_stock = forms.BooleanField(required=False, help_text="Hold the barrels until validity.")
     message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -59,8 +67,9 @@ class VersionLineForm(forms.Form):
         to_field_name="slug",
     )
     quantity = forms.IntegerField(min_value=1)
-    unit_price = forms.DecimalField(required=False, decimal_places=2, max_digits=12,
-                                    help_text="Empty: the B2B list price.")
+    unit_price = forms.DecimalField(
+        required=False, decimal_places=2, max_digits=12, help_text="Empty: the B2B list price."
+    )
     discount_percent = forms.DecimalField(required=False, decimal_places=2, max_digits=6)
 
 
@@ -84,10 +93,17 @@ def queue(request):
         quotes = selectors.quote_pending_queue()
     else:
         quotes = selectors.quote_list(user=request.user, status=status)
-    return render(request, "quotes/admin/queue.html", {
-        "quotes": quotes[:200], "status": status, "statuses": QuoteStatus.choices,
-        "header_title": "Quotes", "page_title": "Quotes",
-    })
+    return render(
+        request,
+        "quotes/admin/queue.html",
+        {
+            "quotes": quotes[:200],
+            "status": status,
+            "statuses": QuoteStatus.choices,
+            "header_title": "Quotes",
+            "page_title": "Quotes",
+        },
+    )
 
 
 @_staff_only
@@ -102,20 +118,35 @@ def detail(request, pk):
         else:
             messages.success(request, "Message added.")
         return redirect(reverse(f"{NS}:detail", args=[pk]))
-    return render(request, "quotes/admin/detail.html", {
-        "quote": quote, "message_form": form, "actions": quote.allowed_actions(request.user),
-        "header_title": f"Quote {quote.number}", "page_title": f"Quote {quote.number}",
-    })
+    return render(
+        request,
+        "quotes/admin/detail.html",
+        {
+            "quote": quote,
+            "message_form": form,
+            "actions": quote.allowed_actions(request.user),
+            "header_title": f"Quote {quote.number}",
+            "page_title": f"Quote {quote.number}",
+        },
+    )
 
 
 def _initial_lines(quote) -> list[dict]:
     source = quote.current_version
     if source is not None:
-        return [{"barrel": line.barrel.slug, "quantity": line.quantity,
-                 "unit_price": line.unit_price, "discount_percent": line.discount_percent}
-                for line in source.lines.all()]
-    return [{"barrel": line["barrel"], "quantity": line["quantity"]}
-            for line in quote.requested_items.get("lines", [])]
+        return [
+            {
+                "barrel": line.barrel.slug,
+                "quantity": line.quantity,
+                "unit_price": line.unit_price,
+                "discount_percent": line.discount_percent,
+            }
+            for line in source.lines.all()
+        ]
+    return [
+        {"barrel": line["barrel"], "quantity": line["quantity"]}
+        for line in quote.requested_items.get("lines", [])
+    ]
 
 
 @_staff_only
@@ -128,38 +159,58 @@ def send_version(request, pk):
             data = form.cleaned_data
             try:
                 version = quote_version_send(
-                    quote=quote, actor=request.user,
-                    lines=[{"barrel": f["barrel"].slug, "quantity": f["quantity"],
+                    quote=quote,
+                    actor=request.user,
+                    lines=[
+                        {
+                            "barrel": f["barrel"].slug,
+                            "quantity": f["quantity"],
                             "unit_price": f.get("unit_price"),
-                            "discount_percent": f.get("discount_percent")}
-                           for f in lines.cleaned_data if f and not f.get("DELETE")],
-                    valid_until=data["valid_until"], payment_terms=data["payment_terms"],
+                            "discount_percent": f.get("discount_percent"),
+                        }
+                        for f in lines.cleaned_data
+                        if f and not f.get("DELETE")
+                    ],
+                    valid_until=data["valid_until"],
+                    payment_terms=data["payment_terms"],
                     freight_method_code=data["freight_method_code"],
-                    freight_amount=data["freight_amount"], message=data["message"],
+                    freight_amount=data["freight_amount"],
+                    message=data["message"],
                     holds_stock=data["holds_stock"],
                 )
             except (ApplicationError, ValidationError) as exc:
                 messages.error(request, _error_text(exc))
             else:
-                messages.success(request, f"Version {version.number} sent: {version.total} "
-                                          f"{version.currency}.")
+                messages.success(
+                    request, f"Version {version.number} sent: {version.total} {version.currency}."
+                )
                 return redirect(reverse(f"{NS}:detail", args=[pk]))
     else:
         previous = quote.current_version
-        form = VersionForm(initial={
-            "valid_until": timezone.localdate() + timezone.timedelta(days=14),
-            "payment_terms": previous.payment_terms if previous else PaymentTerms.BANK_TRANSFER,
-            "freight_method_code": previous.freight_method_code if previous else "",
-            "freight_amount": previous.freight_amount
-            if previous and previous.freight_overridden else None,
-            "holds_stock": previous.holds_stock if previous else False,
-        })
+        form = VersionForm(
+            initial={
+                "valid_until": timezone.localdate() + timezone.timedelta(days=14),
+                "payment_terms": previous.payment_terms if previous else PaymentTerms.BANK_TRANSFER,
+                "freight_method_code": previous.freight_method_code if previous else "",
+                "freight_amount": previous.freight_amount
+                if previous and previous.freight_overridden
+                else None,
+                "holds_stock": previous.holds_stock if previous else False,
+            }
+        )
         lines = VersionLineFormSet(initial=_initial_lines(quote), prefix="lines")
-    return render(request, "quotes/admin/send_version.html", {
-        "quote": quote, "form": form, "lines": lines, "zero": Decimal("0"),
-        "header_title": f"Price and send {quote.number}",
-        "page_title": f"Price and send {quote.number}",
-    })
+    return render(
+        request,
+        "quotes/admin/send_version.html",
+        {
+            "quote": quote,
+            "form": form,
+            "lines": lines,
+            "zero": Decimal("0"),
+            "header_title": f"Price and send {quote.number}",
+            "page_title": f"Price and send {quote.number}",
+        },
+    )
 
 
 @_staff_only
@@ -174,7 +225,13 @@ def reject(request, pk):
         else:
             messages.success(request, f"Quote {quote.number} rejected.")
             return redirect(reverse(f"{NS}:detail", args=[pk]))
-    return render(request, "quotes/admin/reject.html", {
-        "quote": quote, "form": form, "header_title": f"Reject {quote.number}",
-        "page_title": f"Reject {quote.number}",
-    })
+    return render(
+        request,
+        "quotes/admin/reject.html",
+        {
+            "quote": quote,
+            "form": form,
+            "header_title": f"Reject {quote.number}",
+            "page_title": f"Reject {quote.number}",
+        },
+    )

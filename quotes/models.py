@@ -82,14 +82,16 @@ class Quote(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     number = models.CharField(max_length=20, unique=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quotes",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="quotes",
         help_text="The buyer who asked for the quote.",
     )
-    company = models.ForeignKey("accounts.Company", on_delete=models.PROTECT,
-                                related_name="quotes")
+    company = models.ForeignKey("accounts.Company", on_delete=models.PROTECT, related_name="quotes")
     request_date = models.DateTimeField(auto_now_add=True, db_index=True)
-    status = models.CharField(max_length=10, choices=QuoteStatus.choices,
-                              default=QuoteStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.PENDING
+    )
     # {"lines": [{"barrel": slug, "barrel_id": id, "name": str, "quantity": int}], "text": str}
     requested_items = models.JSONField(default=dict)
     destination_country = CountryField()
@@ -97,15 +99,26 @@ class Quote(models.Model):
     desired_delivery_date = models.DateField(null=True, blank=True)
     notes = EncryptedTextField(blank=True)  # the buyer's free text: encrypted at rest
     quoted_price = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Total (VAT included) of the current version.",
     )
     currency = models.CharField(max_length=3, default="EUR")
     current_version = models.ForeignKey(
-        "quotes.QuoteVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "quotes.QuoteVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     order = models.OneToOneField(
-        "commerce.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="quote",
+        "commerce.Order",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quote",
         help_text="The order created on acceptance.",
     )
     order_number = models.CharField(max_length=32, blank=True)
@@ -118,8 +131,10 @@ class Quote(models.Model):
         ordering = ["-request_date", "-number"]
         indexes = [models.Index(fields=["status", "-request_date"])]
         constraints = [
-            models.CheckConstraint(condition=Q(quoted_price__gte=0) | Q(quoted_price=None),
-                                   name="quotes_quote_price_gte_0"),
+            models.CheckConstraint(
+                condition=Q(quoted_price__gte=0) | Q(quoted_price=None),
+                name="quotes_quote_price_gte_0",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -159,24 +174,30 @@ class QuoteVersion(models.Model):
     freight_method_code = models.CharField(max_length=40, blank=True)
     freight_name = models.CharField(max_length=120, blank=True)
     freight_rate_price = models.DecimalField(
-        max_digits=12, decimal_places=2, null=True, blank=True,
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="What the shipping-rate service quoted (before any override).",
     )
     freight_amount = models.DecimalField(max_digits=12, decimal_places=2)
     freight_overridden = models.BooleanField(default=False)
     freight_details = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="pallets, total_weight_kg, transit_days_min/max, required_documents, note",
     )
     net_total = models.DecimalField(max_digits=12, decimal_places=2)
     vat_rate = models.DecimalField(max_digits=5, decimal_places=2, default=Decimal("0.00"))
     vat_amount = models.DecimalField(max_digits=12, decimal_places=2)
-    vat_treatment = models.CharField(max_length=20, blank=True,
-                                     help_text="The orders app's tax regime.")
+    vat_treatment = models.CharField(
+        max_length=20, blank=True, help_text="The orders app's tax regime."
+    )
     vat_country = models.CharField(max_length=2, blank=True, help_text="Country whose VAT applies.")
     vat_wording = models.CharField(max_length=500, blank=True)
-    vat_breakdown = models.JSONField(default=list, blank=True,
-                                     help_text="[{label, base, rate, amount}] as orders store it.")
+    vat_breakdown = models.JSONField(
+        default=list, blank=True, help_text="[{label, base, rate, amount}] as orders store it."
+    )
     total = models.DecimalField(max_digits=12, decimal_places=2)
     valid_until = models.DateField(help_text="Last day the offer can be accepted (UTC).")
     payment_terms = models.CharField(max_length=20, choices=PaymentTerms.choices)
@@ -191,11 +212,14 @@ class QuoteVersion(models.Model):
     class Meta:
         ordering = ["quote", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["quote", "number"],
-                                    name="quotes_version_unique_number"),
+            models.UniqueConstraint(
+                fields=["quote", "number"], name="quotes_version_unique_number"
+            ),
             models.CheckConstraint(
-                condition=Q(lines_subtotal__gte=0) & Q(freight_amount__gte=0)
-                & Q(vat_amount__gte=0) & Q(total__gte=0),
+                condition=Q(lines_subtotal__gte=0)
+                & Q(freight_amount__gte=0)
+                & Q(vat_amount__gte=0)
+                & Q(total__gte=0),
                 name="quotes_version_amounts_gte_0",
             ),
         ]
@@ -206,8 +230,7 @@ class QuoteVersion(models.Model):
     @property
     def expires_at(self) -> datetime:
         """The first moment the offer is no longer valid: midnight UTC after `valid_until`."""
-        return datetime.combine(self.valid_until + timedelta(days=1), time.min,
-                                tzinfo=UTC)
+        return datetime.combine(self.valid_until + timedelta(days=1), time.min, tzinfo=UTC)
 
 
 class QuoteVersionLine(models.Model):
@@ -218,27 +241,34 @@ class QuoteVersionLine(models.Model):
     description = models.CharField(max_length=200)
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])
     list_unit_price = models.DecimalField(max_digits=12, decimal_places=2)
-    unit_price = models.DecimalField(max_digits=12, decimal_places=2,
-                                     help_text="Before the line discount.")
+    unit_price = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Before the line discount."
+    )
     discount_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("0.00"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    net_unit_price = models.DecimalField(max_digits=12, decimal_places=2,
-                                         help_text="After the discount: what the order charges.")
+    net_unit_price = models.DecimalField(
+        max_digits=12, decimal_places=2, help_text="After the discount: what the order charges."
+    )
     line_total = models.DecimalField(max_digits=12, decimal_places=2)
 
     class Meta:
         ordering = ["version", "position"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(unit_price__gte=0) & Q(net_unit_price__gte=0)
-                & Q(discount_percent__gte=0) & Q(discount_percent__lte=100)
+                condition=Q(unit_price__gte=0)
+                & Q(net_unit_price__gte=0)
+                & Q(discount_percent__gte=0)
+                & Q(discount_percent__lte=100)
                 & Q(quantity__gte=1),
                 name="quotes_line_valid_amounts",
             ),
-            models.CheckConstraint(condition=Q(net_unit_price__lte=F("unit_price")),
-                                   name="quotes_line_net_lte_unit"),
+            models.CheckConstraint(
+                condition=Q(net_unit_price__lte=F("unit_price")), name="quotes_line_net_lte_unit"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -247,8 +277,9 @@ class QuoteVersionLine(models.Model):
 
 class QuoteMessage(models.Model):
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     from_staff = models.BooleanField(default=False)
     body = EncryptedTextField()  # buyers and staff write freely here: encrypted at rest
     created_at = models.DateTimeField(auto_now_add=True)
@@ -262,9 +293,14 @@ class QuoteMessage(models.Model):
 
 class QuoteStatusHistory(models.Model):
     quote = models.ForeignKey(Quote, on_delete=models.CASCADE, related_name="history")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              help_text="Empty when the system (expiry) made the change.")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the system (expiry) made the change.",
+    )
     from_status = models.CharField(max_length=10, choices=QuoteStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=QuoteStatus.choices)
     note = models.TextField(blank=True)

@@ -29,11 +29,14 @@ def quote_pending_queue() -> QuerySet[Quote]:
 
 def _detail_queryset(user) -> QuerySet[Quote]:
     lines = QuoteVersionLine.objects.order_by("position")
-    versions = QuoteVersion.objects.select_related("created_by").prefetch_related(
-        Prefetch("lines", queryset=lines)
-    ).order_by("number")
+    versions = (
+        QuoteVersion.objects.select_related("created_by")
+        .prefetch_related(Prefetch("lines", queryset=lines))
+        .order_by("number")
+    )
     return (
-        Quote.objects.for_user(user).select_related("user", "company", "current_version")
+        Quote.objects.for_user(user)
+        .select_related("user", "company", "current_version")
         .prefetch_related(
             Prefetch("versions", queryset=versions),
             "messages__author",
@@ -63,9 +66,11 @@ def quote_version_get(*, user, quote_id, number: int) -> QuoteVersion:
     version = (
         QuoteVersion.objects.select_related("quote__company", "quote__user")
         .prefetch_related(Prefetch("lines", queryset=QuoteVersionLine.objects.order_by("position")))
-        .filter(quote=quote, number=number).first()
+        .filter(quote=quote, number=number)
+        .first()
     )
     if version is None:
-        raise NotFoundError(f"Quote {quote.number} has no version {number}.",
-                            code=error_codes.VERSION_NOT_FOUND)
+        raise NotFoundError(
+            f"Quote {quote.number} has no version {number}.", code=error_codes.VERSION_NOT_FOUND
+        )
     return version

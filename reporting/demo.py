@@ -16,8 +16,11 @@ def load(*, stdout) -> list[str]:
     user = User.objects.filter(email__iexact=MANAGER_EMAIL).first()
     if user is None:
         user = User.objects.create_user(
-            email=MANAGER_EMAIL, password=DEMO_PASSWORD, first_name="Margaux",
-            last_name="Manager", email_confirmed_at=timezone.now(),
+            email=MANAGER_EMAIL,
+            password=DEMO_PASSWORD,
+            first_name="Margaux",
+            last_name="Manager",
+            email_confirmed_at=timezone.now(),
         )
     user.groups.add(managers_group())
     return [

@@ -41,8 +41,7 @@ def report_form_class(definition: ReportDefinition) -> type[forms.Form]:
 class DashboardPanelForm(forms.Form):
     panel = forms.ChoiceField(choices=())
     position = forms.IntegerField(min_value=0, max_value=99, initial=0)
-    period_days = forms.IntegerField(min_value=1, max_value=366, initial=30,
-                                     label="Period (days)")
+    period_days = forms.IntegerField(min_value=1, max_value=366, initial=30, label="Period (days)")
     country = forms.ChoiceField(choices=FILTER_CHOICES["country"], required=False)
     customer_type = forms.ChoiceField(choices=FILTER_CHOICES["customer_type"], required=False)
 
@@ -74,5 +73,3 @@ class DashboardPanelForm(forms.Form):
 DashboardPanelFormSet = forms.formset_factory(
     DashboardPanelForm, extra=2, can_delete=True, max_num=20, validate_max=True
 )
-
-

@@ -71,18 +71,26 @@ def parse_dates(raw_from: str | None, raw_to: str | None) -> tuple[date, date]:
     if date_from is None:
         date_from = date_to - timedelta(days=DEFAULT_PERIOD_DAYS - 1)
     if date_from > date_to:
-        raise _error("from", error_codes.INVALID_DATE_RANGE,
-                     "`from` is after `to`: the date range is reversed.")
+        raise _error(
+            "from",
+            error_codes.INVALID_DATE_RANGE,
+            "`from` is after `to`: the date range is reversed.",
+        )
     if date_from < EARLIEST_DATE:
-        raise _error("from", error_codes.INVALID_DATE_RANGE,
-                     f"`from` cannot be before {EARLIEST_DATE.isoformat()}.")
+        raise _error(
+            "from",
+            error_codes.INVALID_DATE_RANGE,
+            f"`from` cannot be before {EARLIEST_DATE.isoformat()}.",
+        )
     if date_to > today + timedelta(days=366):
-        raise _error("to", error_codes.INVALID_DATE_RANGE,
-                     "`to` is more than a year in the future.")
+        raise _error(
+            "to", error_codes.INVALID_DATE_RANGE, "`to` is more than a year in the future."
+        )
     max_days = settings.REPORTING_MAX_RANGE_DAYS
     if (date_to - date_from).days + 1 > max_days:
-        raise _error("to", error_codes.INVALID_DATE_RANGE,
-                     f"The date range is longer than {max_days} days.")
+        raise _error(
+            "to", error_codes.INVALID_DATE_RANGE, f"The date range is longer than {max_days} days."
+        )
     return date_from, date_to
 
 
@@ -101,8 +109,11 @@ def clean_filter(name: str, raw: str) -> str:
     else:  # pragma: no cover - FILTERS and this function move together
         valid = False
     if not valid:
-        raise _error(name, error_codes.INVALID_PARAMETERS,
-                     f"{raw!r} is not a valid `{name}`: expected {FILTERS[name]}.")
+        raise _error(
+            name,
+            error_codes.INVALID_PARAMETERS,
+            f"{raw!r} is not a valid `{name}`: expected {FILTERS[name]}.",
+        )
     return value
 
 
@@ -115,9 +126,11 @@ def parse_report_request(
             raise _error(key, error_codes.UNKNOWN_PARAMETER, f"Unknown parameter `{key}`.")
         if key in FILTERS and key not in report.filters:
             supported = ", ".join(report.filters) or "none"
-            raise _error(key, error_codes.UNSUPPORTED_FILTER,
-                         f"The {report.name} report has no `{key}` filter "
-                         f"(its filters: {supported}).")
+            raise _error(
+                key,
+                error_codes.UNSUPPORTED_FILTER,
+                f"The {report.name} report has no `{key}` filter (its filters: {supported}).",
+            )
         if len(values) > 1:
             raise _error(key, error_codes.INVALID_PARAMETERS, f"`{key}` is given more than once.")
 
@@ -128,8 +141,9 @@ def parse_report_request(
 
     fmt = (one("format") or ReportFormat.XLSX).lower()
     if fmt not in ReportFormat.values:
-        raise _error("format", error_codes.UNKNOWN_FORMAT,
-                     f"Unknown format {fmt!r}: expected csv or xlsx.")
+        raise _error(
+            "format", error_codes.UNKNOWN_FORMAT, f"Unknown format {fmt!r}: expected csv or xlsx."
+        )
     bom_raw = (one("bom") or "false").lower()
     if bom_raw not in ("1", "0", "true", "false", "yes", "no"):
         raise _error("bom", error_codes.INVALID_PARAMETERS, "`bom` must be true or false.")
@@ -139,11 +153,17 @@ def parse_report_request(
         known_tables.append(report.detail_name)
     if table is not None:
         if fmt != ReportFormat.CSV:
-            raise _error("table", error_codes.INVALID_PARAMETERS,
-                         "`table` picks one table of a CSV export; a workbook holds them all.")
+            raise _error(
+                "table",
+                error_codes.INVALID_PARAMETERS,
+                "`table` picks one table of a CSV export; a workbook holds them all.",
+            )
         if table not in known_tables:
-            raise _error("table", error_codes.UNKNOWN_TABLE,
-                         f"Unknown table {table!r}: expected one of {', '.join(known_tables)}.")
+            raise _error(
+                "table",
+                error_codes.UNKNOWN_TABLE,
+                f"Unknown table {table!r}: expected one of {', '.join(known_tables)}.",
+            )
     date_from, date_to = parse_dates(one("from"), one("to"))
     filters = {
         name: clean_filter(name, value)

@@ -7,7 +7,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 
 def svg_bar_chart(
-    points: list[tuple[str, Decimal | int]], *, width: int = 640, height: int = 180,
+    points: list[tuple[str, Decimal | int]],
+    *,
+    width: int = 640,
+    height: int = 180,
     title: str = "",
 ) -> SafeString:
     """Bars for `points` (label, value); labels of the first, middle and last bar underneath."""
@@ -20,34 +23,55 @@ def svg_bar_chart(
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{}" '
-            'viewBox="0 0 {} {}" width="100%" class="vwb-chart">', title, width, height
+            'viewBox="0 0 {} {}" width="100%" class="vwb-chart">',
+            title,
+            width,
+            height,
         ),
         format_html("<title>{}</title>", title),
         format_html(
             '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#888" stroke-width="1"/>',
-            pad_left, pad_top + plot_h, width - 8, pad_top + plot_h,
+            pad_left,
+            pad_top + plot_h,
+            width - 8,
+            pad_top + plot_h,
         ),
-        format_html('<text x="{}" y="{}" font-size="11" text-anchor="end">{}</text>',
-                    pad_left - 4, pad_top + 10, f"{top:,.0f}"),
-        format_html('<text x="{}" y="{}" font-size="11" text-anchor="end">0</text>',
-                    pad_left - 4, pad_top + plot_h),
+        format_html(
+            '<text x="{}" y="{}" font-size="11" text-anchor="end">{}</text>',
+            pad_left - 4,
+            pad_top + 10,
+            f"{top:,.0f}",
+        ),
+        format_html(
+            '<text x="{}" y="{}" font-size="11" text-anchor="end">0</text>',
+            pad_left - 4,
+            pad_top + plot_h,
+        ),
     ]
     label_at = {0, n // 2, n - 1}
     for i, (label, value) in enumerate(points):
         h = plot_h * float(value) / top
         x = pad_left + i * slot + (slot - bar_w) / 2
-        parts.append(format_html(
-            '<rect x="{}" y="{}" width="{}" height="{}" fill="#2e6b8a">'
-            "<title>{}: {}</title></rect>",
-            f"{x:.1f}", f"{pad_top + plot_h - h:.1f}", f"{bar_w:.1f}", f"{h:.1f}", label, value,
-        ))
+        parts.append(
+            format_html(
+                '<rect x="{}" y="{}" width="{}" height="{}" fill="#2e6b8a">'
+                "<title>{}: {}</title></rect>",
+                f"{x:.1f}",
+                f"{pad_top + plot_h - h:.1f}",
+                f"{bar_w:.1f}",
+                f"{h:.1f}",
+                label,
+                value,
+            )
+        )
         if i in label_at:
-            parts.append(format_html(
-                '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
-                f"{x + bar_w / 2:.1f}", height - 6, label,
-            ))
+            parts.append(
+                format_html(
+                    '<text x="{}" y="{}" font-size="10" text-anchor="middle">{}</text>',
+                    f"{x + bar_w / 2:.1f}",
+                    height - 6,
+                    label,
+                )
+            )
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(p) for p in parts))  # noqa: S308 - parts are escaped above
-
-
-

@@ -68,8 +68,7 @@ def namespace_version(namespace: str) -> int:
                 version = cache.get(_version_key(namespace)) or version
         return int(version)
     except Exception as exc:  # noqa: BLE001 - any cache failure means "no cache"
-        log.warning("cache_unavailable", operation="version", namespace=namespace,
-                    error=str(exc))
+        log.warning("cache_unavailable", operation="version", namespace=namespace, error=str(exc))
         return 0
 
 
@@ -84,8 +83,9 @@ def invalidate(namespace: str) -> None:
     except ValueError:  # no version yet: nothing cached under this namespace
         pass
     except Exception as exc:  # noqa: BLE001
-        log.warning("cache_unavailable", operation="invalidate", namespace=namespace,
-                    error=str(exc))
+        log.warning(
+            "cache_unavailable", operation="invalidate", namespace=namespace, error=str(exc)
+        )
 
 
 def cached(key: str, ttl: int | None, compute: Callable[[], T]) -> T:
@@ -105,8 +105,9 @@ def cached(key: str, ttl: int | None, compute: Callable[[], T]) -> T:
     return value
 
 
-def cached_in_namespace(namespace: str, parts: tuple, ttl: int | None,
-                        compute: Callable[[], T]) -> T:
+def cached_in_namespace(
+    namespace: str, parts: tuple, ttl: int | None, compute: Callable[[], T]
+) -> T:
     """Like `cached(namespace_key(namespace, *parts), ttl, compute)` in one round trip: the
     entry is stored with the namespace version it was computed under, and the version and the
     entry are read together (MGET). An entry of an older version is recomputed."""

@@ -32,7 +32,8 @@ def _bind_request_id(task=None, **kwargs):
     request_id = getattr(task.request, "request_id", None) if task else None
     structlog.contextvars.clear_contextvars()
     structlog.contextvars.bind_contextvars(
-        request_id=request_id, task=task.name if task else None,
+        request_id=request_id,
+        task=task.name if task else None,
         task_id=getattr(task.request, "id", None) if task else None,
     )
 

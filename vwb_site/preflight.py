@@ -11,9 +11,12 @@ def _check_postgres(url: str) -> str | None:
     parsed = urlparse(url)
     try:
         with psycopg.connect(
-            host=parsed.hostname or "127.0.0.1", port=parsed.port or 5432,
-            user=parsed.username or "postgres", password=parsed.password or None,
-            dbname="postgres", connect_timeout=3,
+            host=parsed.hostname or "127.0.0.1",
+            port=parsed.port or 5432,
+            user=parsed.username or "postgres",
+            password=parsed.password or None,
+            dbname="postgres",
+            connect_timeout=3,
         ):
             return None
     except Exception as exc:  # noqa: BLE001
@@ -38,8 +41,10 @@ def main() -> int:
         print("The test suite needs PostgreSQL and Redis:", file=sys.stderr)
         for problem in problems:
             print(f"  - {problem}", file=sys.stderr)
-        print("Start them (or set DATABASE_URL / REDIS_URL) and run `make test` again.",
-              file=sys.stderr)
+        print(
+            "Start them (or set DATABASE_URL / REDIS_URL) and run `make test` again.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

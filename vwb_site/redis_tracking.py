@@ -41,8 +41,9 @@ MAX_RETRY_SECONDS = 30.0
 class TrackedKey:
     """The local copy of `key` on the Redis at `url` (see the module docstring)."""
 
-    def __init__(self, url: str, key: str, *, probe_seconds: float = 1.0,
-                 retry_seconds: float = 1.0):
+    def __init__(
+        self, url: str, key: str, *, probe_seconds: float = 1.0, retry_seconds: float = 1.0
+    ):
         self.url = url
         self.key = key
         self.probe_seconds = probe_seconds
@@ -124,7 +125,9 @@ class TrackedKey:
             try:
                 # RESP2: pub/sub messages are plain replies (RESP3 would deliver them as pushes).
                 pool = redis.Redis.from_url(
-                    self.url, protocol=2, socket_connect_timeout=self.probe_seconds,
+                    self.url,
+                    protocol=2,
+                    socket_connect_timeout=self.probe_seconds,
                     socket_timeout=self.probe_seconds,
                 ).connection_pool
                 subscriber = pool.make_connection()
@@ -135,20 +138,23 @@ class TrackedKey:
                 subscriber.read_response()
                 tracking = pool.make_connection()
                 connections.append(tracking)
-                tracking.send_command("CLIENT", "TRACKING", "ON", "REDIRECT", client_id,
-                                      "BCAST", "PREFIX", self.key)
+                tracking.send_command(
+                    "CLIENT", "TRACKING", "ON", "REDIRECT", client_id, "BCAST", "PREFIX", self.key
+                )
                 tracking.read_response()
                 self._set_live(True)
                 failures = 0
                 self._listen(subscriber, tracking)
             except Exception as exc:  # noqa: BLE001 - any failure: stop using the copy, retry
                 if self._live.is_set():
-                    log.warning("redis_tracking_lost", key=self.key,
-                                error=exc.__class__.__name__)
+                    log.warning("redis_tracking_lost", key=self.key, error=exc.__class__.__name__)
                 else:
                     if failures == 0:  # Redis down, or CLIENT TRACKING refused (Redis < 6)
-                        log.warning("redis_tracking_unavailable", key=self.key,
-                                    error=f"{exc.__class__.__name__}: {exc}")
+                        log.warning(
+                            "redis_tracking_unavailable",
+                            key=self.key,
+                            error=f"{exc.__class__.__name__}: {exc}",
+                        )
                     failures += 1
             finally:
                 self._set_live(False)
@@ -198,4 +204,3 @@ def stop_all() -> None:
         for tracker in _trackers.values():
             tracker.stop()
         _trackers.clear()
-

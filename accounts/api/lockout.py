@@ -19,8 +19,13 @@ def lockout_response(
     headers = {"Retry-After": str(seconds)}
     if is_api_path(request.path):
         return problem_response(
-            request, status=429, code=error_codes.ACCOUNT_LOCKED, detail=LOCKOUT_MESSAGE,
-            headers=headers, extra={"retry_after": seconds},
+            request,
+            status=429,
+            code=error_codes.ACCOUNT_LOCKED,
+            detail=LOCKOUT_MESSAGE,
+            headers=headers,
+            extra={"retry_after": seconds},
         )
-    return HttpResponse(LOCKOUT_MESSAGE, status=429, content_type="text/plain; charset=utf-8",
-                        headers=headers)
+    return HttpResponse(
+        LOCKOUT_MESSAGE, status=429, content_type="text/plain; charset=utf-8", headers=headers
+    )

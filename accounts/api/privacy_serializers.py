@@ -27,8 +27,9 @@ class PrivacyConsentInput(StrictInputSerializer):
     # A plain string, so an unknown purpose reaches the service and gets its own error code.
     purpose = serializers.CharField(max_length=64)
     granted = serializers.BooleanField()
-    source = serializers.ChoiceField(choices=ConsentSource.choices, required=False,
-                                     default=ConsentSource.API)
+    source = serializers.ChoiceField(
+        choices=ConsentSource.choices, required=False, default=ConsentSource.API
+    )
 
 
 class PrivacyConsentRecordOutput(serializers.Serializer):

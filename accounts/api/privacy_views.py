@@ -25,9 +25,11 @@ TAGS = ["privacy"]
 PASSWORD_HEADER = "X-Confirm-Password"  # noqa: S105 - a header name
 EXPORT_RESPONSES = {
     (200, "application/zip"): OpenApiResponse(
-        OpenApiTypes.BINARY, description="The archive (personal-data.json inside)."),
-    202: OpenApiResponse(PrivacyExportOutput,
-                         description="Large export: built in the background, link e-mailed."),
+        OpenApiTypes.BINARY, description="The archive (personal-data.json inside)."
+    ),
+    202: OpenApiResponse(
+        PrivacyExportOutput, description="Large export: built in the background, link e-mailed."
+    ),
 }
 
 
@@ -47,9 +49,18 @@ class MeExportView(AccountsAPIView):
     throttle_scope = "auth"
 
     @extend_schema(
-        operation_id="me_export_retrieve", tags=TAGS, responses=EXPORT_RESPONSES,
-        parameters=[OpenApiParameter(PASSWORD_HEADER, str, OpenApiParameter.HEADER,
-                                     required=True, description="The current password.")],
+        operation_id="me_export_retrieve",
+        tags=TAGS,
+        responses=EXPORT_RESPONSES,
+        parameters=[
+            OpenApiParameter(
+                PASSWORD_HEADER,
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="The current password.",
+            )
+        ],
         description="All personal data held about the signed-in user, as zipped JSON. The "
         "password is confirmed again (header). Large exports answer 202 and the download link "
         "is e-mailed.",
@@ -58,9 +69,13 @@ class MeExportView(AccountsAPIView):
         password_confirm(user=request.user, password=request.headers.get(PASSWORD_HEADER))
         return _export_answer(request)
 
-    @extend_schema(operation_id="me_export_create", tags=TAGS, request=PrivacyPasswordInput,
-                   responses=EXPORT_RESPONSES,
-                   description="As GET, with the password in the body.")
+    @extend_schema(
+        operation_id="me_export_create",
+        tags=TAGS,
+        request=PrivacyPasswordInput,
+        responses=EXPORT_RESPONSES,
+        description="As GET, with the password in the body.",
+    )
     def post(self, request):
         data = validated(PrivacyPasswordInput, request.data)
         password_confirm(user=request.user, password=data["password"])
@@ -70,9 +85,12 @@ class MeExportView(AccountsAPIView):
 class MeExportDetailView(AccountsAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="me_exports_retrieve", tags=TAGS,
-                   responses={200: PrivacyExportOutput},
-                   description="The state of a background export (someone else's: 404).")
+    @extend_schema(
+        operation_id="me_exports_retrieve",
+        tags=TAGS,
+        responses={200: PrivacyExportOutput},
+        description="The state of a background export (someone else's: 404).",
+    )
     def get(self, request, export_id):
         job = export.export_get_for_user(user=request.user, export_id=export_id)
         return Response(PrivacyExportOutput(job).data)
@@ -83,15 +101,21 @@ class MeExportDownloadView(AccountsAPIView):
     authentication_classes: list = []
 
     @extend_schema(
-        operation_id="me_export_download", tags=TAGS, auth=[],
+        operation_id="me_export_download",
+        tags=TAGS,
+        auth=[],
         parameters=[OpenApiParameter("token", str, OpenApiParameter.QUERY, required=True)],
         responses={(200, "application/zip"): OpenApiTypes.BINARY},
         description="The e-mailed, signed and expiring download link of a background export.",
     )
     def get(self, request):
         job = export.export_from_token(request.query_params.get("token", ""))
-        response = FileResponse(job.file.open("rb"), as_attachment=True,
-                                filename="personal-data.zip", content_type="application/zip")
+        response = FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename="personal-data.zip",
+            content_type="application/zip",
+        )
         response["Cache-Control"] = "no-store"
         return response
 
@@ -110,10 +134,12 @@ def _consent_state(user) -> dict:
     return {
         "policy_version": policy,
         "consents": [
-            {"purpose": purpose,
-             "granted": bool(r and r.granted and r.policy_version == policy),
-             "policy_version": r.policy_version if r else None,
-             "decided_at": r.created_at if r else None}
+            {
+                "purpose": purpose,
+                "granted": bool(r and r.granted and r.policy_version == policy),
+                "policy_version": r.policy_version if r else None,
+                "decided_at": r.created_at if r else None,
+            }
             for purpose, r in latest.items()
         ],
         "history": ConsentRecord.objects.filter(user=user)[:100],
@@ -123,31 +149,44 @@ def _consent_state(user) -> dict:
 class MeConsentsView(AccountsAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="me_consents_retrieve", tags=TAGS,
-                   responses={200: PrivacyConsentListOutput},
-                   description="Current consent per purpose and the last 100 decisions.")
+    @extend_schema(
+        operation_id="me_consents_retrieve",
+        tags=TAGS,
+        responses={200: PrivacyConsentListOutput},
+        description="Current consent per purpose and the last 100 decisions.",
+    )
     def get(self, request):
         return Response(PrivacyConsentListOutput(_consent_state(request.user)).data)
 
-    @extend_schema(operation_id="me_consents_create", tags=TAGS, request=PrivacyConsentInput,
-                   responses={201: PrivacyConsentListOutput},
-                   description="Grant (granted=true) or withdraw (false) consent for a purpose, "
-                   "under the current policy version. An unknown purpose answers 400 "
-                   "`consent_unknown_purpose`.")
+    @extend_schema(
+        operation_id="me_consents_create",
+        tags=TAGS,
+        request=PrivacyConsentInput,
+        responses={201: PrivacyConsentListOutput},
+        description="Grant (granted=true) or withdraw (false) consent for a purpose, "
+        "under the current policy version. An unknown purpose answers 400 "
+        "`consent_unknown_purpose`.",
+    )
     def post(self, request):
         data = validated(PrivacyConsentInput, request.data)
         consent.consent_set(user=request.user, **data)
-        return Response(PrivacyConsentListOutput(_consent_state(request.user)).data,
-                        status=status.HTTP_201_CREATED)
+        return Response(
+            PrivacyConsentListOutput(_consent_state(request.user)).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class SiteConfigView(AccountsAPIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(operation_id="site_config_retrieve", tags=TAGS, auth=[],
-                   responses={200: PrivacySiteConfigOutput},
-                   description="Public configuration for the frontend: GA4 measurement id "
-                   "(empty when analytics is off) and the consent categories.")
+    @extend_schema(
+        operation_id="site_config_retrieve",
+        tags=TAGS,
+        auth=[],
+        responses={200: PrivacySiteConfigOutput},
+        description="Public configuration for the frontend: GA4 measurement id "
+        "(empty when analytics is off) and the consent categories.",
+    )
     def get(self, request):
         return Response(PrivacySiteConfigOutput(analytics.site_config()).data)

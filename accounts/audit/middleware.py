@@ -41,8 +41,9 @@ def _body(request: HttpRequest) -> dict:
 
 
 def _is_admin(user) -> bool:
-    return bool(user and user.is_authenticated and (getattr(user, "is_admin", False)
-                                                    or user.is_staff))
+    return bool(
+        user and user.is_authenticated and (getattr(user, "is_admin", False) or user.is_staff)
+    )
 
 
 class AuditContextMiddleware:
@@ -69,16 +70,20 @@ class AuditContextMiddleware:
         match = getattr(request, "resolver_match", None)
         kwargs = {k: str(v) for k, v in (match.kwargs.items() if match else [])}
         name = (match.view_name if match else "") or "unresolved"
-        source = AuditEntry.Source.API if request.path.startswith("/v1/") else \
-            AuditEntry.Source.ADMIN
+        source = (
+            AuditEntry.Source.API if request.path.startswith("/v1/") else AuditEntry.Source.ADMIN
+        )
         try:
             # A savepoint: a failed insert must not break the request's transaction.
             with transaction.atomic():
                 audit_record(
-                    actor=user, action=f"{request.method.lower()} {name}"[:80], source=source,
+                    actor=user,
+                    action=f"{request.method.lower()} {name}"[:80],
+                    source=source,
                     target=(name, ",".join(f"{k}={v}" for k, v in kwargs.items())[:64] or ""),
                     changes={"url_kwargs": kwargs, "body": body or {}},
-                    method=request.method, path=request.path,
+                    method=request.method,
+                    path=request.path,
                     status_code=response.status_code,
                 )
         except Exception:  # the action happened; a failed log line must not turn it into a 500

@@ -32,8 +32,12 @@ class AuditEntry(models.Model):
     # No database constraint: an entry outlives the account that acted, and deleting a user
     # must not try to update (SET NULL) rows the trigger protects.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
-        db_constraint=False, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
     )
     action = models.CharField(max_length=80, db_index=True)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.SERVICE)

@@ -15,13 +15,40 @@ from vwb_site.api.request_context import current_request_id
 
 REDACTED = "[redacted]"
 # Keys whose values never reach the log (substring match, lower case).
-SECRET_MARKERS = ("password", "token", "secret", "iban", "bic", "bank_", "card", "csrf",
-                  "authorization", "api_key")
-PERSONAL_KEYS = frozenset({
-    "email", "new_email", "customer_email", "first_name", "last_name", "name", "phone",
-    "recipient_name", "street", "city", "zip_code", "message", "shipping_address",
-    "billing_address", "company_name", "note", "reason", "rejection_reason",
-})
+SECRET_MARKERS = (
+    "password",
+    "token",
+    "secret",
+    "iban",
+    "bic",
+    "bank_",
+    "card",
+    "csrf",
+    "authorization",
+    "api_key",
+)
+PERSONAL_KEYS = frozenset(
+    {
+        "email",
+        "new_email",
+        "customer_email",
+        "first_name",
+        "last_name",
+        "name",
+        "phone",
+        "recipient_name",
+        "street",
+        "city",
+        "zip_code",
+        "message",
+        "shipping_address",
+        "billing_address",
+        "company_name",
+        "note",
+        "reason",
+        "rejection_reason",
+    }
+)
 
 
 def redact_key(key: str) -> bool:
@@ -37,8 +64,10 @@ def _clean_text(value: str) -> str:
 def redact(value: Any) -> Any:
     """A copy of `value` (dicts, lists) with secret and personal values replaced."""
     if isinstance(value, dict):
-        return {_clean_text(str(k)): (REDACTED if redact_key(k) else redact(v))
-                for k, v in value.items()}
+        return {
+            _clean_text(str(k)): (REDACTED if redact_key(k) else redact(v))
+            for k, v in value.items()
+        }
     if isinstance(value, list):
         return [redact(v) for v in value]
     if isinstance(value, str):
@@ -76,8 +105,14 @@ def _target(target) -> tuple[str, str, str]:
 
 
 def audit_record(
-    *, actor, action: str, target=None, changes: dict[str, Any] | None = None,
-    source: str = AuditEntry.Source.SERVICE, method: str = "", path: str = "",
+    *,
+    actor,
+    action: str,
+    target=None,
+    changes: dict[str, Any] | None = None,
+    source: str = AuditEntry.Source.SERVICE,
+    method: str = "",
+    path: str = "",
     status_code: int | None = None,
 ) -> AuditEntry:
     """Record `actor` doing `action` to `target` (a model instance or (type, id)).
@@ -91,9 +126,17 @@ def audit_record(
     actor_id = getattr(actor, "pk", None) if actor is not None else None
     path = _clean_text(path)
     return AuditEntry.objects.create(
-        actor_id=actor_id, action=action[:80], source=source,
-        target_type=target_type[:80], target_id=target_id[:64], target_repr=target_repr,
-        changes=redact(changes or {}), method=method[:8], path=path[:300],
-        status_code=status_code, ip=origin.ip, user_agent=origin.user_agent,
+        actor_id=actor_id,
+        action=action[:80],
+        source=source,
+        target_type=target_type[:80],
+        target_id=target_id[:64],
+        target_repr=target_repr,
+        changes=redact(changes or {}),
+        method=method[:8],
+        path=path[:300],
+        status_code=status_code,
+        ip=origin.ip,
+        user_agent=origin.user_agent,
         request_id=current_request_id() or "",
     )

@@ -38,13 +38,17 @@ class UserErasureView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            customer=self.customer, open_orders=open_orders(self.customer),
-            index_url=reverse(f"{CUSTOMERS_NS}:index"), **kwargs)
+            customer=self.customer,
+            open_orders=open_orders(self.customer),
+            index_url=reverse(f"{CUSTOMERS_NS}:index"),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         try:
-            user_erase(user=self.customer, actor=self.request.user,
-                       reason=form.cleaned_data["reason"])
+            user_erase(
+                user=self.customer, actor=self.request.user, reason=form.cleaned_data["reason"]
+            )
         except ApplicationError as exc:
             messages.error(self.request, exc.message)
             return redirect(f"{CUSTOMERS_NS}:index")
@@ -56,7 +60,12 @@ class CustomerIndexView(generic.IndexView):
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         if instance.erased_at is None and self.request.user.has_perm("accounts.change_user"):
-            buttons.append(ListingButton(
-                "Erase (GDPR)", url=reverse(f"{CUSTOMERS_NS}:erase", args=[instance.pk]),
-                icon_name="bin", priority=90))
+            buttons.append(
+                ListingButton(
+                    "Erase (GDPR)",
+                    url=reverse(f"{CUSTOMERS_NS}:erase", args=[instance.pk]),
+                    icon_name="bin",
+                    priority=90,
+                )
+            )
         return buttons

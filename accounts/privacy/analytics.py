@@ -20,10 +20,18 @@ from vwb_site.logging_config import get_logger
 log = get_logger("accounts.privacy.analytics")
 
 CONSENT_CATEGORIES = [
-    {"purpose": ConsentPurpose.MARKETING_EMAILS.value, "label": "Marketing e-mails",
-     "description": "News about barrels and offers by e-mail.", "required": False},
-    {"purpose": ConsentPurpose.ANALYTICS.value, "label": "Analytics",
-     "description": "Google Analytics 4 measures visits and purchases.", "required": False},
+    {
+        "purpose": ConsentPurpose.MARKETING_EMAILS.value,
+        "label": "Marketing e-mails",
+        "description": "News about barrels and offers by e-mail.",
+        "required": False,
+    },
+    {
+        "purpose": ConsentPurpose.ANALYTICS.value,
+        "label": "Analytics",
+        "description": "Google Analytics 4 measures visits and purchases.",
+        "required": False,
+    },
 ]
 
 
@@ -59,21 +67,27 @@ def purchase_payload(order) -> dict:
         "client_id": f"{order.user_id}.{int(order.order_date.timestamp())}",
         "user_id": str(order.user_id),
         "non_personalized_ads": True,
-        "events": [{
-            "name": "purchase",
-            "params": {
-                "transaction_id": order.number,
-                "currency": order.currency,
-                "value": _money(order.total_amount),
-                "tax": _money(order.tax_amount),
-                "shipping": _money(order.shipping_amount),
-                "items": [
-                    {"item_id": line.sku, "item_name": line.name, "quantity": line.quantity,
-                     "price": _money(line.unit_price)}
-                    for line in order.lines.all()
-                ],
-            },
-        }],
+        "events": [
+            {
+                "name": "purchase",
+                "params": {
+                    "transaction_id": order.number,
+                    "currency": order.currency,
+                    "value": _money(order.total_amount),
+                    "tax": _money(order.tax_amount),
+                    "shipping": _money(order.shipping_amount),
+                    "items": [
+                        {
+                            "item_id": line.sku,
+                            "item_name": line.name,
+                            "quantity": line.quantity,
+                            "price": _money(line.unit_price),
+                        }
+                        for line in order.lines.all()
+                    ],
+                },
+            }
+        ],
     }
 
 
@@ -82,19 +96,32 @@ def ga4_purchase_send(*, order_id: str) -> bool:
     if not ga4_enabled():
         return False
     order_model = apps.get_model("commerce", "Order")
-    order = (order_model.objects.select_related("user").prefetch_related("lines")
-             .filter(pk=order_id).first())
+    order = (
+        order_model.objects.select_related("user")
+        .prefetch_related("lines")
+        .filter(pk=order_id)
+        .first()
+    )
     if order is None or not has_consent(order.user, ConsentPurpose.ANALYTICS):
-        log.info("ga4_purchase_skipped", order_id=str(order_id),
-                 reason="no_order" if order is None else "no_consent")
+        log.info(
+            "ga4_purchase_skipped",
+            order_id=str(order_id),
+            reason="no_order" if order is None else "no_consent",
+        )
         return False
-    url = (f"{settings.GA4_ENDPOINT}?measurement_id={settings.GA4_MEASUREMENT_ID}"
-           f"&api_secret={settings.GA4_API_SECRET}")
+    url = (
+        f"{settings.GA4_ENDPOINT}?measurement_id={settings.GA4_MEASUREMENT_ID}"
+        f"&api_secret={settings.GA4_API_SECRET}"
+    )
     body = json.dumps(purchase_payload(order)).encode()
     if not url.startswith(("https://", "http://")):
         raise ValueError("GA4_ENDPOINT must be an http(s) URL.")
-    request = urllib.request.Request(url, data=body, method="POST",  # noqa: S310 - checked
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",  # noqa: S310 - checked
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=settings.GA4_TIMEOUT_SECONDS) as response:  # noqa: S310
         status = response.status
     log.info("ga4_purchase_sent", order_id=str(order_id), status=status)

@@ -44,8 +44,11 @@ def open_orders(user: User) -> list[str]:
         order_model = apps.get_model("commerce", "Order")
     except LookupError:
         return []
-    return list(order_model.objects.filter(user=user, status__in=OPEN_ORDER_STATUSES)
-                .order_by("number").values_list("number", flat=True))
+    return list(
+        order_model.objects.filter(user=user, status__in=OPEN_ORDER_STATUSES)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
 
 
 def erasure_check(*, user: User) -> None:
@@ -53,14 +56,17 @@ def erasure_check(*, user: User) -> None:
     if user.erased_at is not None:
         raise ConflictError("This account was already erased.", code=error_codes.ALREADY_ERASED)
     if user.is_admin:
-        raise ConflictError("Administrator accounts are not erased this way; demote first.",
-                            code=error_codes.ERASURE_ADMIN_ACCOUNT)
+        raise ConflictError(
+            "Administrator accounts are not erased this way; demote first.",
+            code=error_codes.ERASURE_ADMIN_ACCOUNT,
+        )
     numbers = open_orders(user)
     if numbers:
         raise ConflictError(
             "The account cannot be erased while an order is unpaid or in transit: "
             f"{', '.join(numbers)}. Try again once it is delivered or cancelled.",
-            code=error_codes.ERASURE_OPEN_ORDERS, extra={"open_orders": numbers},
+            code=error_codes.ERASURE_OPEN_ORDERS,
+            extra={"open_orders": numbers},
         )
 
 
@@ -97,8 +103,16 @@ def _anonymise(entry: Entry, rows, *, email: str, user: User) -> int:
 
 # What a provider event keeps after erasure: the event and the payment, no person.
 EVENT_KEPT = ("id", "object", "type", "created", "livemode", "api_version")
-EVENT_OBJECT_KEPT = ("id", "object", "amount", "amount_received", "amount_refunded",
-                     "currency", "status", "payment_intent")
+EVENT_OBJECT_KEPT = (
+    "id",
+    "object",
+    "amount",
+    "amount_received",
+    "amount_refunded",
+    "currency",
+    "status",
+    "payment_intent",
+)
 
 
 def _scrubbed_event(payload) -> dict:
@@ -118,13 +132,17 @@ def _scrub_payment_events(user: User) -> int:
         event_model = apps.get_model("commerce", "WebhookEvent")
     except LookupError:
         return 0
-    references = list(payment_model.objects.filter(order__user=user)
-                      .exclude(provider_reference="")
-                      .values_list("provider_reference", flat=True))
+    references = list(
+        payment_model.objects.filter(order__user=user)
+        .exclude(provider_reference="")
+        .values_list("provider_reference", flat=True)
+    )
     if not references:
         return 0
-    events = event_model.objects.filter(Q(payload__data__object__id__in=references)
-                                        | Q(payload__data__object__payment_intent__in=references))
+    events = event_model.objects.filter(
+        Q(payload__data__object__id__in=references)
+        | Q(payload__data__object__payment_intent__in=references)
+    )
     count = 0
     for event in events.select_for_update():
         event.payload = _scrubbed_event(event.payload)
@@ -134,15 +152,17 @@ def _scrub_payment_events(user: User) -> int:
 
 
 @transaction.atomic
-def user_erase(*, user: User, actor: User | None = None, reason: str = "",
-               by: str = "") -> User:
+def user_erase(*, user: User, actor: User | None = None, reason: str = "", by: str = "") -> User:
     """Anonymise `user` (see the module docstring). 409 while orders are open."""
     user = User.objects.select_for_update().get(pk=user.pk)
     erasure_check(user=user)
     email = placeholder_email()
     # Rows matched by e-mail must be collected before the e-mail changes.
-    plans = [(entry, rows_for(entry, model, user)) for entry, model in installed_entries()
-             if not entry.actor_only]
+    plans = [
+        (entry, rows_for(entry, model, user))
+        for entry, model in installed_entries()
+        if not entry.actor_only
+    ]
     counts: dict[str, int] = {}
     for entry, rows in plans:
         if entry.model == "accounts.User":
@@ -164,7 +184,10 @@ def user_erase(*, user: User, actor: User | None = None, reason: str = "",
     user.save(update_fields=["password", "is_active", "erased_at"])
     user_tokens_revoke_all(user=user)
     by = by or ("admin" if actor else "self")
-    audit_record(actor=actor or (user if by == "self" else None), action="user.erase",
-                 target=("accounts.user", user.pk),
-                 changes={"rows": counts, "by": by, "why": reason})
+    audit_record(
+        actor=actor or (user if by == "self" else None),
+        action="user.erase",
+        target=("accounts.user", user.pk),
+        changes={"rows": counts, "by": by, "why": reason},
+    )
     return user

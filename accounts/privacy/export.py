@@ -63,8 +63,9 @@ def export_build(*, user: User) -> dict:
 
 
 def export_zip(*, user: User) -> bytes:
-    payload = json.dumps(export_build(user=user), cls=DjangoJSONEncoder, indent=2,
-                         ensure_ascii=False)
+    payload = json.dumps(
+        export_build(user=user), cls=DjangoJSONEncoder, indent=2, ensure_ascii=False
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("personal-data.json", payload)
@@ -100,12 +101,14 @@ def export_from_token(token: str) -> DataExport:
     try:
         export_id = signing.loads(token or "", salt=SIGNING_SALT, max_age=max_age)
     except signing.BadSignature:
-        raise NotFoundError("This download link is not valid or has expired.",
-                            code=error_codes.EXPORT_LINK_INVALID) from None
+        raise NotFoundError(
+            "This download link is not valid or has expired.", code=error_codes.EXPORT_LINK_INVALID
+        ) from None
     export = DataExport.objects.filter(pk=export_id, status=DataExport.Status.READY).first()
     if export is None or not export.file:
-        raise NotFoundError("This download link is not valid or has expired.",
-                            code=error_codes.EXPORT_LINK_INVALID)
+        raise NotFoundError(
+            "This download link is not valid or has expired.", code=error_codes.EXPORT_LINK_INVALID
+        )
     return export
 
 
@@ -126,9 +129,15 @@ def export_build_and_send(*, export_id: str) -> bool:
         export.expires_at = now + timedelta(hours=settings.PRIVACY_EXPORT_LINK_HOURS)
         export.save()
         user = export.user
-    send_templated(to=[user.email], template="privacy_export_ready",
-                   context={"user": user, "link": export_link(export),
-                            "hours": settings.PRIVACY_EXPORT_LINK_HOURS})
+    send_templated(
+        to=[user.email],
+        template="privacy_export_ready",
+        context={
+            "user": user,
+            "link": export_link(export),
+            "hours": settings.PRIVACY_EXPORT_LINK_HOURS,
+        },
+    )
     return True
 
 

@@ -76,8 +76,9 @@ def purge_report_files(now) -> int:
 
 
 def _erasable(queryset):
-    queryset = queryset.filter(is_active=True, erased_at__isnull=True, is_superuser=False) \
-        .exclude(role=Role.ADMIN)
+    queryset = queryset.filter(is_active=True, erased_at__isnull=True, is_superuser=False).exclude(
+        role=Role.ADMIN
+    )
     if _model("commerce.Order") is not None:
         queryset = queryset.exclude(orders__status__in=OPEN_ORDER_STATUSES)
     return queryset.distinct()
@@ -87,8 +88,9 @@ def anonymise_inactive_accounts(now) -> int:
     cutoff = now - timedelta(days=settings.RETENTION_INACTIVE_ACCOUNT_DAYS)
     stale = Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
     unconfirmed_cutoff = now - timedelta(days=settings.RETENTION_UNCONFIRMED_ACCOUNT_DAYS)
-    unconfirmed = Q(email_confirmed_at__isnull=True, last_login__isnull=True,
-                    date_joined__lt=unconfirmed_cutoff)
+    unconfirmed = Q(
+        email_confirmed_at__isnull=True, last_login__isnull=True, date_joined__lt=unconfirmed_cutoff
+    )
     count = 0
     for user in _erasable(User.objects.filter(stale | unconfirmed)):
         user_erase(user=user, by="retention", reason="inactive account")

@@ -13,8 +13,13 @@ from accounts.models import Address, User
 from accounts.validators import normalize_country, normalize_phone
 from vwb_site.exceptions import ConflictError, NotFoundError
 
-TEXT_FIELDS = {"recipient_name": 200, "company_name": 200, "street": 200, "city": 100,
-               "zip_code": 20}
+TEXT_FIELDS = {
+    "recipient_name": 200,
+    "company_name": 200,
+    "street": 200,
+    "city": 100,
+    "zip_code": 20,
+}
 REQUIRED = ("recipient_name", "street", "city", "zip_code", "country")
 FLAGS = ("is_default_shipping", "is_default_billing")
 ADDRESS_FIELDS = (*TEXT_FIELDS, "country", "phone", *FLAGS)
@@ -40,8 +45,9 @@ def _clean(data: dict[str, Any], *, partial: bool) -> dict[str, Any]:
             else:
                 text = " ".join(str(value or "").split())
                 if len(text) > TEXT_FIELDS[name]:
-                    raise ValidationError(f"At most {TEXT_FIELDS[name]} characters.",
-                                          code="max_length")
+                    raise ValidationError(
+                        f"At most {TEXT_FIELDS[name]} characters.", code="max_length"
+                    )
                 cleaned[name] = text
         except ValidationError as exc:
             errors[name] = exc.error_list
@@ -63,7 +69,8 @@ def _clear_other_defaults(address: Address, cleaned: dict[str, Any]) -> None:
     for flag in FLAGS:
         if cleaned.get(flag):
             Address.objects.filter(user_id=address.user_id, **{flag: True}).exclude(
-                pk=address.pk).update(**{flag: False})
+                pk=address.pk
+            ).update(**{flag: False})
 
 
 def address_get_for_update(*, user: User, address_id: int) -> Address:
@@ -82,7 +89,8 @@ def address_create(*, user: User, data: dict[str, Any]) -> Address:
     if count >= settings.ACCOUNTS_MAX_ADDRESSES:
         raise ConflictError(
             f"An address book holds at most {settings.ACCOUNTS_MAX_ADDRESSES} addresses.",
-            code=error_codes.ADDRESS_LIMIT_REACHED)
+            code=error_codes.ADDRESS_LIMIT_REACHED,
+        )
     if count == 0:
         for flag in FLAGS:
             cleaned.setdefault(flag, True)
@@ -113,7 +121,11 @@ def address_delete(*, user: User, address_id: int) -> None:
     address = address_get_for_update(user=user, address_id=address_id)
     held = [flag for flag in FLAGS if getattr(address, flag)]
     address.delete()
-    successor = (Address.objects.filter(user=user).order_by("-created_at", "-id")
-                 .values_list("pk", flat=True).first())
+    successor = (
+        Address.objects.filter(user=user)
+        .order_by("-created_at", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
     if held and successor is not None:
         Address.objects.filter(pk=successor).update(**dict.fromkeys(held, True))

@@ -38,9 +38,12 @@ def _clean(user: User, data: dict[str, Any]) -> dict[str, Any]:
             continue
         if name == "role":
             if value not in Role.values:
-                errors["role"] = [ValidationError(
-                    f"Unknown role '{value}'; choose one of {', '.join(Role.values)}.",
-                    code="invalid_choice")]
+                errors["role"] = [
+                    ValidationError(
+                        f"Unknown role '{value}'; choose one of {', '.join(Role.values)}.",
+                        code="invalid_choice",
+                    )
+                ]
             cleaned["role"] = value
         elif name == "is_active":
             cleaned[name] = bool(value)
@@ -55,11 +58,16 @@ def _clean(user: User, data: dict[str, Any]) -> dict[str, Any]:
             cleaned[name] = value
         else:
             cleaned[name] = " ".join(str(value or "").split())[:150]
-    if not errors and cleaned.get("role", user.role) == Role.B2B and not cleaned.get(
-        "company_id", user.company_id
+    if (
+        not errors
+        and cleaned.get("role", user.role) == Role.B2B
+        and not cleaned.get("company_id", user.company_id)
     ):
-        errors["company_id"] = [ValidationError(
-            "A B2B account belongs to a company.", code=error_codes.COMPANY_REQUIRED)]
+        errors["company_id"] = [
+            ValidationError(
+                "A B2B account belongs to a company.", code=error_codes.COMPANY_REQUIRED
+            )
+        ]
     if errors:
         raise ValidationError(errors)
     return cleaned
@@ -74,7 +82,8 @@ def user_update_by_admin(*, user_id: int, actor: User, data: dict[str, Any]) -> 
     ):
         raise ConflictError(
             "Administrators cannot demote or deactivate themselves; ask another administrator.",
-            code=error_codes.CANNOT_CHANGE_OWN_ACCOUNT)
+            code=error_codes.CANNOT_CHANGE_OWN_ACCOUNT,
+        )
     was_active = user.is_active
     before = snapshot(user)
     for name, value in cleaned.items():
@@ -82,8 +91,9 @@ def user_update_by_admin(*, user_id: int, actor: User, data: dict[str, Any]) -> 
     if "role" in cleaned:
         user.is_staff = user.is_superuser = user.role == Role.ADMIN
     user.save()
-    audit_record(actor=actor, action="user.update", target=user,
-                 changes=diff(before, snapshot(user)))
+    audit_record(
+        actor=actor, action="user.update", target=user, changes=diff(before, snapshot(user))
+    )
     if was_active and not user.is_active:
         user_tokens_revoke_all(user=user)
     return user

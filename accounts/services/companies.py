@@ -23,8 +23,9 @@ def _lock(company_id: int) -> Company:
     return company
 
 
-def company_transition(*, company_id: int, to_status: str, actor: User | None,
-                       note: str = "") -> Company:
+def company_transition(
+    *, company_id: int, to_status: str, actor: User | None, note: str = ""
+) -> Company:
     company = _lock(company_id)
     from_status = company.verification_status
     if to_status not in COMPANY_TRANSITIONS.get(from_status, ()):
@@ -47,27 +48,43 @@ def company_transition(*, company_id: int, to_status: str, actor: User | None,
     CompanyVerificationEvent.objects.create(
         company=company, from_status=from_status, to_status=to_status, actor=actor, note=note
     )
-    audit_record(actor=actor, action=f"company.{to_status}", target=company,
-                 changes={"verification_status": [from_status, to_status]})
+    audit_record(
+        actor=actor,
+        action=f"company.{to_status}",
+        target=company,
+        changes={"verification_status": [from_status, to_status]},
+    )
     dispatch_on_commit(tasks.send_company_decision_email, company.pk)
     return company
 
 
 @transaction.atomic
 def company_verify(*, company_id: int, actor: User | None, note: str = "") -> Company:
-    return company_transition(company_id=company_id, to_status=Verification.VERIFIED,
-                              actor=actor, note=note.strip())
+    return company_transition(
+        company_id=company_id, to_status=Verification.VERIFIED, actor=actor, note=note.strip()
+    )
 
 
 @transaction.atomic
 def company_reject(*, company_id: int, actor: User | None, reason: str) -> Company:
     reason = " ".join((reason or "").split())
     if not reason:
-        raise ValidationError({"reason": ValidationError(
-            "Say why the company is rejected; its members receive this reason.",
-            code="required")})
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    "Say why the company is rejected; its members receive this reason.",
+                    code="required",
+                )
+            }
+        )
     if len(reason) > REASON_MAX_LENGTH:
-        raise ValidationError({"reason": ValidationError(
-            f"At most {REASON_MAX_LENGTH} characters.", code="max_length")})
-    return company_transition(company_id=company_id, to_status=Verification.REJECTED,
-                              actor=actor, note=reason)
+        raise ValidationError(
+            {
+                "reason": ValidationError(
+                    f"At most {REASON_MAX_LENGTH} characters.", code="max_length"
+                )
+            }
+        )
+    return company_transition(
+        company_id=company_id, to_status=Verification.REJECTED, actor=actor, note=reason
+    )

@@ -47,8 +47,11 @@ def email_confirmation_link(user: User, email: str | None = None) -> str:
 
 
 def send_templated(*, to: list[str], template: str, context: dict) -> None:
-    context = {"site_name": settings.SITE_NAME, "frontend_url": settings.FRONTEND_BASE_URL,
-               **context}
+    context = {
+        "site_name": settings.SITE_NAME,
+        "frontend_url": settings.FRONTEND_BASE_URL,
+        **context,
+    }
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
     subject = " ".join(subject.split())
     text = render_to_string(f"accounts/email/{template}.txt", context)
@@ -62,13 +65,17 @@ def welcome_email_send(*, user_id: int) -> bool:
     user = User.objects.select_related("company").filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
-    send_templated(to=[user.email], template="welcome", context={
-        "user": user,
-        "confirm_url": email_confirmation_link(user),
-        "is_b2b": user.role == Role.B2B,
-        "company": user.company,
-        "max_age_days": settings.ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE // 86400,
-    })
+    send_templated(
+        to=[user.email],
+        template="welcome",
+        context={
+            "user": user,
+            "confirm_url": email_confirmation_link(user),
+            "is_b2b": user.role == Role.B2B,
+            "company": user.company,
+            "max_age_days": settings.ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE // 86400,
+        },
+    )
     return True
 
 
@@ -78,13 +85,17 @@ def email_confirmation_send(*, user_id: int, new_email: str | None = None) -> bo
     if user is None:
         return False
     target = (new_email or user.email).lower()
-    send_templated(to=[target], template="email_confirm", context={
-        "user": user,
-        "new_email": target,
-        "is_change": target != user.email.lower(),
-        "confirm_url": email_confirmation_link(user, target),
-        "max_age_days": settings.ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE // 86400,
-    })
+    send_templated(
+        to=[target],
+        template="email_confirm",
+        context={
+            "user": user,
+            "new_email": target,
+            "is_change": target != user.email.lower(),
+            "confirm_url": email_confirmation_link(user, target),
+            "max_age_days": settings.ACCOUNTS_EMAIL_CONFIRMATION_MAX_AGE // 86400,
+        },
+    )
     return True
 
 
@@ -92,11 +103,15 @@ def password_reset_email_send(*, user_id: int) -> bool:
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
         return False
-    send_templated(to=[user.email], template="password_reset", context={
-        "user": user,
-        "reset_url": password_reset_link(user),
-        "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
-    })
+    send_templated(
+        to=[user.email],
+        template="password_reset",
+        context={
+            "user": user,
+            "reset_url": password_reset_link(user),
+            "valid_minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+        },
+    )
     return True
 
 
@@ -107,9 +122,14 @@ def company_decision_email_send(*, company_id: int) -> int:
         return 0
     members = list(company.members.filter(is_active=True).values_list("email", flat=True))
     if members:
-        send_templated(to=members, template="company_decision", context={
-            "company": company, "verified": company.is_verified,
-        })
+        send_templated(
+            to=members,
+            template="company_decision",
+            context={
+                "company": company,
+                "verified": company.is_verified,
+            },
+        )
     return len(members)
 
 
@@ -118,6 +138,9 @@ def staff_company_pending_email_send(*, company_id: int) -> bool:
     company = Company.objects.filter(pk=company_id).first()
     if company is None or not settings.STAFF_NOTIFICATION_EMAILS:
         return False
-    send_templated(to=list(settings.STAFF_NOTIFICATION_EMAILS), template="staff_company_pending",
-                   context={"company": company, "admin_url": settings.WAGTAILADMIN_BASE_URL})
+    send_templated(
+        to=list(settings.STAFF_NOTIFICATION_EMAILS),
+        template="staff_company_pending",
+        context={"company": company, "admin_url": settings.WAGTAILADMIN_BASE_URL},
+    )
     return True

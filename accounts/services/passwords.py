@@ -26,8 +26,13 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
     """Change the password (the current one is required) and return a fresh token pair."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.check_password(current_password):
-        raise ValidationError({"current_password": ValidationError(
-            "The current password is not correct.", code=error_codes.WRONG_PASSWORD)})
+        raise ValidationError(
+            {
+                "current_password": ValidationError(
+                    "The current password is not correct.", code=error_codes.WRONG_PASSWORD
+                )
+            }
+        )
     password_check(new_password, user=user, field="new_password")
     user.set_password(new_password)
     user.save(update_fields=["password"])
@@ -58,9 +63,12 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     PASSWORD_RESET_TIMEOUT seconds."""
     user = _user_from_uid(uid)
     if user is None or not default_token_generator.check_token(user, token):
-        raise ValidationError(ValidationError(
-            "This password reset link is invalid, used or expired. Ask for a new one.",
-            code=error_codes.PASSWORD_RESET_LINK_INVALID))
+        raise ValidationError(
+            ValidationError(
+                "This password reset link is invalid, used or expired. Ask for a new one.",
+                code=error_codes.PASSWORD_RESET_LINK_INVALID,
+            )
+        )
     password_check(new_password, user=user, field="new_password")
     user.set_password(new_password)
     fields = ["password"]

@@ -21,9 +21,14 @@ def user_profile_update(*, user: User, data: dict[str, str]) -> User:
     """Update first_name, last_name and phone. Anything else is refused, not ignored."""
     extra = sorted(set(data) - set(PROFILE_FIELDS))
     if extra:
-        raise ValidationError({name: ValidationError(
-            "This field cannot be changed here.", code=error_codes.FIELD_NOT_ALLOWED)
-            for name in extra})
+        raise ValidationError(
+            {
+                name: ValidationError(
+                    "This field cannot be changed here.", code=error_codes.FIELD_NOT_ALLOWED
+                )
+                for name in extra
+            }
+        )
     user = User.objects.select_for_update().get(pk=user.pk)
     changed = []
     for name, value in data.items():
@@ -45,12 +50,18 @@ def email_change_request(*, user: User, new_email: str, current_password: str) -
     """Re-authenticate with the password, then mail a confirmation link to the new address.
     The login changes only when that link is followed (email_confirm)."""
     if not user.check_password(current_password):
-        raise ValidationError({"current_password": ValidationError(
-            "The current password is not correct.", code=error_codes.WRONG_PASSWORD)})
+        raise ValidationError(
+            {
+                "current_password": ValidationError(
+                    "The current password is not correct.", code=error_codes.WRONG_PASSWORD
+                )
+            }
+        )
     new_email = normalize_email(new_email)
     if new_email == user.email.lower():
-        raise ValidationError({"new_email": ValidationError(
-            "This is already your e-mail address.", code="unchanged")})
+        raise ValidationError(
+            {"new_email": ValidationError("This is already your e-mail address.", code="unchanged")}
+        )
     if email_is_taken(new_email, exclude_user_id=user.pk):
         raise email_taken_error(new_email)
     dispatch_on_commit(tasks.send_email_confirmation, user.pk, new_email)
@@ -60,15 +71,19 @@ def email_confirmation_resend(*, user: User) -> None:
     """Mail a fresh confirmation link for the account's address (the welcome e-mail's link
     expired or was lost). 409 email_already_confirmed once it is confirmed."""
     if user.email_confirmed:
-        raise ConflictError("This e-mail address is already confirmed.",
-                            code=error_codes.EMAIL_ALREADY_CONFIRMED)
+        raise ConflictError(
+            "This e-mail address is already confirmed.", code=error_codes.EMAIL_ALREADY_CONFIRMED
+        )
     dispatch_on_commit(tasks.send_email_confirmation, user.pk)
 
 
 def _invalid_link() -> ValidationError:
-    return ValidationError(ValidationError(
-        "This confirmation link is invalid, used or expired.",
-        code=error_codes.EMAIL_CONFIRMATION_INVALID))
+    return ValidationError(
+        ValidationError(
+            "This confirmation link is invalid, used or expired.",
+            code=error_codes.EMAIL_CONFIRMATION_INVALID,
+        )
+    )
 
 
 @transaction.atomic

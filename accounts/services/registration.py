@@ -28,8 +28,13 @@ def email_taken_error(email: str) -> ConflictError:
     return ConflictError(
         "An account with this e-mail address already exists.",
         code=error_codes.EMAIL_TAKEN,
-        errors=[{"field": "email", "code": error_codes.EMAIL_TAKEN,
-                 "message": "An account with this e-mail address already exists."}],
+        errors=[
+            {
+                "field": "email",
+                "code": error_codes.EMAIL_TAKEN,
+                "message": "An account with this e-mail address already exists.",
+            }
+        ],
     )
 
 
@@ -51,19 +56,27 @@ def password_check(password: str, *, user: User, field: str = "password") -> Non
 def company_data_clean(data: dict[str, Any] | None) -> dict[str, str]:
     """Validate and normalise the company fields of a B2B registration (errors: company.*)."""
     if not data:
-        raise ValidationError({"company": ValidationError(
-            "A B2B account needs its company: legal_name, vat_number, country, street, city, "
-            "zip_code.", code=error_codes.COMPANY_REQUIRED)})
+        raise ValidationError(
+            {
+                "company": ValidationError(
+                    "A B2B account needs its company: legal_name, vat_number, country, street, city, "
+                    "zip_code.",
+                    code=error_codes.COMPANY_REQUIRED,
+                )
+            }
+        )
     errors: dict[str, list[ValidationError]] = {}
     cleaned: dict[str, str] = {}
     for name, max_length in COMPANY_TEXT_FIELDS.items():
         value = " ".join(str(data.get(name) or "").split())
         if not value:
             errors[f"company.{name}"] = [
-                ValidationError("This field is required.", code="required")]
+                ValidationError("This field is required.", code="required")
+            ]
         elif len(value) > max_length:
-            errors[f"company.{name}"] = [ValidationError(
-                f"At most {max_length} characters.", code="max_length")]
+            errors[f"company.{name}"] = [
+                ValidationError(f"At most {max_length} characters.", code="max_length")
+            ]
         cleaned[name] = value
     try:
         cleaned["country"] = normalize_country(str(data.get("country") or ""))
@@ -93,12 +106,16 @@ def user_register(
     company: dict[str, Any] | None = None,
 ) -> User:
     if role not in SELF_SERVICE_ROLES:
-        raise ValidationError({"role": ValidationError(
-            "Choose b2c or b2b; other roles are given by an administrator.",
-            code=error_codes.ROLE_NOT_ALLOWED)})
+        raise ValidationError(
+            {
+                "role": ValidationError(
+                    "Choose b2c or b2b; other roles are given by an administrator.",
+                    code=error_codes.ROLE_NOT_ALLOWED,
+                )
+            }
+        )
     email = normalize_email(email)
-    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(),
-                role=role)
+    user = User(email=email, first_name=first_name.strip(), last_name=last_name.strip(), role=role)
     try:
         user.phone = normalize_phone(phone)
     except ValidationError as exc:
@@ -108,9 +125,14 @@ def user_register(
     if role == Role.B2B:
         company_fields = company_data_clean(company)
     elif company:
-        raise ValidationError({"company": ValidationError(
-            "Company details belong to B2B registrations (role b2b).",
-            code=error_codes.COMPANY_NOT_ALLOWED)})
+        raise ValidationError(
+            {
+                "company": ValidationError(
+                    "Company details belong to B2B registrations (role b2b).",
+                    code=error_codes.COMPANY_NOT_ALLOWED,
+                )
+            }
+        )
     if email_is_taken(email):
         raise email_taken_error(email)
 

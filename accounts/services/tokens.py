@@ -106,8 +106,11 @@ def _replayed_by(raw: str) -> int | None:
         return None
     if payload.get(api_settings.TOKEN_TYPE_CLAIM) != "refresh":
         return None
-    found = (BlacklistedToken.objects.filter(token__jti=payload.get(api_settings.JTI_CLAIM))
-             .values_list("blacklisted_at", "token__user_id").first())
+    found = (
+        BlacklistedToken.objects.filter(token__jti=payload.get(api_settings.JTI_CLAIM))
+        .values_list("blacklisted_at", "token__user_id")
+        .first()
+    )
     if found is None or found[1] is None:
         return None
     blacklisted_at, user_id = found

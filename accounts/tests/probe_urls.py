@@ -28,8 +28,12 @@ class OwnedAddressView(APIView):
     def get(self, request, pk: int):
         address = Address.objects.get(pk=pk)  # deliberately unscoped: the permission decides
         self.check_object_permissions(request, address)
-        return Response({"id": address.pk, "mine": owned_by(Address.objects, request.user)
-                         .filter(pk=pk).exists()})
+        return Response(
+            {
+                "id": address.pk,
+                "mine": owned_by(Address.objects, request.user).filter(pk=pk).exists(),
+            }
+        )
 
 
 probe = [

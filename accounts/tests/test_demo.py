@@ -20,9 +20,11 @@ def test_demo_creates_three_logins_once(api_client):
     text = "\n".join(lines)
     for email in (demo.ADMIN_EMAIL, demo.B2C_EMAIL, demo.B2B_EMAIL):
         assert email in text
-        response = api_client.post(reverse("v1:accounts:token"),
-                                   {"email": email, "password": demo.DEMO_PASSWORD},
-                                   format="json")
+        response = api_client.post(
+            reverse("v1:accounts:token"),
+            {"email": email, "password": demo.DEMO_PASSWORD},
+            format="json",
+        )
         assert response.status_code == 200, (email, response.content)
 
 
@@ -31,6 +33,8 @@ def test_demo_b2b_buyer_is_verified_with_a_valid_german_vat_number():
     buyer = User.objects.get(email=demo.B2B_EMAIL)
     assert buyer.is_verified_b2b
     assert buyer.company.country == "DE"
-    assert normalize_vat_number(country="DE", value=buyer.company.vat_number) == \
-        buyer.company.vat_number
+    assert (
+        normalize_vat_number(country="DE", value=buyer.company.vat_number)
+        == buyer.company.vat_number
+    )
     assert buyer.addresses.get().is_default_shipping

@@ -38,7 +38,8 @@ def test_verification_withdrawn_applies_to_the_next_request(client_for, b2b_user
     client = client_for(b2b_user)
     assert client.get("/v1/b2b-only").status_code == 200
     Company.objects.filter(pk=b2b_user.company_id).update(
-        verification_status=Company.Verification.REJECTED)
+        verification_status=Company.Verification.REJECTED
+    )
     assert_problem(client.get("/v1/b2b-only"), 403, "company_not_verified")
 
 

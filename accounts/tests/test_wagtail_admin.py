@@ -18,8 +18,9 @@ def admin_client(client, admin):
 
 @pytest.fixture
 def pending_company(db):
-    company = CompanyFactory(legal_name="Tonnellerie Dubois", verification_status="pending",
-                             verified_at=None)
+    company = CompanyFactory(
+        legal_name="Tonnellerie Dubois", verification_status="pending", verified_at=None
+    )
     B2BUserFactory(company=company)
     return company
 
@@ -36,10 +37,17 @@ def test_customers_index_lists_users_with_role_and_company(admin_client):
 
 def test_customer_edit_goes_through_the_service(admin_client):
     user = UserFactory()
-    response = admin_client.post(reverse(f"{CUSTOMERS_NS}:edit", args=[user.pk]), {
-        "first_name": "Promoted", "last_name": "User", "phone": "", "role": "admin",
-        "is_active": "on", "company": "",
-    })
+    response = admin_client.post(
+        reverse(f"{CUSTOMERS_NS}:edit", args=[user.pk]),
+        {
+            "first_name": "Promoted",
+            "last_name": "User",
+            "phone": "",
+            "role": "admin",
+            "is_active": "on",
+            "company": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     user.refresh_from_db()
     assert user.role == Role.ADMIN and user.is_staff and user.is_superuser
@@ -47,10 +55,17 @@ def test_customer_edit_goes_through_the_service(admin_client):
 
 def test_customer_edit_refuses_b2b_without_company(admin_client):
     user = UserFactory()
-    response = admin_client.post(reverse(f"{CUSTOMERS_NS}:edit", args=[user.pk]), {
-        "first_name": "A", "last_name": "B", "phone": "", "role": "b2b", "is_active": "on",
-        "company": "",
-    })
+    response = admin_client.post(
+        reverse(f"{CUSTOMERS_NS}:edit", args=[user.pk]),
+        {
+            "first_name": "A",
+            "last_name": "B",
+            "phone": "",
+            "role": "b2b",
+            "is_active": "on",
+            "company": "",
+        },
+    )
     assert response.status_code == 200
     assert "belongs to a company" in response.content.decode()
     user.refresh_from_db()
@@ -91,17 +106,31 @@ def test_reject_in_wagtail_needs_a_reason(admin_client, pending_company):
 
 
 def test_company_edit_normalises_the_vat_number(admin_client, pending_company):
-    response = admin_client.post(reverse(f"{COMPANY_NS}:edit", args=[pending_company.pk]), {
-        "legal_name": "Tonnellerie Dubois", "vat_number": "fr 40 303 265 045", "country": "FR",
-        "street": "1 rue", "city": "Cognac", "zip_code": "16100",
-    })
+    response = admin_client.post(
+        reverse(f"{COMPANY_NS}:edit", args=[pending_company.pk]),
+        {
+            "legal_name": "Tonnellerie Dubois",
+            "vat_number": "fr 40 303 265 045",
+            "country": "FR",
+            "street": "1 rue",
+            "city": "Cognac",
+            "zip_code": "16100",
+        },
+    )
     assert response.status_code == 302
     pending_company.refresh_from_db()
     assert pending_company.vat_number == "FR40303265045"
-    bad = admin_client.post(reverse(f"{COMPANY_NS}:edit", args=[pending_company.pk]), {
-        "legal_name": "Tonnellerie Dubois", "vat_number": "FR123", "country": "FR",
-        "street": "1 rue", "city": "Cognac", "zip_code": "16100",
-    })
+    bad = admin_client.post(
+        reverse(f"{COMPANY_NS}:edit", args=[pending_company.pk]),
+        {
+            "legal_name": "Tonnellerie Dubois",
+            "vat_number": "FR123",
+            "country": "FR",
+            "street": "1 rue",
+            "city": "Cognac",
+            "zip_code": "16100",
+        },
+    )
     assert bad.status_code == 200
     pending_company.refresh_from_db()
     assert pending_company.vat_number == "FR40303265045"

@@ -5,8 +5,15 @@ Only routed when CATALOG_BENCH_VIEW is on (bench/catalog_bench.py turns it on)."
 from django.http import JsonResponse
 
 ITEMS = [
-    {"slug": f"barrel-{n}", "name": f"Barrel {n}", "price": "290.00", "currency": "EUR",
-     "volume_liters": 225, "wood_type": "french_oak", "availability": "in_stock"}
+    {
+        "slug": f"barrel-{n}",
+        "name": f"Barrel {n}",
+        "price": "290.00",
+        "currency": "EUR",
+        "volume_liters": 225,
+        "wood_type": "french_oak",
+        "availability": "in_stock",
+    }
     for n in range(24)
 ]
 

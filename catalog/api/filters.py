@@ -23,14 +23,18 @@ MAX_PRICE = 10_000_000
 
 def _choices(choices, name):
     return serializers.ListField(
-        child=SharedChoiceField(choices=choices), required=False, max_length=30,
+        child=SharedChoiceField(choices=choices),
+        required=False,
+        max_length=30,
         help_text=f"One or more {name} codes (repeat the parameter or separate with commas).",
     )
 
 
 class BarrelListQueryInput(serializers.Serializer):
     search = serializers.CharField(
-        required=False, allow_blank=True, max_length=200,
+        required=False,
+        allow_blank=True,
+        max_length=200,
         help_text="Full-text search over name, description, previous content and cooperage; "
         "tolerates small typos.",
     )
@@ -50,7 +54,8 @@ class BarrelListQueryInput(serializers.Serializer):
         required=False, default=False, help_text="Only barrels with at least one available."
     )
     ordering = serializers.ChoiceField(
-        choices=ORDERING_CHOICES, required=False,
+        choices=ORDERING_CHOICES,
+        required=False,
         help_text="price, -price, volume, -volume, newest, relevance (default: relevance with "
         "a search term, newest otherwise).",
     )
@@ -67,15 +72,19 @@ class BarrelListQueryInput(serializers.Serializer):
 
     def validate_status(self, value):
         if value and not self.context.get("is_admin"):
-            raise serializers.ValidationError("Only administrators can filter by status.",
-                                              code="forbidden_filter")
+            raise serializers.ValidationError(
+                "Only administrators can filter by status.", code="forbidden_filter"
+            )
         return value
 
     def validate(self, attrs):
         errors = {}
         for low, high in (("volume_min", "volume_max"), ("price_min", "price_max")):
-            if attrs.get(low) is not None and attrs.get(high) is not None \
-                    and attrs[low] > attrs[high]:
+            if (
+                attrs.get(low) is not None
+                and attrs.get(high) is not None
+                and attrs[low] > attrs[high]
+            ):
                 errors[low] = [f"{low} must not be above {high}."]
         if errors:
             raise serializers.ValidationError(errors, code="invalid_range")
@@ -90,8 +99,9 @@ def _flat(errors: dict, data: dict) -> dict:
     flat = {}
     for name, detail in errors.items():
         if isinstance(detail, dict):  # {index: [errors]} from a ListField
-            flat[name] = [f"{data[name][int(i)]!r}: {msg}" for i, msgs in detail.items()
-                          for msg in msgs]
+            flat[name] = [
+                f"{data[name][int(i)]!r}: {msg}" for i, msgs in detail.items() for msg in msgs
+            ]
         else:
             flat[name] = detail
     return flat

@@ -24,7 +24,8 @@ class BarrelCreateInput(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, max_length=20_000)
     status = serializers.ChoiceField(
-        choices=BarrelStatus.choices, required=False,
+        choices=BarrelStatus.choices,
+        required=False,
         help_text="draft (default) or active; archive with POST /v1/barrels/{slug}/archive.",
     )
     origin_country = country_field()
@@ -52,16 +53,24 @@ class BarrelCreateInput(serializers.Serializer):
         max_digits=12, decimal_places=2, min_value=0, max_value=1_000_000
     )
     cost_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, min_value=0, max_value=1_000_000, required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        max_value=1_000_000,
+        required=False,
         allow_null=True,
     )
     tier_prices = BarrelTierPriceInput(many=True, required=False, max_length=20)
     image_ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, max_length=30,
+        child=serializers.IntegerField(min_value=1),
+        required=False,
+        max_length=30,
         help_text="Wagtail image ids, in display order.",
     )
     initial_stock = serializers.IntegerField(
-        required=False, min_value=0, max_value=100_000,
+        required=False,
+        min_value=0,
+        max_value=100_000,
         help_text="Units received; written to the stock ledger as a receipt.",
     )
 
@@ -81,8 +90,10 @@ class BarrelCreateInput(serializers.Serializer):
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
-                hint = {"stock_quantity": "Change stock with POST .../stock-adjustments.",
-                        "reserved_quantity": "Reservations belong to orders and quotes."}
+                hint = {
+                    "stock_quantity": "Change stock with POST .../stock-adjustments.",
+                    "reserved_quantity": "Reservations belong to orders and quotes.",
+                }
                 raise serializers.ValidationError(
                     {name: [hint.get(name, "Unknown field.")] for name in unknown}
                 )
@@ -106,7 +117,9 @@ class StockAdjustmentInput(serializers.Serializer):
     )
     reason = serializers.CharField(max_length=500, help_text="Why the stock changes.")
     kind = serializers.ChoiceField(
-        choices=["adjustment", "receipt", "return"], required=False, default="adjustment",
+        choices=["adjustment", "receipt", "return"],
+        required=False,
+        default="adjustment",
         help_text="Ledger reason: adjustment (count correction), receipt or return.",
     )
 

@@ -47,17 +47,23 @@ def image_urls(barrel: Barrel) -> list[dict]:
     urls = []
     for bi in barrel.images.all():
         found = bi.image.get_renditions(THUMBNAIL_SPEC, LARGE_SPEC)
-        urls.append({"alt": bi.caption or bi.image.title,
-                     "thumbnail": _rendition_data(found[THUMBNAIL_SPEC]),
-                     "large": _rendition_data(found[LARGE_SPEC])})
+        urls.append(
+            {
+                "alt": bi.caption or bi.image.title,
+                "thumbnail": _rendition_data(found[THUMBNAIL_SPEC]),
+                "large": _rendition_data(found[LARGE_SPEC]),
+            }
+        )
     return urls
 
 
 def tier_prices_data(barrel: Barrel, *, show_tiers: bool) -> list[dict] | None:
     if not show_tiers:
         return None
-    return [{"min_quantity": t.min_quantity, "unit_price": f"{t.unit_price:.2f}"}
-            for t in barrel.tier_prices.all()]
+    return [
+        {"min_quantity": t.min_quantity, "unit_price": f"{t.unit_price:.2f}"}
+        for t in barrel.tier_prices.all()
+    ]
 
 
 class _TiersMixin:
@@ -78,9 +84,22 @@ class BarrelListItemOutput(_TiersMixin, serializers.ModelSerializer):
     class Meta:
         model = Barrel
         fields = [
-            "id", "slug", "sku", "name", "price", "currency", "volume_liters", "wood_type",
-            "previous_content", "condition", "origin_country", "cooperage", "availability",
-            "available", "thumbnail", "tier_prices",
+            "id",
+            "slug",
+            "sku",
+            "name",
+            "price",
+            "currency",
+            "volume_liters",
+            "wood_type",
+            "previous_content",
+            "condition",
+            "origin_country",
+            "cooperage",
+            "availability",
+            "available",
+            "thumbnail",
+            "tier_prices",
         ]
 
     @extend_schema_field(BarrelRenditionOutput(allow_null=True))
@@ -105,12 +124,36 @@ class BarrelDetailOutput(_TiersMixin, serializers.ModelSerializer):
     class Meta:
         model = Barrel
         fields = [
-            "id", "slug", "sku", "name", "description", "status", "price", "currency",
-            "origin_country", "previous_content", "previous_content_label", "wood_type",
-            "wood_type_label", "condition", "condition_label", "volume_liters", "cooperage",
-            "toast_level", "toast_level_label", "previous_fills", "last_fill_year", "height_cm",
-            "diameter_cm", "empty_weight_kg", "hs_code", "availability", "available",
-            "image_urls", "tier_prices", "listed_at",
+            "id",
+            "slug",
+            "sku",
+            "name",
+            "description",
+            "status",
+            "price",
+            "currency",
+            "origin_country",
+            "previous_content",
+            "previous_content_label",
+            "wood_type",
+            "wood_type_label",
+            "condition",
+            "condition_label",
+            "volume_liters",
+            "cooperage",
+            "toast_level",
+            "toast_level_label",
+            "previous_fills",
+            "last_fill_year",
+            "height_cm",
+            "diameter_cm",
+            "empty_weight_kg",
+            "hs_code",
+            "availability",
+            "available",
+            "image_urls",
+            "tier_prices",
+            "listed_at",
         ]
 
     @extend_schema_field(BarrelImageOutput(many=True))
@@ -187,8 +230,14 @@ def barrel_detail_data(barrel: Barrel, *, show_tiers: bool) -> dict:
 
 class BarrelAdminOutput(BarrelDetailOutput):
     class Meta(BarrelDetailOutput.Meta):
-        fields = [*BarrelDetailOutput.Meta.fields, "stock_quantity", "reserved_quantity",
-                  "cost_price", "created_at", "updated_at"]
+        fields = [
+            *BarrelDetailOutput.Meta.fields,
+            "stock_quantity",
+            "reserved_quantity",
+            "cost_price",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class BarrelFacetValueOutput(serializers.Serializer):
@@ -214,7 +263,7 @@ class BarrelListOutput(serializers.Serializer):
     search_corrected_to = serializers.CharField(
         allow_null=True,
         help_text="When the search text matched nothing and was corrected for typos, the "
-        "corrected text the results are for (\"burbon\" -> \"bourbon\"); else null.",
+        'corrected text the results are for ("burbon" -> "bourbon"); else null.',
     )
 
 
@@ -224,8 +273,17 @@ class StockMovementOutput(serializers.ModelSerializer):
     class Meta:
         model = StockMovement
         fields = [
-            "id", "reason", "stock_delta", "reserved_delta", "stock_after", "reserved_after",
-            "reference_kind", "reference_id", "note", "actor", "created_at",
+            "id",
+            "reason",
+            "stock_delta",
+            "reserved_delta",
+            "stock_after",
+            "reserved_after",
+            "reference_kind",
+            "reference_id",
+            "note",
+            "actor",
+            "created_at",
         ]
 
     @extend_schema_field(OpenApiTypes.EMAIL)

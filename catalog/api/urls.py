@@ -8,12 +8,21 @@ app_name = "catalog"
 urlpatterns: list = [
     path("barrels", views.BarrelCollectionView.as_view(), name="barrels"),
     path("barrels/<slug:slug>", views.BarrelItemView.as_view(), name="barrel"),
-    path("barrels/<slug:slug>/archive", views_stock.BarrelArchiveView.as_view(),
-         name="barrel-archive"),
-    path("barrels/<slug:slug>/stock-adjustments",
-         views_stock.BarrelStockAdjustmentsView.as_view(), name="barrel-stock-adjustments"),
-    path("barrels/<slug:slug>/stock-movements",
-         views_stock.BarrelStockMovementsView.as_view(), name="barrel-stock-movements"),
+    path(
+        "barrels/<slug:slug>/archive",
+        views_stock.BarrelArchiveView.as_view(),
+        name="barrel-archive",
+    ),
+    path(
+        "barrels/<slug:slug>/stock-adjustments",
+        views_stock.BarrelStockAdjustmentsView.as_view(),
+        name="barrel-stock-adjustments",
+    ),
+    path(
+        "barrels/<slug:slug>/stock-movements",
+        views_stock.BarrelStockMovementsView.as_view(),
+        name="barrel-stock-movements",
+    ),
 ]
 
 if settings.CATALOG_BENCH_VIEW:  # bench/catalog_bench.py's baseline, never in production

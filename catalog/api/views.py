@@ -101,8 +101,11 @@ class _CacheFirst:
     from the cache) is looked up before DRF runs."""
 
     def dispatch(self, request, *args, **kwargs):
-        if (request.method == "GET" and "HTTP_AUTHORIZATION" not in request.META
-                and cache_keys.timeout() > 0):
+        if (
+            request.method == "GET"
+            and "HTTP_AUTHORIZATION" not in request.META
+            and cache_keys.timeout() > 0
+        ):
             key = self.anonymous_cache_key(request, *args, **kwargs)
             response = self.cached_hit(key) if key else None
             if response is not None:

@@ -43,15 +43,22 @@ class BarrelStockAdjustmentsView(APIView):
         serializer = StockAdjustmentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        movement = stock_adjust(barrel=barrel, delta=data["delta"], actor=request.user,
-                                note=data["reason"], reason=data["kind"])
-        output = StockAdjustmentOutput({
-            "movement": movement,
-            "stock_quantity": barrel.stock_quantity,
-            "reserved_quantity": barrel.reserved_quantity,
-            "available": barrel.available,
-            "availability": barrel.availability,
-        })
+        movement = stock_adjust(
+            barrel=barrel,
+            delta=data["delta"],
+            actor=request.user,
+            note=data["reason"],
+            reason=data["kind"],
+        )
+        output = StockAdjustmentOutput(
+            {
+                "movement": movement,
+                "stock_quantity": barrel.stock_quantity,
+                "reserved_quantity": barrel.reserved_quantity,
+                "available": barrel.available,
+                "availability": barrel.availability,
+            }
+        )
         return Response(output.data, status=201)
 
 

@@ -27,9 +27,25 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 
 EDITABLE_FIELDS = {
-    "sku", "slug", "name", "description", "status", "origin_country", "previous_content",
-    "wood_type", "condition", "volume_liters", "cooperage", "toast_level", "previous_fills",
-    "last_fill_year", "height_cm", "diameter_cm", "empty_weight_kg", "hs_code", "price",
+    "sku",
+    "slug",
+    "name",
+    "description",
+    "status",
+    "origin_country",
+    "previous_content",
+    "wood_type",
+    "condition",
+    "volume_liters",
+    "cooperage",
+    "toast_level",
+    "previous_fills",
+    "last_fill_year",
+    "height_cm",
+    "diameter_cm",
+    "empty_weight_kg",
+    "hs_code",
+    "price",
     "cost_price",
 }
 CENT = Decimal("0.01")
@@ -53,15 +69,25 @@ def barrel_was_ordered(barrel: Barrel) -> bool:
 def _check_unique(*, sku: str | None, slug: str | None, exclude_pk: int | None) -> None:
     others = Barrel.objects.exclude(pk=exclude_pk) if exclude_pk else Barrel.objects.all()
     if sku is not None and others.filter(sku__iexact=sku).exists():
-        raise ConflictError(f"A barrel with SKU '{sku}' exists already.",
-                            code=error_codes.DUPLICATE_SKU,
-                            errors=[{"field": "sku", "code": error_codes.DUPLICATE_SKU,
-                                     "message": "This SKU is taken."}])
+        raise ConflictError(
+            f"A barrel with SKU '{sku}' exists already.",
+            code=error_codes.DUPLICATE_SKU,
+            errors=[
+                {"field": "sku", "code": error_codes.DUPLICATE_SKU, "message": "This SKU is taken."}
+            ],
+        )
     if slug is not None and others.filter(slug=slug).exists():
-        raise ConflictError(f"A barrel with slug '{slug}' exists already.",
-                            code=error_codes.DUPLICATE_SLUG,
-                            errors=[{"field": "slug", "code": error_codes.DUPLICATE_SLUG,
-                                     "message": "This slug is taken."}])
+        raise ConflictError(
+            f"A barrel with slug '{slug}' exists already.",
+            code=error_codes.DUPLICATE_SLUG,
+            errors=[
+                {
+                    "field": "slug",
+                    "code": error_codes.DUPLICATE_SLUG,
+                    "message": "This slug is taken.",
+                }
+            ],
+        )
 
 
 def _save(barrel: Barrel) -> None:
@@ -81,16 +107,21 @@ def _set_tiers(barrel: Barrel, tiers: list[dict[str, Any]]) -> None:
     for tier in tiers:
         quantity, price = int(tier["min_quantity"]), Decimal(tier["unit_price"])
         if quantity in seen:
-            raise ValidationError({"tier_prices": f"Two tiers start at {quantity} units."},
-                                  code=error_codes.INVALID_TIER_PRICE)
+            raise ValidationError(
+                {"tier_prices": f"Two tiers start at {quantity} units."},
+                code=error_codes.INVALID_TIER_PRICE,
+            )
         if price > barrel.price:
             raise ValidationError(
                 {"tier_prices": f"The tier from {quantity} units costs more than the list price."},
                 code=error_codes.INVALID_TIER_PRICE,
             )
         seen.add(quantity)
-        rows.append(BarrelTierPrice(barrel=barrel, min_quantity=quantity,
-                                    unit_price=price.quantize(CENT, ROUND_HALF_UP)))
+        rows.append(
+            BarrelTierPrice(
+                barrel=barrel, min_quantity=quantity, unit_price=price.quantize(CENT, ROUND_HALF_UP)
+            )
+        )
     BarrelTierPrice.objects.filter(barrel=barrel).delete()
     BarrelTierPrice.objects.bulk_create(rows)
 
@@ -99,8 +130,9 @@ def _set_images(barrel: Barrel, image_ids: list[int]) -> None:
     found = set(get_image_model().objects.filter(id__in=image_ids).values_list("id", flat=True))
     missing = [i for i in image_ids if i not in found]
     if missing:
-        raise ValidationError({"image_ids": f"Unknown image id(s): {missing}."},
-                              code=error_codes.IMAGE_NOT_FOUND)
+        raise ValidationError(
+            {"image_ids": f"Unknown image id(s): {missing}."}, code=error_codes.IMAGE_NOT_FOUND
+        )
     BarrelImage.objects.filter(barrel=barrel).delete()
     BarrelImage.objects.bulk_create(
         BarrelImage(barrel=barrel, image_id=image_id, sort_order=n)
@@ -135,8 +167,13 @@ def barrel_create(
     if image_ids:
         _set_images(barrel, image_ids)
     if initial_stock:
-        stock_adjust(barrel=barrel, delta=initial_stock, actor=actor, note="Initial stock",
-                     reason=StockMovement.Reason.RECEIPT)
+        stock_adjust(
+            barrel=barrel,
+            delta=initial_stock,
+            actor=actor,
+            note="Initial stock",
+            reason=StockMovement.Reason.RECEIPT,
+        )
     barrel_changed([barrel.id])
     return barrel
 
@@ -171,8 +208,10 @@ def barrel_update(
     if tier_prices is not None:
         _set_tiers(locked, tier_prices)
     elif "price" in fields and locked.tier_prices.filter(unit_price__gt=locked.price).exists():
-        raise ValidationError({"price": "A tier price would be above the new list price."},
-                              code=error_codes.INVALID_TIER_PRICE)
+        raise ValidationError(
+            {"price": "A tier price would be above the new list price."},
+            code=error_codes.INVALID_TIER_PRICE,
+        )
     if image_ids is not None:
         _set_images(locked, image_ids)
     barrel_changed([locked.id])
@@ -184,8 +223,9 @@ def barrel_archive(*, barrel: Barrel, actor) -> Barrel:
     """Take a barrel off sale for good (kept for the orders that reference it)."""
     locked = Barrel.objects.select_for_update().get(pk=barrel.pk)
     if locked.status == BarrelStatus.ARCHIVED:
-        raise ConflictError(f"{locked.name} is archived already.",
-                            code=error_codes.BARREL_ALREADY_ARCHIVED)
+        raise ConflictError(
+            f"{locked.name} is archived already.", code=error_codes.BARREL_ALREADY_ARCHIVED
+        )
     locked.status = BarrelStatus.ARCHIVED
     locked.save(update_fields=["status", "updated_at"])
     barrel_changed([locked.id])

@@ -64,8 +64,14 @@ def _lock(barrel_ids: Iterable[int]) -> dict[int, Barrel]:
 
 
 def _record(
-    barrel: Barrel, *, reason: str, stock_delta: int, reserved_delta: int,
-    reference: StockReference | None, actor, note: str,
+    barrel: Barrel,
+    *,
+    reason: str,
+    stock_delta: int,
+    reserved_delta: int,
+    reference: StockReference | None,
+    actor,
+    note: str,
 ) -> StockMovement:
     barrel.stock_quantity += stock_delta
     barrel.reserved_quantity += reserved_delta
@@ -114,22 +120,42 @@ def stock_reserve(
         raise ConflictError(
             "These barrels are not for sale: " + ", ".join(b.name for b in unavailable) + ".",
             code=error_codes.BARREL_NOT_AVAILABLE,
-            errors=[{"field": b.slug, "code": error_codes.BARREL_NOT_AVAILABLE,
-                     "message": f"{b.name} is {b.status}."} for b in unavailable],
+            errors=[
+                {
+                    "field": b.slug,
+                    "code": error_codes.BARREL_NOT_AVAILABLE,
+                    "message": f"{b.name} is {b.status}.",
+                }
+                for b in unavailable
+            ],
         )
     short = [(b, wanted[b.id]) for b in barrels.values() if b.available < wanted[b.id]]
     if short:
         raise ConflictError(
-            "Not enough stock for: " + ", ".join(f"{b.name} ({b.available} left)" for b, _ in short)
+            "Not enough stock for: "
+            + ", ".join(f"{b.name} ({b.available} left)" for b, _ in short)
             + ".",
             code=error_codes.INSUFFICIENT_STOCK,
-            errors=[{"field": b.slug, "code": error_codes.INSUFFICIENT_STOCK,
-                     "message": f"Requested {q}, available {b.available}."} for b, q in short],
+            errors=[
+                {
+                    "field": b.slug,
+                    "code": error_codes.INSUFFICIENT_STOCK,
+                    "message": f"Requested {q}, available {b.available}.",
+                }
+                for b, q in short
+            ],
             extra={"availability": {b.slug: b.available for b, _ in short}},
         )
     movements = [
-        _record(barrels[i], reason=Reason.RESERVATION, stock_delta=0, reserved_delta=q,
-                reference=reference, actor=actor, note=note)
+        _record(
+            barrels[i],
+            reason=Reason.RESERVATION,
+            stock_delta=0,
+            reserved_delta=q,
+            reference=reference,
+            actor=actor,
+            note=note,
+        )
         for i, q in sorted(wanted.items())
     ]
     _after_change(wanted)
@@ -147,9 +173,7 @@ def held_by(reference: StockReference) -> dict[int, int]:
 
 
 @transaction.atomic
-def stock_release(
-    *, reference: StockReference, actor=None, note: str = ""
-) -> list[StockMovement]:
+def stock_release(*, reference: StockReference, actor=None, note: str = "") -> list[StockMovement]:
     """Give back everything `reference` still holds (idempotent: nothing held, nothing done)."""
     held = held_by(reference)
     if not held:
@@ -157,8 +181,15 @@ def stock_release(
     barrels = _lock(held)
     held = held_by(reference)  # re-read under the lock: a concurrent release may have run
     movements = [
-        _record(barrels[i], reason=Reason.RELEASE, stock_delta=0, reserved_delta=-q,
-                reference=reference, actor=actor, note=note)
+        _record(
+            barrels[i],
+            reason=Reason.RELEASE,
+            stock_delta=0,
+            reserved_delta=-q,
+            reference=reference,
+            actor=actor,
+            note=note,
+        )
         for i, q in sorted(held.items())
     ]
     _after_change(held)
@@ -178,12 +209,28 @@ def stock_transfer(
     movements = []
     for barrel_id, quantity in sorted(held.items()):
         barrel = barrels[barrel_id]
-        movements.append(_record(barrel, reason=Reason.RELEASE, stock_delta=0,
-                                 reserved_delta=-quantity, reference=source, actor=actor,
-                                 note=note or f"Transferred to {target.kind} {target.id}"))
-        movements.append(_record(barrel, reason=Reason.RESERVATION, stock_delta=0,
-                                 reserved_delta=quantity, reference=target, actor=actor,
-                                 note=note or f"Transferred from {source.kind} {source.id}"))
+        movements.append(
+            _record(
+                barrel,
+                reason=Reason.RELEASE,
+                stock_delta=0,
+                reserved_delta=-quantity,
+                reference=source,
+                actor=actor,
+                note=note or f"Transferred to {target.kind} {target.id}",
+            )
+        )
+        movements.append(
+            _record(
+                barrel,
+                reason=Reason.RESERVATION,
+                stock_delta=0,
+                reserved_delta=quantity,
+                reference=target,
+                actor=actor,
+                note=note or f"Transferred from {source.kind} {source.id}",
+            )
+        )
     _after_change(held)
     return movements
 
@@ -197,8 +244,15 @@ def stock_sell(*, reference: StockReference, actor=None, note: str = "") -> list
     barrels = _lock(held)
     held = held_by(reference)
     movements = [
-        _record(barrels[i], reason=Reason.SALE, stock_delta=-q, reserved_delta=-q,
-                reference=reference, actor=actor, note=note)
+        _record(
+            barrels[i],
+            reason=Reason.SALE,
+            stock_delta=-q,
+            reserved_delta=-q,
+            reference=reference,
+            actor=actor,
+            note=note,
+        )
         for i, q in sorted(held.items())
     ]
     _after_change(held)
@@ -214,8 +268,9 @@ def stock_adjust(
     Stock can never go below what is reserved (ConflictError stock_below_reserved).
     """
     if not isinstance(delta, int) or delta == 0:
-        raise ApplicationError("The adjustment must be a non-zero whole number.",
-                               code=error_codes.INVALID_QUANTITY)
+        raise ApplicationError(
+            "The adjustment must be a non-zero whole number.", code=error_codes.INVALID_QUANTITY
+        )
     if not note.strip():
         raise ApplicationError("Say why the stock changes.", code="reason_required")
     locked = _lock([barrel.id])[barrel.id]
@@ -225,8 +280,15 @@ def stock_adjust(
             f"(now {locked.stock_quantity}, change {delta:+d}).",
             code=error_codes.STOCK_BELOW_RESERVED,
         )
-    movement = _record(locked, reason=reason, stock_delta=delta, reserved_delta=0,
-                       reference=None, actor=actor, note=note)
+    movement = _record(
+        locked,
+        reason=reason,
+        stock_delta=delta,
+        reserved_delta=0,
+        reference=None,
+        actor=actor,
+        note=note,
+    )
     barrel.stock_quantity = locked.stock_quantity
     barrel.reserved_quantity = locked.reserved_quantity
     _after_change([barrel.id])

@@ -87,7 +87,7 @@ def barrel_views_flush() -> int:
     pending_prefix, flushing_prefix = _key(PENDING), _key(FLUSHING)
     for raw in list(client.scan_iter(match=f"{pending_prefix}*", count=500)):
         name = raw.decode()
-        day = name[len(pending_prefix):]
+        day = name[len(pending_prefix) :]
         try:
             client.rename(name, f"{flushing_prefix}{day}:{uuid.uuid4().hex}")
         except Exception:  # noqa: BLE001, S112 - renamed by a concurrent flush meanwhile
@@ -95,10 +95,9 @@ def barrel_views_flush() -> int:
     total = 0
     for raw in list(client.scan_iter(match=f"{flushing_prefix}*", count=500)):
         name = raw.decode()
-        day = date.fromisoformat(name[len(flushing_prefix):].split(":", 1)[0])
+        day = date.fromisoformat(name[len(flushing_prefix) :].split(":", 1)[0])
         counts = {
-            (int(barrel_id), day): int(views)
-            for barrel_id, views in client.hgetall(name).items()
+            (int(barrel_id), day): int(views) for barrel_id, views in client.hgetall(name).items()
         }
         with transaction.atomic():
             total += _add_views(counts)

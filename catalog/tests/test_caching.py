@@ -59,8 +59,7 @@ def test_equivalent_queries_share_a_cache_entry_and_different_ones_do_not(api_cl
     BarrelFactory(wood_type="american_oak")
     BarrelFactory(wood_type="chestnut")
     api_client.get(LIST, {"wood_type": "american_oak,chestnut"})
-    assert api_client.get(
-        f"{LIST}?wood_type=chestnut&wood_type=american_oak")["X-Cache"] == "hit"
+    assert api_client.get(f"{LIST}?wood_type=chestnut&wood_type=american_oak")["X-Cache"] == "hit"
     assert api_client.get(LIST, {"wood_type": "chestnut"})["X-Cache"] == "miss"
 
 
@@ -99,11 +98,12 @@ def test_api_write_invalidates_cached_responses(api_client, catalog_admin_client
     api_client.get(detail(barrel))
     assert api_client.get(detail(barrel))["X-Cache"] == "hit"
     response = catalog_admin_client.post(
-        f"{detail(barrel)}/stock-adjustments", {"delta": 2, "reason": "found two"},
-        format="json")
+        f"{detail(barrel)}/stock-adjustments", {"delta": 2, "reason": "found two"}, format="json"
+    )
     assert response.status_code == 201
     # The test transaction never commits: run the on-commit callbacks like a commit would.
     from django.db import connection
+
     for _, callback, _ in connection.run_on_commit:
         callback()
     shown = api_client.get(detail(barrel))
@@ -135,9 +135,12 @@ DEAD_REDIS = {
         "BACKEND": "vwb_site.cache_backends.InstrumentedRedisCache",
         "LOCATION": "redis://127.0.0.1:1/0",
         "KEY_PREFIX": "vwb-catalog-dead",
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient",
-                    "SOCKET_CONNECT_TIMEOUT": 0.1, "SOCKET_TIMEOUT": 0.1,
-                    "IGNORE_EXCEPTIONS": True},
+        "OPTIONS": {
+            "CLIENT_CLASS": "django_redis.client.DefaultClient",
+            "SOCKET_CONNECT_TIMEOUT": 0.1,
+            "SOCKET_TIMEOUT": 0.1,
+            "IGNORE_EXCEPTIONS": True,
+        },
     }
 }
 
@@ -159,8 +162,8 @@ def test_everything_still_works_and_stays_correct_with_redis_down(
     assert api_client.get(LIST).json()["count"] == 1
     assert api_client.get(detail(barrel)).json()["available"] == 3
     response = catalog_admin_client.post(
-        f"{detail(barrel)}/stock-adjustments", {"delta": -1, "reason": "dropped"},
-        format="json")
+        f"{detail(barrel)}/stock-adjustments", {"delta": -1, "reason": "dropped"}, format="json"
+    )
     assert response.status_code == 201
     assert api_client.get(detail(barrel)).json()["available"] == 2
     assert api_client.get(LIST, {"search": "bordeaux"}).json()["results"][0]["available"] == 2
@@ -170,6 +173,7 @@ def test_everything_still_works_and_stays_correct_with_redis_down(
 
 
 # --- Worker-local copies ---------------------------------------------------------------------
+
 
 def _raw_redis():
     import redis
@@ -189,8 +193,9 @@ def test_a_worker_local_hit_needs_no_redis(api_client, cache_mode):
     assert api_client.get(detail(barrel))["X-Cache"] == "hit"
     # The shared entry disappears from Redis (the version stays): only the worker's own copy
     # can still answer.
-    _raw_redis().delete(caches["default"].make_key(
-        cache_keys.detail_key(slug=barrel.slug, audience="public")))
+    _raw_redis().delete(
+        caches["default"].make_key(cache_keys.detail_key(slug=barrel.slug, audience="public"))
+    )
     again = api_client.get(detail(barrel))
     if cache_mode == "worker-local":
         assert again["X-Cache"] == "hit" and again.content == first.content
@@ -248,9 +253,7 @@ def test_a_bad_anonymous_query_still_gets_the_problem_response(api_client):
 
 
 @pytest.mark.django_db
-def test_cached_anonymous_pages_are_not_throttled_but_database_work_is(
-    api_client, throttle_rates
-):
+def test_cached_anonymous_pages_are_not_throttled_but_database_work_is(api_client, throttle_rates):
     throttle_rates(anon="3/min")
     BarrelFactory()
     # One miss (counted), then hits answered before DRF's throttles.

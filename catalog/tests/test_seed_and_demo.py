@@ -12,19 +12,42 @@ pytestmark = pytest.mark.django_db
 
 
 def snapshot():
-    return list(Barrel.objects.order_by("sku").values_list(
-        "sku", "name", "price", "volume_liters", "wood_type", "previous_content", "stock_quantity"))
+    return list(
+        Barrel.objects.order_by("sku").values_list(
+            "sku",
+            "name",
+            "price",
+            "volume_liters",
+            "wood_type",
+            "previous_content",
+            "stock_quantity",
+        )
+    )
 
 
 def test_seed_catalog_generates_realistic_barrels_in_batches_with_ledgered_stock():
     err = StringIO()
-    call_command("seed_catalog", "--count", "250", "--batch-size", "100", "--seed", "7",
-                 stdout=StringIO(), stderr=err)
+    call_command(
+        "seed_catalog",
+        "--count",
+        "250",
+        "--batch-size",
+        "100",
+        "--seed",
+        "7",
+        stdout=StringIO(),
+        stderr=err,
+    )
     assert Barrel.objects.count() == 250
     assert "250/250" in err.getvalue()  # the tqdm progress bar
-    stats = Barrel.objects.aggregate(Min("volume_liters"), Max("volume_liters"),
-                                     Min("price"), Max("price"), Min("empty_weight_kg"),
-                                     Max("empty_weight_kg"))
+    stats = Barrel.objects.aggregate(
+        Min("volume_liters"),
+        Max("volume_liters"),
+        Min("price"),
+        Max("price"),
+        Min("empty_weight_kg"),
+        Max("empty_weight_kg"),
+    )
     assert stats["volume_liters__min"] >= 200 and stats["volume_liters__max"] <= 500
     assert stats["price__min"] > 40 and stats["price__max"] < 1500
     assert stats["empty_weight_kg__min"] >= 40 and stats["empty_weight_kg__max"] <= 130
@@ -38,13 +61,11 @@ def test_seed_catalog_generates_realistic_barrels_in_batches_with_ledgered_stock
 
 
 def test_seed_is_deterministic_for_a_seed():
-    call_command("seed_catalog", "--count", "30", "--seed", "3", "--no-progress",
-                 stdout=StringIO())
+    call_command("seed_catalog", "--count", "30", "--seed", "3", "--no-progress", stdout=StringIO())
     first = snapshot()
     StockMovement.objects.all().delete()
     Barrel.objects.all().delete()
-    call_command("seed_catalog", "--count", "30", "--seed", "3", "--no-progress",
-                 stdout=StringIO())
+    call_command("seed_catalog", "--count", "30", "--seed", "3", "--no-progress", stdout=StringIO())
     assert snapshot() == first
 
 

@@ -53,19 +53,27 @@ def test_a_flush_interrupted_before_commit_is_picked_up_by_the_next_one(barrel):
     barrel_view_record(barrel_id=barrel.id, day=date(2026, 3, 2))
     client = get_redis_connection("default")
     # What a crashed flush leaves behind: the day's hash renamed to a private key.
-    client.rename(cache.make_key("catalog:views:2026-03-02"),
-                  cache.make_key("catalog:views-flushing:2026-03-02:deadbeef"))
+    client.rename(
+        cache.make_key("catalog:views:2026-03-02"),
+        cache.make_key("catalog:views-flushing:2026-03-02:deadbeef"),
+    )
     assert barrel_views_flush() == 1
     assert BarrelViewCount.objects.get(barrel=barrel).views == 1
 
 
 def test_recording_a_view_with_redis_down_neither_fails_nor_writes(barrel, api_client):
-    dead = {"default": {
-        "BACKEND": "vwb_site.cache_backends.InstrumentedRedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient",
-                    "SOCKET_CONNECT_TIMEOUT": 0.1, "SOCKET_TIMEOUT": 0.1,
-                    "IGNORE_EXCEPTIONS": True}}}
+    dead = {
+        "default": {
+            "BACKEND": "vwb_site.cache_backends.InstrumentedRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 0.1,
+                "SOCKET_TIMEOUT": 0.1,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
     with override_settings(CACHES=dead):
         assert api_client.get(f"/v1/barrels/{barrel.slug}").status_code == 200
         barrel_view_record(barrel_id=barrel.id)
@@ -73,8 +81,9 @@ def test_recording_a_view_with_redis_down_neither_fails_nor_writes(barrel, api_c
 
 
 def test_without_redis_views_go_straight_to_the_database(barrel):
-    with override_settings(CACHES={"default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    ):
         barrel_view_record(barrel_id=barrel.id)
         barrel_view_record(barrel_id=barrel.id)
         assert barrel_views_flush() == 0

@@ -19,17 +19,23 @@ def staff(client, admin):
 
 
 def test_barrels_are_listed_searched_and_filtered(staff):
-    BarrelFactory(name="Oloroso sherry butt", previous_content="sherry",
-                  wood_type="european_oak")
-    BarrelFactory(name="Ex-bourbon barrel", previous_content="bourbon",
-                  wood_type="american_oak", status="draft")
+    BarrelFactory(name="Oloroso sherry butt", previous_content="sherry", wood_type="european_oak")
+    BarrelFactory(
+        name="Ex-bourbon barrel",
+        previous_content="bourbon",
+        wood_type="american_oak",
+        status="draft",
+    )
     page = staff.get(reverse(LIST))
     assert page.status_code == 200
     assert b"Oloroso sherry butt" in page.content and b"Ex-bourbon barrel" in page.content
     found = staff.get(reverse(LIST), {"q": "sherry"})
     assert b"Oloroso sherry butt" in found.content and b"Ex-bourbon barrel" not in found.content
-    for params in ({"status": "draft"}, {"wood_type": "american_oak"},
-                   {"previous_content": "bourbon"}):
+    for params in (
+        {"status": "draft"},
+        {"wood_type": "american_oak"},
+        {"previous_content": "bourbon"},
+    ):
         filtered = staff.get(reverse(LIST), params)
         assert filtered.status_code == 200
         assert b"Ex-bourbon barrel" in filtered.content
@@ -45,22 +51,37 @@ def test_edit_form_renders_with_inline_images_and_tiers_and_saves(staff, admin):
     assert "tier_prices-TOTAL_FORMS" in html and "images-TOTAL_FORMS" in html
     assert 'name="stock_quantity"' not in html and "Adjust stock" in html
     form = page.context["form"]
-    data = {k: v for k, v in form.initial.items() if v is not None and k not in ("images",
-                                                                                 "tier_prices")}
-    data.update({"name": "Renamed barrique", "price": "305.00",
-                 "tier_prices-TOTAL_FORMS": "1", "tier_prices-INITIAL_FORMS": "0",
-                 "tier_prices-MIN_NUM_FORMS": "0", "tier_prices-MAX_NUM_FORMS": "1000",
-                 "tier_prices-0-min_quantity": "5", "tier_prices-0-unit_price": "280.00",
-                 "tier_prices-0-ORDER": "1",
-                 "images-TOTAL_FORMS": "0", "images-INITIAL_FORMS": "0",
-                 "images-MIN_NUM_FORMS": "0", "images-MAX_NUM_FORMS": "1000"})
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and k not in ("images", "tier_prices")
+    }
+    data.update(
+        {
+            "name": "Renamed barrique",
+            "price": "305.00",
+            "tier_prices-TOTAL_FORMS": "1",
+            "tier_prices-INITIAL_FORMS": "0",
+            "tier_prices-MIN_NUM_FORMS": "0",
+            "tier_prices-MAX_NUM_FORMS": "1000",
+            "tier_prices-0-min_quantity": "5",
+            "tier_prices-0-unit_price": "280.00",
+            "tier_prices-0-ORDER": "1",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
+            "images-MIN_NUM_FORMS": "0",
+            "images-MAX_NUM_FORMS": "1000",
+        }
+    )
     response = staff.post(url, data)
-    assert response.status_code == 302, response.context["form"].errors if response.context \
-        else response
+    assert response.status_code == 302, (
+        response.context["form"].errors if response.context else response
+    )
     barrel.refresh_from_db()
     assert barrel.name == "Renamed barrique" and str(barrel.price) == "305.00"
     assert [(t.min_quantity, str(t.unit_price)) for t in barrel.tier_prices.all()] == [
-        (5, "280.00")]
+        (5, "280.00")
+    ]
     assert barrel.stock_quantity == 5  # untouched by the form
 
 
@@ -73,7 +94,11 @@ def test_stock_adjustment_form_calls_the_inventory_service(staff, admin):
     assert response.status_code == 302
     movement = StockMovement.objects.get(barrel=barrel)
     assert (movement.reason, movement.stock_delta, movement.stock_after, movement.actor) == (
-        "receipt", 3, 8, admin)
+        "receipt",
+        3,
+        8,
+        admin,
+    )
     history = staff.get(url)
     assert b"Truck from Jerez" in history.content
 
@@ -99,10 +124,14 @@ def test_ledger_is_listed_filtered_by_barrel_and_read_only(staff):
     assert page.status_code == 200
     assert b"ORDER-A" in page.content and b"ORDER-B" not in page.content
     movement = StockMovement.objects.get(barrel=barrel)
-    assert staff.get(reverse("catalog_stockmovement:edit", args=[movement.pk])).status_code \
-        in (302, 403)
-    assert staff.post(reverse("catalog_stockmovement:delete", args=[movement.pk])).status_code \
-        in (302, 403)
+    assert staff.get(reverse("catalog_stockmovement:edit", args=[movement.pk])).status_code in (
+        302,
+        403,
+    )
+    assert staff.post(reverse("catalog_stockmovement:delete", args=[movement.pk])).status_code in (
+        302,
+        403,
+    )
     assert StockMovement.objects.filter(pk=movement.pk, note="").exists()
 
 

@@ -96,7 +96,5 @@ class RedirectResolveView(APIView):
             path=query.validated_data["path"], site=Site.find_for_request(request)
         )
         if redirect is None or not redirect.link:
-            raise NotFoundError(
-                "No redirect for this path.", code=error_codes.REDIRECT_NOT_FOUND
-            )
+            raise NotFoundError("No redirect for this path.", code=error_codes.REDIRECT_NOT_FOUND)
         return Response(RedirectOutput(_redirect_data(redirect)).data)

@@ -43,11 +43,11 @@ class StorefrontPagesAPIViewSet(PagesAPIViewSet):
         # Wagtail answers these two itself, as {"message": ...}; everything else already goes
         # through the project's exception handler.
         if isinstance(exc, Http404):
-            return problem_response(self.request, status=404, code="not_found",
-                                    detail=str(exc) or "No such page.")
+            return problem_response(
+                self.request, status=404, code="not_found", detail=str(exc) or "No such page."
+            )
         if isinstance(exc, BadRequestError):
-            return problem_response(self.request, status=400, code="invalid_query",
-                                    detail=str(exc))
+            return problem_response(self.request, status=400, code="invalid_query", detail=str(exc))
         return super().handle_exception(exc)
 
     def get_object(self):

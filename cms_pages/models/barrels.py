@@ -71,8 +71,9 @@ class BarrelPage(BasePage):
     )
     story = StreamField(BodyStreamBlock(), blank=True)
     provenance = RichTextField(
-        features=ANSWER_FEATURES, blank=True, help_text="Where the barrel comes from: estate, "
-        "distillery, what it held and for how long."
+        features=ANSWER_FEATURES,
+        blank=True,
+        help_text="Where the barrel comes from: estate, distillery, what it held and for how long.",
     )
     tasting_notes = RichTextField(features=ANSWER_FEATURES, blank=True)
     use_notes = RichTextField(

@@ -50,9 +50,7 @@ class BasePage(Page):
         revision_id = None
         if self.pk:
             revision_id = (
-                Page.objects.filter(pk=self.pk)
-                .values_list("latest_revision_id", flat=True)
-                .first()
+                Page.objects.filter(pk=self.pk).values_list("latest_revision_id", flat=True).first()
             )
         if not revision_id:
             return HttpResponse(

@@ -13,16 +13,24 @@ TEXT = "I live at 4 rue Lafayette, Cognac; please call me about the sherry butts
 
 
 def test_contact_message_text_and_phone_are_stored_encrypted(api_client):
-    response = api_client.post("/v1/contact-messages", {
-        "name": "Louise Girard", "email": "louise@example.com", "phone": PHONE,
-        "topic": "general", "message": TEXT,
-    }, format="json")
+    response = api_client.post(
+        "/v1/contact-messages",
+        {
+            "name": "Louise Girard",
+            "email": "louise@example.com",
+            "phone": PHONE,
+            "topic": "general",
+            "message": TEXT,
+        },
+        format="json",
+    )
     assert response.status_code == 202, response.content
     stored = ContactMessage.objects.get()
     assert (stored.message, stored.phone) == (TEXT, PHONE)
     with connection.cursor() as cursor:
-        cursor.execute("SELECT message, phone FROM cms_pages_contactmessage WHERE id = %s",
-                       [stored.pk])
+        cursor.execute(
+            "SELECT message, phone FROM cms_pages_contactmessage WHERE id = %s", [stored.pk]
+        )
         raw_message, raw_phone = cursor.fetchone()
     assert "Lafayette" not in raw_message and is_encrypted(raw_message)
     assert "34 56" not in raw_phone and is_encrypted(raw_phone)

@@ -123,7 +123,8 @@ class Order(models.Model):
             models.Index(fields=["user", "-order_date"]),
             models.Index(fields=["status", "-order_date"]),
             models.Index(
-                fields=["expires_at"], name="commerce_order_pending_expiry",
+                fields=["expires_at"],
+                name="commerce_order_pending_expiry",
                 condition=Q(status="pending"),
             ),
         ]
@@ -168,7 +169,9 @@ class OrderLine(models.Model):
     name = models.CharField(max_length=200)
     quantity = models.PositiveIntegerField()
     unit_price = models.DecimalField(
-        "price at purchase", max_digits=12, decimal_places=2,
+        "price at purchase",
+        max_digits=12,
+        decimal_places=2,
         help_text="Net unit price the buyer paid (tier price for verified B2B buyers).",
     )
     line_total = models.DecimalField(max_digits=12, decimal_places=2)
@@ -195,7 +198,10 @@ class OrderStatusHistory(models.Model):
     from_status = models.CharField(max_length=12, blank=True)
     to_status = models.CharField(max_length=12, choices=OrderStatus.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     note = models.CharField(max_length=500, blank=True)

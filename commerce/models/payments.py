@@ -11,8 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-__all__ = ["Payment", "PaymentProvider", "PaymentStatus", "Refund", "RefundStatus",
-           "WebhookEvent"]
+__all__ = ["Payment", "PaymentProvider", "PaymentStatus", "Refund", "RefundStatus", "WebhookEvent"]
 
 
 class PaymentProvider(models.TextChoices):
@@ -40,15 +39,21 @@ class Payment(models.Model):
     amount_captured = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
     amount_refunded = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
     provider_reference = models.CharField(
-        max_length=100, blank=True, db_index=True,
+        max_length=100,
+        blank=True,
+        db_index=True,
         help_text="Stripe PaymentIntent id, or the bank transfer's reference.",
     )
     failure_code = models.CharField(max_length=60, blank=True)
     failure_message = models.CharField(max_length=500, blank=True)
     failure_count = models.PositiveIntegerField(default=0)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", help_text="Administrator who recorded a received bank transfer.",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Administrator who recorded a received bank transfer.",
     )
     note = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -93,7 +98,10 @@ class Refund(models.Model):
     provider_reference = models.CharField(max_length=100, blank=True)
     reason = models.CharField(max_length=500, blank=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -50,7 +50,8 @@ class ShippingZone(models.Model):
     # A list of codes (JSON, so SQLite in `make run` works too); a handful of zones exist, so
     # membership is looked up in Python (selectors.zone_for_country).
     countries = models.JSONField(
-        blank=True, default=list,
+        blank=True,
+        default=list,
         validators=[_validate_country_codes],
         help_text="ISO 3166-1 alpha-2 codes, comma separated (FR, DE, ...).",
     )
@@ -63,7 +64,8 @@ class ShippingZone(models.Model):
         ordering = ["sort_order", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["is_rest_of_world"], condition=Q(is_rest_of_world=True),
+                fields=["is_rest_of_world"],
+                condition=Q(is_rest_of_world=True),
                 name="commerce_zone_one_rest_of_world",
             ),
         ]
@@ -103,7 +105,9 @@ class ShippingMethod(ClusterableModel):
     description = models.CharField(max_length=300, blank=True)
     active = models.BooleanField(default=True)
     pallet_tare_kg = models.DecimalField(
-        max_digits=6, decimal_places=2, default=Decimal("25.00"),
+        max_digits=6,
+        decimal_places=2,
+        default=Decimal("25.00"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text="Weight of the empty pallet, strapping and wrap, added to each pallet.",
     )
@@ -143,27 +147,32 @@ class RateTable(ClusterableModel):
     """What a method costs to a zone: a price per pallet by gross pallet weight, and the rest."""
 
     zone = models.ForeignKey(ShippingZone, on_delete=models.CASCADE, related_name="rate_tables")
-    method = models.ForeignKey(
-        ShippingMethod, on_delete=models.CASCADE, related_name="rate_tables"
-    )
+    method = models.ForeignKey(ShippingMethod, on_delete=models.CASCADE, related_name="rate_tables")
     active = models.BooleanField(default=True)
     currency = models.CharField(max_length=3, default="EUR", editable=False)
     minimum_charge = models.DecimalField(
-        max_digits=12, decimal_places=2, default=Decimal("0.00"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text="Freight (before fuel surcharge) is never below this.",
     )
     fuel_surcharge_percent = models.DecimalField(
-        max_digits=5, decimal_places=2, default=Decimal("0.00"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
     shipment_fee = models.DecimalField(
-        max_digits=12, decimal_places=2, default=Decimal("0.00"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
         validators=[MinValueValidator(Decimal("0"))],
         help_text="Flat fee per shipment (e.g. export declaration), after the surcharge.",
     )
     max_pallets = models.PositiveSmallIntegerField(
-        default=26, validators=[MinValueValidator(1)],
+        default=26,
+        validators=[MinValueValidator(1)],
         help_text="Most pallets one shipment may hold (26 fill a full truck).",
     )
     transit_days_min = models.PositiveSmallIntegerField(default=1)
@@ -249,11 +258,13 @@ class Carrier(models.Model):
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=100)
     tracking_url_template = models.CharField(
-        max_length=300, blank=True,
+        max_length=300,
+        blank=True,
         help_text="e.g. https://track.example.com/?id={tracking_number}",
     )
     adapter = models.CharField(
-        max_length=40, default="manual",
+        max_length=40,
+        default="manual",
         help_text="Integration used for rates, shipments and tracking (manual: staff enter them).",
     )
     active = models.BooleanField(default=True)

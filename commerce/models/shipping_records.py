@@ -30,7 +30,10 @@ class Shipment(models.Model):
     shipped_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -80,7 +83,10 @@ class TrackingEvent(models.Model):
     )
     raw_payload = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -89,7 +95,8 @@ class TrackingEvent(models.Model):
         ordering = ["occurred_at", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["shipment", "external_id"], condition=~Q(external_id=""),
+                fields=["shipment", "external_id"],
+                condition=~Q(external_id=""),
                 name="commerce_tracking_external_id_unique",
             ),
         ]

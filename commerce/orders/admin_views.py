@@ -63,20 +63,34 @@ def order_index(request):
     if status not in OrderStatus.values:
         status = None
     page = Paginator(selectors.order_list(user=None, status=status), 50).get_page(
-        request.GET.get("p"))
-    return TemplateResponse(request, "commerce/admin/order_index.html", {
-        "page_obj": page, "statuses": OrderStatus.choices, "status": status,
-    })
+        request.GET.get("p")
+    )
+    return TemplateResponse(
+        request,
+        "commerce/admin/order_index.html",
+        {
+            "page_obj": page,
+            "statuses": OrderStatus.choices,
+            "status": status,
+        },
+    )
 
 
 @_admin_only
 def order_detail(request, order_id):
     order = selectors.order_get(order_id=order_id)
-    return TemplateResponse(request, "commerce/admin/order_detail.html", {
-        "order": order, "ship_form": ShipForm(), "note_form": NoteForm(),
-        "amount_form": AmountForm(), "shipments": shipments_of(order),
-        "allowed": order.allowed_transitions,
-    })
+    return TemplateResponse(
+        request,
+        "commerce/admin/order_detail.html",
+        {
+            "order": order,
+            "ship_form": ShipForm(),
+            "note_form": NoteForm(),
+            "amount_form": AmountForm(),
+            "shipments": shipments_of(order),
+            "allowed": order.allowed_transitions,
+        },
+    )
 
 
 def _run(request, order_id, action, success: str):
@@ -104,62 +118,95 @@ def order_ship_view(request, order_id):
     if not form.is_valid():
         messages.error(request, "Choose a carrier and enter the tracking number.")
         return redirect("commerce_admin_order_detail", order_id=order_id)
-    return _run(request, order_id, lambda o: order_ship(order=o, actor=request.user,
-                                                        **form.cleaned_data),
-                "Order {number} shipped.")
+    return _run(
+        request,
+        order_id,
+        lambda o: order_ship(order=o, actor=request.user, **form.cleaned_data),
+        "Order {number} shipped.",
+    )
 
 
 @_admin_only
 @require_POST
 def order_deliver_view(request, order_id):
     note = request.POST.get("note", "")
-    return _run(request, order_id, lambda o: order_deliver(order=o, actor=request.user,
-                                                           note=note),
-                "Order {number} delivered.")
+    return _run(
+        request,
+        order_id,
+        lambda o: order_deliver(order=o, actor=request.user, note=note),
+        "Order {number} delivered.",
+    )
 
 
 @_admin_only
 @require_POST
 def order_cancel_view(request, order_id):
     note = request.POST.get("note", "") or "Cancelled by staff."
-    return _run(request, order_id, lambda o: order_cancel(order=o, actor=request.user, note=note),
-                "Order {number} cancelled.")
+    return _run(
+        request,
+        order_id,
+        lambda o: order_cancel(order=o, actor=request.user, note=note),
+        "Order {number} cancelled.",
+    )
 
 
 @_admin_only
 @require_POST
 def order_refund_view(request, order_id):
     reason = request.POST.get("note", "")
-    return _run(request, order_id, lambda o: refund_create(order=o, amount=_amount(request),
-                                                           actor=request.user, reason=reason),
-                "Refund recorded for order {number}.")
+    return _run(
+        request,
+        order_id,
+        lambda o: refund_create(
+            order=o, amount=_amount(request), actor=request.user, reason=reason
+        ),
+        "Refund recorded for order {number}.",
+    )
 
 
 @_admin_only
 @require_POST
 def order_bank_transfer_view(request, order_id):
     reference = request.POST.get("note", "")
-    return _run(request, order_id,
-                lambda o: bank_transfer_record(order=o, amount=_amount(request),
-                                               actor=request.user, reference=reference),
-                "Bank transfer recorded for order {number}.")
+    return _run(
+        request,
+        order_id,
+        lambda o: bank_transfer_record(
+            order=o, amount=_amount(request), actor=request.user, reference=reference
+        ),
+        "Bank transfer recorded for order {number}.",
+    )
 
 
 def admin_urls():
     return [
         path("commerce/orders/", order_index, name="commerce_admin_orders"),
-        path("commerce/orders/<uuid:order_id>/", order_detail,
-             name="commerce_admin_order_detail"),
-        path("commerce/orders/<uuid:order_id>/ship/", order_ship_view,
-             name="commerce_admin_order_ship"),
-        path("commerce/orders/<uuid:order_id>/deliver/", order_deliver_view,
-             name="commerce_admin_order_deliver"),
-        path("commerce/orders/<uuid:order_id>/cancel/", order_cancel_view,
-             name="commerce_admin_order_cancel"),
-        path("commerce/orders/<uuid:order_id>/refund/", order_refund_view,
-             name="commerce_admin_order_refund"),
-        path("commerce/orders/<uuid:order_id>/bank-transfer/", order_bank_transfer_view,
-             name="commerce_admin_order_bank_transfer"),
+        path("commerce/orders/<uuid:order_id>/", order_detail, name="commerce_admin_order_detail"),
+        path(
+            "commerce/orders/<uuid:order_id>/ship/",
+            order_ship_view,
+            name="commerce_admin_order_ship",
+        ),
+        path(
+            "commerce/orders/<uuid:order_id>/deliver/",
+            order_deliver_view,
+            name="commerce_admin_order_deliver",
+        ),
+        path(
+            "commerce/orders/<uuid:order_id>/cancel/",
+            order_cancel_view,
+            name="commerce_admin_order_cancel",
+        ),
+        path(
+            "commerce/orders/<uuid:order_id>/refund/",
+            order_refund_view,
+            name="commerce_admin_order_refund",
+        ),
+        path(
+            "commerce/orders/<uuid:order_id>/bank-transfer/",
+            order_bank_transfer_view,
+            name="commerce_admin_order_bank_transfer",
+        ),
     ]
 
 

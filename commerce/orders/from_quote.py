@@ -38,8 +38,9 @@ def _line_tax(version, sku: str, index: int) -> Decimal:
 
 
 @transaction.atomic
-def order_create_from_quote(*, quote, version, user, shipping_address: dict,
-                            billing_address: dict) -> Order:
+def order_create_from_quote(
+    *, quote, version, user, shipping_address: dict, billing_address: dict
+) -> Order:
     """Create the order of an accepted quote version (status pending; processing for net 30)."""
     now = timezone.now()
     method = PAYMENT_METHOD_FOR_TERMS[version.payment_terms]
@@ -53,15 +54,25 @@ def order_create_from_quote(*, quote, version, user, shipping_address: dict,
     details = version.freight_details or {}
     number = order_number_next()
     order = Order.objects.create(
-        id=uuid.uuid4(), number=number, user=user, status=OrderStatus.PENDING,
-        customer_email=user.email, customer_type=user.customer_type,
+        id=uuid.uuid4(),
+        number=number,
+        user=user,
+        status=OrderStatus.PENDING,
+        customer_email=user.email,
+        customer_type=user.customer_type,
         buyer_vat_number=quote.company.vat_number or "",
-        currency=version.currency, subtotal=version.lines_subtotal,
-        shipping_amount=version.freight_amount, tax_amount=version.vat_amount,
-        total_amount=version.total, tax_regime=version.vat_treatment,
-        tax_country=version.vat_country, tax_rate=version.vat_rate,
-        tax_legal_text=version.vat_wording, tax_breakdown=version.vat_breakdown,
-        shipping_address=shipping_address, billing_address=billing_address,
+        currency=version.currency,
+        subtotal=version.lines_subtotal,
+        shipping_amount=version.freight_amount,
+        tax_amount=version.vat_amount,
+        total_amount=version.total,
+        tax_regime=version.vat_treatment,
+        tax_country=version.vat_country,
+        tax_rate=version.vat_rate,
+        tax_legal_text=version.vat_wording,
+        tax_breakdown=version.vat_breakdown,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
         shipping_method_code=version.freight_method_code or "quote",
         shipping_method_name=version.freight_name or "Freight (quoted)",
         shipping_pallets=details.get("pallets") or 0,
@@ -73,25 +84,42 @@ def order_create_from_quote(*, quote, version, user, shipping_address: dict,
         expires_at=expires_at,
     )
     lines = list(version.lines.all())
-    OrderLine.objects.bulk_create([
-        OrderLine(order=order, barrel_id=line.barrel_id, sku=line.sku, name=line.description,
-                  quantity=line.quantity, unit_price=line.net_unit_price,
-                  line_total=line.line_total, tax_rate=version.vat_rate,
-                  tax_amount=_line_tax(version, line.sku, index))
-        for index, line in enumerate(lines)
-    ])
+    OrderLine.objects.bulk_create(
+        [
+            OrderLine(
+                order=order,
+                barrel_id=line.barrel_id,
+                sku=line.sku,
+                name=line.description,
+                quantity=line.quantity,
+                unit_price=line.net_unit_price,
+                line_total=line.line_total,
+                tax_rate=version.vat_rate,
+                tax_amount=_line_tax(version, line.sku, index),
+            )
+            for index, line in enumerate(lines)
+        ]
+    )
     OrderStatusHistory.objects.create(
-        order=order, from_status="", to_status=OrderStatus.PENDING, actor=user,
+        order=order,
+        from_status="",
+        to_status=OrderStatus.PENDING,
+        actor=user,
         note=f"Created from quote {quote.number}, version {version.number}.",
     )
     customer_type = user.customer_type
     order_id = order.pk
     transaction.on_commit(lambda: ORDERS_PLACED.labels(customer_type).inc())
-    transaction.on_commit(lambda: events.order_status_changed(
-        order_id=order_id, from_status="", to_status=OrderStatus.PENDING))
+    transaction.on_commit(
+        lambda: events.order_status_changed(
+            order_id=order_id, from_status="", to_status=OrderStatus.PENDING
+        )
+    )
     if net_terms:
         order = order_transition(
-            order=order, to=OrderStatus.PROCESSING, actor=user,
+            order=order,
+            to=OrderStatus.PROCESSING,
+            actor=user,
             note=f"Net 30 terms (quote {quote.number}): ships before payment.",
         )
     return order

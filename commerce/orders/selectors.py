@@ -26,8 +26,13 @@ def _detail_queryset() -> QuerySet[Order]:
     return Order.objects.select_related("user").prefetch_related(*related)
 
 
-def order_list(*, user=None, status: str | None = None, date_from: date | None = None,
-               date_to: date | None = None) -> QuerySet[Order]:
+def order_list(
+    *,
+    user=None,
+    status: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[Order]:
     """Orders newest first; `user=None` lists everyone's (administrators)."""
     qs = Order.objects.all()
     qs = qs.filter(user=user) if user is not None else qs.select_related("user")

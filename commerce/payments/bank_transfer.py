@@ -26,8 +26,11 @@ class BankTransferProvider(PaymentProviderBase):
     confirms_automatically = False
 
     def start(self, *, order, payment_method_id: str = "") -> PaymentStart:
-        return PaymentStart(reference=order.payment_reference or order.number,
-                            status=PaymentStatus.PENDING, instructions=bank_details(order))
+        return PaymentStart(
+            reference=order.payment_reference or order.number,
+            status=PaymentStatus.PENDING,
+            instructions=bank_details(order),
+        )
 
     def instructions(self, *, order, payment) -> dict:
         return bank_details(order)
@@ -35,8 +38,10 @@ class BankTransferProvider(PaymentProviderBase):
     def fetch(self, *, payment) -> PaymentState:
         return PaymentState(payment.status, payment.amount_captured)
 
-    def refund(self, *, payment, amount: Decimal, idempotency_key: str,
-               reason: str = "") -> RefundResult:
+    def refund(
+        self, *, payment, amount: Decimal, idempotency_key: str, reason: str = ""
+    ) -> RefundResult:
         # Paid out by staff from the bank account: recorded as pending until they do.
-        return RefundResult(reference=f"manual-{idempotency_key[-12:]}",
-                            status=RefundStatus.PENDING)
+        return RefundResult(
+            reference=f"manual-{idempotency_key[-12:]}", status=RefundStatus.PENDING
+        )

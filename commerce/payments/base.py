@@ -64,8 +64,9 @@ class PaymentProviderBase(ABC):
         """Re-read the payment at the provider."""
 
     @abstractmethod
-    def refund(self, *, payment, amount: Decimal, idempotency_key: str,
-               reason: str = "") -> RefundResult:
+    def refund(
+        self, *, payment, amount: Decimal, idempotency_key: str, reason: str = ""
+    ) -> RefundResult:
         """Give back `amount` of a captured payment."""
 
     def cancel(self, *, payment) -> None:  # noqa: B027 - optional

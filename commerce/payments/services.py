@@ -44,10 +44,13 @@ def _notify(kind: str, order_id, **extra) -> None:
 
 # --- starting a payment ----------------------------------------------------------------------
 
+
 def _refuse_unless_pending(order: Order) -> None:
     if order.status != OrderStatus.PENDING:
-        raise ConflictError(f"Order {order.number} is {order.status}: nothing to pay.",
-                            code=error_codes.PAYMENT_NOT_NEEDED)
+        raise ConflictError(
+            f"Order {order.number} is {order.status}: nothing to pay.",
+            code=error_codes.PAYMENT_NOT_NEEDED,
+        )
 
 
 def payment_start(*, order: Order, payment_method_id: str = "") -> tuple[Payment | None, dict]:
@@ -66,20 +69,27 @@ def _payment_open(*, order: Order, payment_method_id: str) -> tuple[Payment, dic
     locked = Order.objects.select_for_update().get(pk=order.pk)
     _refuse_unless_pending(locked)
     provider = provider_for_order(locked)
-    payment = (locked.payments.filter(provider=provider.code, status__in=OPEN)
-               .order_by("-created_at").first())
+    payment = (
+        locked.payments.filter(provider=provider.code, status__in=OPEN)
+        .order_by("-created_at")
+        .first()
+    )
     if payment is not None:
         return payment, provider.instructions(order=locked, payment=payment)
     started = provider.start(order=locked, payment_method_id=payment_method_id)
     payment = Payment.objects.create(
-        order=locked, provider=provider.code, status=started.status,
-        amount=locked.amount_due, currency=locked.currency,
+        order=locked,
+        provider=provider.code,
+        status=started.status,
+        amount=locked.amount_due,
+        currency=locked.currency,
         provider_reference=started.reference,
     )
     return payment, started.instructions
 
 
 # --- applying the provider's truth -----------------------------------------------------------
+
 
 @transaction.atomic
 def payment_apply_state(*, payment: Payment, state: PaymentState) -> Payment:
@@ -106,8 +116,12 @@ def payment_apply_state(*, payment: Payment, state: PaymentState) -> Payment:
             order_mark_paid(order=order, note=f"Paid by {locked.get_provider_display()}.")
         elif order.status == OrderStatus.CANCELLED:
             # Paid after it was cancelled (expired): give the money back at once.
-            refund_create(order=order, amount=state.amount_captured, actor=None,
-                          reason="Payment received after the order was cancelled.")
+            refund_create(
+                order=order,
+                amount=state.amount_captured,
+                actor=None,
+                reason="Payment received after the order was cancelled.",
+            )
         return locked
     if state.status == PaymentStatus.FAILED:
         if locked.status != PaymentStatus.FAILED:
@@ -143,8 +157,9 @@ def payments_cancel_pending(*, order: Order) -> None:
     """Mark the order's open payments cancelled and stop them at the provider after commit."""
     open_payments = list(order.payments.filter(status__in=OPEN))
     for payment in open_payments:
-        Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.CANCELLED,
-                                                     updated_at=timezone.now())
+        Payment.objects.filter(pk=payment.pk).update(
+            status=PaymentStatus.CANCELLED, updated_at=timezone.now()
+        )
 
     def stop():
         for payment in open_payments:
@@ -158,7 +173,8 @@ def payments_reconcile(*, older_than_minutes: int = 5) -> dict[str, int]:
     pending (or cancelled) order older than `older_than_minutes`."""
     threshold = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
     payments = Payment.objects.filter(
-        provider=PaymentProvider.STRIPE, status__in=(*OPEN, PaymentStatus.CANCELLED),
+        provider=PaymentProvider.STRIPE,
+        status__in=(*OPEN, PaymentStatus.CANCELLED),
         order__status__in=(OrderStatus.PENDING, OrderStatus.CANCELLED),
         created_at__lte=threshold,
     ).select_related("order")
@@ -179,21 +195,27 @@ def payments_reconcile(*, older_than_minutes: int = 5) -> dict[str, int]:
 
 # --- bank transfers --------------------------------------------------------------------------
 
+
 @transaction.atomic
-def bank_transfer_record(*, order: Order, amount: Decimal, actor, reference: str = "",
-                         note: str = "") -> Payment:
+def bank_transfer_record(
+    *, order: Order, amount: Decimal, actor, reference: str = "", note: str = ""
+) -> Payment:
     """An administrator records money received by bank transfer; the order becomes processing
     once the total is covered."""
     from commerce.orders.services import order_mark_paid
 
     locked = Order.objects.select_for_update().get(pk=order.pk)
     if locked.payment_method != PaymentMethod.BANK_TRANSFER:
-        raise ConflictError(f"Order {locked.number} is not paid by bank transfer.",
-                            code=error_codes.PAYMENT_NOT_BANK_TRANSFER)
+        raise ConflictError(
+            f"Order {locked.number} is not paid by bank transfer.",
+            code=error_codes.PAYMENT_NOT_BANK_TRANSFER,
+        )
     # Net-terms orders (from quotes) ship before they are paid: money can arrive at any stage.
     if locked.status == OrderStatus.CANCELLED or locked.amount_due <= 0:
-        raise ConflictError(f"Order {locked.number} is {locked.status}: nothing to pay.",
-                            code=error_codes.PAYMENT_NOT_NEEDED)
+        raise ConflictError(
+            f"Order {locked.number} is {locked.status}: nothing to pay.",
+            code=error_codes.PAYMENT_NOT_NEEDED,
+        )
     amount = money(amount)
     if amount <= 0:
         raise ApplicationError("The amount must be above zero.", code=error_codes.INVALID_AMOUNT)
@@ -204,10 +226,16 @@ def bank_transfer_record(*, order: Order, amount: Decimal, actor, reference: str
             extra={"amount_due": str(locked.amount_due)},
         )
     payment = Payment.objects.create(
-        order=locked, provider=PaymentProvider.BANK_TRANSFER, status=PaymentStatus.SUCCEEDED,
-        amount=amount, currency=locked.currency, amount_captured=amount,
-        provider_reference=reference or locked.payment_reference, recorded_by=actor,
-        note=note[:500], succeeded_at=timezone.now(),
+        order=locked,
+        provider=PaymentProvider.BANK_TRANSFER,
+        status=PaymentStatus.SUCCEEDED,
+        amount=amount,
+        currency=locked.currency,
+        amount_captured=amount,
+        provider_reference=reference or locked.payment_reference,
+        recorded_by=actor,
+        note=note[:500],
+        succeeded_at=timezone.now(),
     )
     Order.objects.filter(pk=locked.pk).update(amount_captured=F("amount_captured") + amount)
     locked.refresh_from_db()
@@ -217,6 +245,7 @@ def bank_transfer_record(*, order: Order, amount: Decimal, actor, reference: str
 
 
 # --- refunds ---------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def refund_create(*, order: Order, amount: Decimal, actor, reason: str = "") -> list[Refund]:
@@ -229,9 +258,11 @@ def refund_create(*, order: Order, amount: Decimal, actor, reason: str = "") -> 
         raise ApplicationError("The amount must be above zero.", code=error_codes.INVALID_AMOUNT)
     refundable = locked.refundable_amount
     if refundable <= 0:
-        raise ConflictError(f"Nothing was captured on order {locked.number} to refund.",
-                            code=error_codes.NOTHING_TO_REFUND,
-                            extra={"refundable_amount": str(refundable)})
+        raise ConflictError(
+            f"Nothing was captured on order {locked.number} to refund.",
+            code=error_codes.NOTHING_TO_REFUND,
+            extra={"refundable_amount": str(refundable)},
+        )
     if amount > refundable:
         raise ConflictError(
             f"At most {refundable} {locked.currency} can still be refunded on order "
@@ -239,10 +270,13 @@ def refund_create(*, order: Order, amount: Decimal, actor, reason: str = "") -> 
             code=error_codes.REFUND_EXCEEDS_CAPTURED,
             extra={"refundable_amount": str(refundable)},
         )
-    payments = (Payment.objects.select_for_update()
-                .filter(order=locked, status=PaymentStatus.SUCCEEDED,
-                        amount_captured__gt=F("amount_refunded"))
-                .order_by("-succeeded_at"))
+    payments = (
+        Payment.objects.select_for_update()
+        .filter(
+            order=locked, status=PaymentStatus.SUCCEEDED, amount_captured__gt=F("amount_refunded")
+        )
+        .order_by("-succeeded_at")
+    )
     refunds: list[Refund] = []
     remaining = amount
     for payment in payments:
@@ -251,14 +285,24 @@ def refund_create(*, order: Order, amount: Decimal, actor, reason: str = "") -> 
         part = min(remaining, payment.refundable_amount)
         refund_id = uuid.uuid4()
         result = provider_for(payment.provider).refund(
-            payment=payment, amount=part, idempotency_key=f"vwb-refund-{refund_id}",
+            payment=payment,
+            amount=part,
+            idempotency_key=f"vwb-refund-{refund_id}",
             reason=reason,
         )
-        refunds.append(Refund.objects.create(
-            id=refund_id, order=locked, payment=payment, amount=part, currency=payment.currency,
-            status=result.status, provider_reference=result.reference, reason=reason[:500],
-            actor=actor,
-        ))
+        refunds.append(
+            Refund.objects.create(
+                id=refund_id,
+                order=locked,
+                payment=payment,
+                amount=part,
+                currency=payment.currency,
+                status=result.status,
+                provider_reference=result.reference,
+                reason=reason[:500],
+                actor=actor,
+            )
+        )
         Payment.objects.filter(pk=payment.pk).update(amount_refunded=F("amount_refunded") + part)
         remaining -= part
     refunded = amount - remaining

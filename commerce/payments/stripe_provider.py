@@ -57,9 +57,12 @@ def intent_state(intent: dict) -> PaymentState:
     if status == "canceled":
         return PaymentState(PaymentStatus.CANCELLED, Decimal("0.00"))
     if status == "requires_payment_method" and error:
-        return PaymentState(PaymentStatus.FAILED, Decimal("0.00"),
-                            failure_code=str(error.get("code") or "payment_failed")[:60],
-                            failure_message=str(error.get("message") or "")[:500])
+        return PaymentState(
+            PaymentStatus.FAILED,
+            Decimal("0.00"),
+            failure_code=str(error.get("code") or "payment_failed")[:60],
+            failure_message=str(error.get("message") or "")[:500],
+        )
     return PaymentState(PaymentStatus.PENDING, Decimal("0.00"))
 
 
@@ -84,9 +87,11 @@ class StripeProvider(PaymentProviderBase):
         except stripe.StripeError as exc:
             raise _error(exc) from exc
         state = intent_state(intent.to_dict())
-        return PaymentStart(reference=intent.id, status=state.status,
-                            instructions={"client_secret": intent.client_secret,
-                                          "payment_intent_id": intent.id})
+        return PaymentStart(
+            reference=intent.id,
+            status=state.status,
+            instructions={"client_secret": intent.client_secret, "payment_intent_id": intent.id},
+        )
 
     def instructions(self, *, order, payment) -> dict:
         try:
@@ -102,18 +107,21 @@ class StripeProvider(PaymentProviderBase):
             raise _error(exc) from exc
         return intent_state(intent.to_dict())
 
-    def refund(self, *, payment, amount: Decimal, idempotency_key: str,
-               reason: str = "") -> RefundResult:
+    def refund(
+        self, *, payment, amount: Decimal, idempotency_key: str, reason: str = ""
+    ) -> RefundResult:
         try:
             refund = stripe_client().v1.refunds.create(
-                params={"payment_intent": payment.provider_reference,
-                        "amount": to_cents(amount)},
+                params={"payment_intent": payment.provider_reference, "amount": to_cents(amount)},
                 options={"idempotency_key": idempotency_key},
             )
         except stripe.StripeError as exc:
             raise _error(exc) from exc
-        status = {"succeeded": RefundStatus.SUCCEEDED, "failed": RefundStatus.FAILED,
-                  "canceled": RefundStatus.FAILED}.get(refund.status, RefundStatus.PENDING)
+        status = {
+            "succeeded": RefundStatus.SUCCEEDED,
+            "failed": RefundStatus.FAILED,
+            "canceled": RefundStatus.FAILED,
+        }.get(refund.status, RefundStatus.PENDING)
         return RefundResult(reference=refund.id, status=status)
 
     def cancel(self, *, payment) -> None:

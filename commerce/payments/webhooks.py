@@ -26,16 +26,20 @@ def stripe_webhook_receive(*, payload: bytes, signature: str) -> str:
     """Returns "processed", "duplicate" or "ignored". Forged or malformed -> 400, nothing
     stored."""
     if not settings.STRIPE_WEBHOOK_SECRET:
-        raise ApplicationError("Stripe webhooks are not configured.",
-                               code=error_codes.WEBHOOK_NOT_CONFIGURED)
+        raise ApplicationError(
+            "Stripe webhooks are not configured.", code=error_codes.WEBHOOK_NOT_CONFIGURED
+        )
     try:
         event = construct_event(payload=payload, signature=signature)
     except stripe.SignatureVerificationError as exc:
-        raise ApplicationError("The Stripe-Signature header does not match the payload.",
-                               code=error_codes.INVALID_SIGNATURE) from exc
+        raise ApplicationError(
+            "The Stripe-Signature header does not match the payload.",
+            code=error_codes.INVALID_SIGNATURE,
+        ) from exc
     except ValueError as exc:
-        raise ApplicationError("The payload is not a Stripe event.",
-                               code=error_codes.INVALID_PAYLOAD) from exc
+        raise ApplicationError(
+            "The payload is not a Stripe event.", code=error_codes.INVALID_PAYLOAD
+        ) from exc
     event_id = event.get("id")
     if not event_id:
         raise ApplicationError("The event has no id.", code=error_codes.INVALID_PAYLOAD)
@@ -47,8 +51,10 @@ def _process(event: dict) -> str:
     try:
         with transaction.atomic():
             record = WebhookEvent.objects.create(
-                provider=PaymentProvider.STRIPE, event_id=event["id"],
-                type=str(event.get("type", ""))[:100], payload=event,
+                provider=PaymentProvider.STRIPE,
+                event_id=event["id"],
+                type=str(event.get("type", ""))[:100],
+                payload=event,
             )
     except IntegrityError:
         # Seen before (a concurrent delivery waits here until the first one commits).
@@ -62,8 +68,9 @@ def _process(event: dict) -> str:
     outcome = "ignored"
     if record.type.startswith(HANDLED_PREFIX):
         obj = (event.get("data") or {}).get("object") or {}
-        payment = Payment.objects.filter(provider=PaymentProvider.STRIPE,
-                                         provider_reference=obj.get("id") or "").first()
+        payment = Payment.objects.filter(
+            provider=PaymentProvider.STRIPE, provider_reference=obj.get("id") or ""
+        ).first()
         if payment is not None:
             payment_refresh(payment=payment)  # re-read from Stripe, never the payload
             outcome = "processed"

@@ -65,9 +65,15 @@ class ManualCarrier(CarrierAdapter):
     def create_shipment(self, *, order, tracking_number: str = "") -> ShipmentBooking:
         if not tracking_number:
             raise ApplicationError(
-                "A tracking number is required for this carrier.", code="tracking_required",
-                errors=[{"field": "tracking_number", "code": "required",
-                         "message": "This field is required."}],
+                "A tracking number is required for this carrier.",
+                code="tracking_required",
+                errors=[
+                    {
+                        "field": "tracking_number",
+                        "code": "required",
+                        "message": "This field is required.",
+                    }
+                ],
             )
         return ShipmentBooking(tracking_number, self.carrier.tracking_url(tracking_number))
 

@@ -65,8 +65,14 @@ def barrels_per_pallet(capacity_bands, volume_liters: int) -> int:
     raise CannotCarry(f"No pallet takes a {volume_liters} L barrel.")
 
 
-def pack(lines, *, capacity_bands, tare_kg: Decimal, max_pallet_weight_kg: Decimal | None,
-         max_pallets: int | None = None) -> list[PalletLoad]:
+def pack(
+    lines,
+    *,
+    capacity_bands,
+    tare_kg: Decimal,
+    max_pallet_weight_kg: Decimal | None,
+    max_pallets: int | None = None,
+) -> list[PalletLoad]:
     """Barrels (lines of `.barrel`, `.quantity`) onto pallets, first fit decreasing."""
     kinds = []
     lower_bound = Fraction(0)
@@ -86,10 +92,13 @@ def pack(lines, *, capacity_bands, tare_kg: Decimal, max_pallet_weight_kg: Decim
         for _ in range(line.quantity):
             target = next(
                 (
-                    p for p in pallets
+                    p
+                    for p in pallets
                     if p.share + share <= 1
-                    and (max_pallet_weight_kg is None
-                         or p.gross_weight_kg + weight <= max_pallet_weight_kg)
+                    and (
+                        max_pallet_weight_kg is None
+                        or p.gross_weight_kg + weight <= max_pallet_weight_kg
+                    )
                 ),
                 None,
             )
@@ -119,8 +128,11 @@ def price_lines(lines, *, rate_table, method) -> RateResult:
         raise CannotCarry("The rate table has no weight bands.")
     heaviest = max(b.max_pallet_weight_kg for b in weight_bands)
     pallets = pack(
-        lines, capacity_bands=list(method.capacity_bands.all()), tare_kg=method.pallet_tare_kg,
-        max_pallet_weight_kg=heaviest, max_pallets=rate_table.max_pallets,
+        lines,
+        capacity_bands=list(method.capacity_bands.all()),
+        tare_kg=method.pallet_tare_kg,
+        max_pallet_weight_kg=heaviest,
+        max_pallets=rate_table.max_pallets,
     )
     for pallet in pallets:
         pallet.price = band_price(weight_bands, pallet.gross_weight_kg)

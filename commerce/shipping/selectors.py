@@ -8,8 +8,9 @@ from commerce.models import CountryRule, PalletCapacityBand, RateTable, Shipping
 
 def country_rule_get(*, country: str) -> CountryRule | None:
     """The destination's rule, if any (cached: commerce.config_cache)."""
-    return config_cached("country-rule", country, compute=lambda: (
-        CountryRule.objects.filter(country=country).first()))
+    return config_cached(
+        "country-rule", country, compute=lambda: CountryRule.objects.filter(country=country).first()
+    )
 
 
 def zone_for_country(*, country: str) -> ShippingZone | None:
@@ -54,8 +55,10 @@ def shipments_for_order(*, order) -> list:
     from commerce.models import Shipment
 
     return list(
-        Shipment.objects.filter(order=order).select_related("carrier")
-        .prefetch_related("events").order_by("shipped_at", "id")
+        Shipment.objects.filter(order=order)
+        .select_related("carrier")
+        .prefetch_related("events")
+        .order_by("shipped_at", "id")
     )
 
 
@@ -73,17 +76,29 @@ def tracking_timeline(order) -> list[dict]:
             "tracking_number": shipment.tracking_number,
             "tracking_url": shipment.tracking_url,
         }
-        entries.append({
-            "kind": "shipped", "label": "Shipped", "occurred_at": shipment.shipped_at,
-            "location": "", "description": f"Handed to {shipment.carrier.name}.",
-            "source": "system", **common,
-        })
+        entries.append(
+            {
+                "kind": "shipped",
+                "label": "Shipped",
+                "occurred_at": shipment.shipped_at,
+                "location": "",
+                "description": f"Handed to {shipment.carrier.name}.",
+                "source": "system",
+                **common,
+            }
+        )
         for event in shipment.events.all():
-            entries.append({
-                "kind": event.kind, "label": event.get_kind_display(),
-                "occurred_at": event.occurred_at, "location": event.location,
-                "description": event.description, "source": event.source, **common,
-            })
+            entries.append(
+                {
+                    "kind": event.kind,
+                    "label": event.get_kind_display(),
+                    "occurred_at": event.occurred_at,
+                    "location": event.location,
+                    "description": event.description,
+                    "source": event.source,
+                    **common,
+                }
+            )
     entries.sort(key=lambda e: e["occurred_at"])
     return entries
 

@@ -71,8 +71,13 @@ def normalize_country(country: str) -> str:
         raise ApplicationError(
             f"Unknown country code {country!r}: use an ISO 3166-1 alpha-2 code such as FR.",
             code=error_codes.UNKNOWN_COUNTRY,
-            errors=[{"field": "country", "code": error_codes.UNKNOWN_COUNTRY,
-                     "message": "Unknown country code."}],
+            errors=[
+                {
+                    "field": "country",
+                    "code": error_codes.UNKNOWN_COUNTRY,
+                    "message": "Unknown country code.",
+                }
+            ],
         )
     return code
 
@@ -95,8 +100,13 @@ def _checked_destination(*, country: str, postcode: str):
         raise ApplicationError(
             f"{postcode!r} is not {what} used in {COUNTRY_NAMES[code]}{example}.",
             code=error_codes.INVALID_POSTCODE,
-            errors=[{"field": "postcode", "code": error_codes.INVALID_POSTCODE,
-                     "message": f"Not a valid postcode for {code}."}],
+            errors=[
+                {
+                    "field": "postcode",
+                    "code": error_codes.INVALID_POSTCODE,
+                    "message": f"Not a valid postcode for {code}.",
+                }
+            ],
         )
     rule = selectors.country_rule_get(country=code)
     if rule is not None and not rule.shipping_allowed:
@@ -123,12 +133,13 @@ def _validate_lines(lines: Sequence[RateLine]) -> list[RateLine]:
         raise ValidationError({"lines": "At least one line is required."}, code="required")
     for index, line in enumerate(lines):
         quantity = line.quantity
-        if isinstance(quantity, bool) or not isinstance(quantity, int) or not (
-            1 <= quantity <= MAX_LINE_QUANTITY
+        if (
+            isinstance(quantity, bool)
+            or not isinstance(quantity, int)
+            or not (1 <= quantity <= MAX_LINE_QUANTITY)
         ):
             raise ValidationError(
-                {f"lines.{index}.quantity":
-                 f"A whole number from 1 to {MAX_LINE_QUANTITY}."},
+                {f"lines.{index}.quantity": f"A whole number from 1 to {MAX_LINE_QUANTITY}."},
                 code="invalid",
             )
     return list(lines)
@@ -196,11 +207,15 @@ def shipping_option_get(
         if option.method_code == method_code:
             return option
     raise ApplicationError(
-        f"Shipping method {method_code!r} is not available for these barrels to this "
-        "destination.",
+        f"Shipping method {method_code!r} is not available for these barrels to this destination.",
         code=error_codes.UNKNOWN_SHIPPING_OPTION,
-        errors=[{"field": "shipping_method", "code": error_codes.UNKNOWN_SHIPPING_OPTION,
-                 "message": "Not one of the available shipping options."}],
+        errors=[
+            {
+                "field": "shipping_method",
+                "code": error_codes.UNKNOWN_SHIPPING_OPTION,
+                "message": "Not one of the available shipping options.",
+            }
+        ],
     )
 
 
@@ -208,5 +223,6 @@ def shipment_create(*, order, carrier_code: str, tracking_number: str, actor):
     """Record a shipment of `order` (see commerce.shipping.tracking)."""
     from commerce.shipping.tracking import shipment_create as create
 
-    return create(order=order, carrier_code=carrier_code, tracking_number=tracking_number,
-                  actor=actor)
+    return create(
+        order=order, carrier_code=carrier_code, tracking_number=tracking_number, actor=actor
+    )

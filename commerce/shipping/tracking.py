@@ -55,9 +55,17 @@ def shipment_create(*, order: Order, carrier_code: str, tracking_number: str, ac
     try:
         carrier = carrier_get(code=carrier_code)
     except NotFoundError as exc:
-        raise ApplicationError(exc.message, code=error_codes.UNKNOWN_CARRIER, errors=[
-            {"field": "carrier_code", "code": error_codes.UNKNOWN_CARRIER,
-             "message": "Unknown carrier."}]) from exc
+        raise ApplicationError(
+            exc.message,
+            code=error_codes.UNKNOWN_CARRIER,
+            errors=[
+                {
+                    "field": "carrier_code",
+                    "code": error_codes.UNKNOWN_CARRIER,
+                    "message": "Unknown carrier.",
+                }
+            ],
+        ) from exc
     existing = Shipment.objects.filter(carrier=carrier, tracking_number=tracking_number).first()
     if existing is not None:
         if existing.order_id == order.pk:
@@ -68,18 +76,26 @@ def shipment_create(*, order: Order, carrier_code: str, tracking_number: str, ac
         )
     booking = adapter_for(carrier).create_shipment(order=order, tracking_number=tracking_number)
     shipment = Shipment.objects.create(
-        order=order, carrier=carrier, tracking_number=booking.tracking_number,
-        tracking_url=booking.tracking_url, created_by=actor,
+        order=order,
+        carrier=carrier,
+        tracking_number=booking.tracking_number,
+        tracking_url=booking.tracking_url,
+        created_by=actor,
     )
-    log.info("shipment_created", order=str(order.pk), carrier=carrier.code,
-             tracking_number=shipment.tracking_number)
+    log.info(
+        "shipment_created",
+        order=str(order.pk),
+        carrier=carrier.code,
+        tracking_number=shipment.tracking_number,
+    )
     return shipment
 
 
 def shipment_find(*, carrier: Carrier, tracking_number: str) -> Shipment:
     shipment = (
         Shipment.objects.select_related("carrier")
-        .filter(carrier=carrier, tracking_number=(tracking_number or "").strip()).first()
+        .filter(carrier=carrier, tracking_number=(tracking_number or "").strip())
+        .first()
     )
     if shipment is None:
         raise NotFoundError(
@@ -99,12 +115,18 @@ def _mark_delivered(*, shipment: Shipment, event: TrackingEvent, actor) -> None:
     if order.status == OrderStatus.SHIPPED:
         where = f" ({event.location})" if event.location else ""
         order_transition(
-            order=order, to=OrderStatus.DELIVERED, actor=actor,
+            order=order,
+            to=OrderStatus.DELIVERED,
+            actor=actor,
             note=f"Delivered{where}: {shipment.carrier.name} {shipment.tracking_number}.",
         )
     elif order.status != OrderStatus.DELIVERED:
-        log.warning("delivered_event_for_order_not_shipped", order=str(order.pk),
-                    status=order.status, shipment=shipment.pk)
+        log.warning(
+            "delivered_event_for_order_not_shipped",
+            order=str(order.pk),
+            status=order.status,
+            shipment=shipment.pk,
+        )
 
 
 @transaction.atomic
@@ -122,28 +144,37 @@ def tracking_event_record(
 ) -> tuple[TrackingEvent, bool]:
     """Record one tracking event; returns (event, created). A repeat returns the first one."""
     if kind not in TrackingEventKind.values:
-        raise ValidationError({"kind": f"One of {', '.join(TrackingEventKind.values)}."},
-                              code="invalid_choice")
+        raise ValidationError(
+            {"kind": f"One of {', '.join(TrackingEventKind.values)}."}, code="invalid_choice"
+        )
     if source not in TrackingSource.values:
         raise ValidationError({"source": "Unknown source."}, code="invalid_choice")
     if occurred_at is None or timezone.is_naive(occurred_at):
-        raise ValidationError({"occurred_at": "A date and time with a time zone."},
-                              code="invalid")
+        raise ValidationError({"occurred_at": "A date and time with a time zone."}, code="invalid")
     if occurred_at > timezone.now() + FUTURE_TOLERANCE:
         raise ValidationError({"occurred_at": "This is in the future."}, code="invalid")
     shipment = Shipment.objects.select_for_update().select_related("carrier").get(pk=shipment.pk)
     repeat = TrackingEvent.objects.filter(shipment=shipment)
-    repeat = (repeat.filter(external_id=external_id) if external_id
-              else repeat.filter(kind=kind, occurred_at=occurred_at))
+    repeat = (
+        repeat.filter(external_id=external_id)
+        if external_id
+        else repeat.filter(kind=kind, occurred_at=occurred_at)
+    )
     first = repeat.first()
     if first is not None:
         return first, False
     try:
         with transaction.atomic():
             event = TrackingEvent.objects.create(
-                shipment=shipment, kind=kind, occurred_at=occurred_at,
-                location=location[:200], description=description[:300], source=source,
-                external_id=external_id[:100], raw_payload=raw_payload or {}, recorded_by=actor,
+                shipment=shipment,
+                kind=kind,
+                occurred_at=occurred_at,
+                location=location[:200],
+                description=description[:300],
+                source=source,
+                external_id=external_id[:100],
+                raw_payload=raw_payload or {},
+                recorded_by=actor,
             )
     except IntegrityError:  # the same carrier event id, recorded in between
         return repeat.get(), False

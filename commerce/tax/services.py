@@ -41,8 +41,7 @@ LEGAL_TEXT = {
         "{vat_number}."
     ),
     TaxRegime.EXPORT: (
-        "VAT exempt export of goods outside the European Union (Art. 146 of Directive "
-        "2006/112/EC)."
+        "VAT exempt export of goods outside the European Union (Art. 146 of Directive 2006/112/EC)."
     ),
 }
 
@@ -86,8 +85,12 @@ class TaxComputation:
 
     def breakdown(self) -> list[dict[str, str]]:
         return [
-            {"label": line.label, "base": str(line.base), "rate": str(line.rate),
-             "amount": str(line.amount)}
+            {
+                "label": line.label,
+                "base": str(line.base),
+                "rate": str(line.rate),
+                "amount": str(line.amount),
+            }
             for line in self.lines
         ]
 
@@ -98,8 +101,13 @@ def vat_number_country(vat_number: str) -> str:
 
 
 def vat_rate_for(country: str) -> Decimal:
-    rate = config_cached("vat-rate", country, compute=lambda: (
-        VatRate.objects.filter(country=country).values_list("standard_rate", flat=True).first()))
+    rate = config_cached(
+        "vat-rate",
+        country,
+        compute=lambda: (
+            VatRate.objects.filter(country=country).values_list("standard_rate", flat=True).first()
+        ),
+    )
     if rate is None:
         raise UnprocessableError(
             f"No VAT rate is configured for {country}; an administrator must add it.",
@@ -121,23 +129,29 @@ def tax_decide(*, destination_country: str, user) -> TaxDecision:
     vat_country = vat_number_country(vat_number)
     if vat_number and is_eu(vat_country) and vat_country != seller:
         return TaxDecision(
-            TaxRegime.REVERSE_CHARGE, destination_country, Decimal("0.00"),
+            TaxRegime.REVERSE_CHARGE,
+            destination_country,
+            Decimal("0.00"),
             LEGAL_TEXT[TaxRegime.REVERSE_CHARGE].format(vat_number=vat_number),
         )
     return TaxDecision(
-        TaxRegime.OSS_DESTINATION, destination_country, vat_rate_for(destination_country),
+        TaxRegime.OSS_DESTINATION,
+        destination_country,
+        vat_rate_for(destination_country),
         LEGAL_TEXT[TaxRegime.OSS_DESTINATION].format(country=destination_country),
     )
 
 
-def tax_compute(
-    *, decision: TaxDecision, lines: Sequence[tuple[str, Decimal]]
-) -> TaxComputation:
+def tax_compute(*, decision: TaxDecision, lines: Sequence[tuple[str, Decimal]]) -> TaxComputation:
     """VAT of each (label, net amount) line at the decided rate, rounded per line."""
     computation = TaxComputation(decision=decision)
     for label, base in lines:
         computation.lines.append(
-            TaxedLine(label=label, base=money(base), rate=decision.rate,
-                      amount=vat_of(base, decision.rate))
+            TaxedLine(
+                label=label,
+                base=money(base),
+                rate=decision.rate,
+                amount=vat_of(base, decision.rate),
+            )
         )
     return computation

@@ -45,16 +45,21 @@ class LocalStripe:
             from urllib.parse import urlencode
 
             body = urlencode(data, doseq=True).encode()
-        request = urllib.request.Request(self.url + path, data=body, method=method,
-                                         headers={"Authorization": f"Bearer {STRIPE_TEST_KEY}"})
+        request = urllib.request.Request(
+            self.url + path,
+            data=body,
+            method=method,
+            headers={"Authorization": f"Bearer {STRIPE_TEST_KEY}"},
+        )
         with urllib.request.urlopen(request, timeout=5) as response:
             return response.read()
 
     def clear(self) -> None:
         self._request("DELETE", "/_config/data")
 
-    def register_webhook(self, *, hook_id: str, url: str, secret: str,
-                         events: list[str] | None = None) -> None:
+    def register_webhook(
+        self, *, hook_id: str, url: str, secret: str, events: list[str] | None = None
+    ) -> None:
         data: dict = {"url": url, "secret": secret}
         if events:
             data["events[]"] = events
@@ -67,7 +72,8 @@ def localstripe():
     with open(LOG_PATH, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     deadline = time.monotonic() + 20
     while not _listening(port):
@@ -94,8 +100,9 @@ def stripe_settings(settings, localstripe):
     return settings
 
 
-def sign_stripe_payload(payload: bytes, secret: str = STRIPE_TEST_WEBHOOK_SECRET,
-                        timestamp: int | None = None) -> str:
+def sign_stripe_payload(
+    payload: bytes, secret: str = STRIPE_TEST_WEBHOOK_SECRET, timestamp: int | None = None
+) -> str:
     """The Stripe-Signature header Stripe would send for `payload` (v1 HMAC-SHA256)."""
     timestamp = int(time.time()) if timestamp is None else timestamp
     signed = f"{timestamp}.".encode() + payload
@@ -108,14 +115,24 @@ def stripe_event():
     """`stripe_event(type, intent_id, event_id=...)` -> (body bytes, Stripe-Signature header)."""
     counter = {"n": 0}
 
-    def make(event_type: str, intent_id: str, *, event_id: str | None = None,
-             secret: str = STRIPE_TEST_WEBHOOK_SECRET, obj: dict | None = None):
+    def make(
+        event_type: str,
+        intent_id: str,
+        *,
+        event_id: str | None = None,
+        secret: str = STRIPE_TEST_WEBHOOK_SECRET,
+        obj: dict | None = None,
+    ):
         counter["n"] += 1
         event = {
             "id": event_id or f"evt_test_{int(time.time() * 1000)}_{counter['n']}",
-            "object": "event", "type": event_type, "created": int(time.time()),
-            "data": {"object": obj or {"id": intent_id, "object": "payment_intent",
-                                       "status": "succeeded"}},
+            "object": "event",
+            "type": event_type,
+            "created": int(time.time()),
+            "data": {
+                "object": obj
+                or {"id": intent_id, "object": "payment_intent", "status": "succeeded"}
+            },
         }
         body = json.dumps(event).encode()
         return body, sign_stripe_payload(body, secret)

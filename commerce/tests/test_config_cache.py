@@ -14,9 +14,15 @@ from commerce.tests.api.helpers import INLINE_DE, body
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("stripe_settings")]
 PREVIEW = "/v1/orders/preview"
-CONFIG_TABLES = ("commerce_countryrule", "commerce_shippingzone", "commerce_shippingmethod",
-                 "commerce_ratetable", "commerce_weightband", "commerce_palletcapacityband",
-                 "commerce_vatrate")
+CONFIG_TABLES = (
+    "commerce_countryrule",
+    "commerce_shippingzone",
+    "commerce_shippingmethod",
+    "commerce_ratetable",
+    "commerce_weightband",
+    "commerce_palletcapacityband",
+    "commerce_vatrate",
+)
 
 
 def config_queries(captured) -> list[str]:
@@ -61,9 +67,9 @@ def test_a_destination_blocked_by_an_administrator_is_refused_at_once(client_for
     barrel = BarrelFactory(stock_quantity=5)
     client = client_for(b2c_user)
     assert preview(client, barrel)[0] == 200
-    rule, _ = CountryRule.objects.update_or_create(country="DE",
-                                                   defaults={"shipping_allowed": False,
-                                                             "last_reviewed_at": date.today()})
+    rule, _ = CountryRule.objects.update_or_create(
+        country="DE", defaults={"shipping_allowed": False, "last_reviewed_at": date.today()}
+    )
     status, data = preview(client, barrel)
     assert (status, data["code"]) == (422, "destination_blocked")
     rule.delete()
@@ -71,7 +77,9 @@ def test_a_destination_blocked_by_an_administrator_is_refused_at_once(client_for
 
 
 def test_with_redis_down_checkout_reads_its_configuration_from_the_database(
-    client_for, b2c_user, redis_down,
+    client_for,
+    b2c_user,
+    redis_down,
 ):
     barrel = BarrelFactory(stock_quantity=5)
     client = client_for(b2c_user)

@@ -27,12 +27,17 @@ def test_demo_orders_load_once_one_per_stage_through_the_services():
     for order in orders.values():
         line = order.lines.get()
         barrel = Barrel.objects.get(pk=line.barrel_id)
-        reasons = sorted(StockMovement.objects.filter(reference_id=str(order.pk))
-                         .values_list("reason", "reserved_delta", "stock_delta"))
+        reasons = sorted(
+            StockMovement.objects.filter(reference_id=str(order.pk)).values_list(
+                "reason", "reserved_delta", "stock_delta"
+            )
+        )
         if order.status in ("shipped", "delivered"):
             assert [s.tracking_number for s in order.shipments.all()]
-            assert reasons == [("reservation", line.quantity, 0),
-                               ("sale", -line.quantity, -line.quantity)]
+            assert reasons == [
+                ("reservation", line.quantity, 0),
+                ("sale", -line.quantity, -line.quantity),
+            ]
             assert barrel.reserved_quantity == 0
         else:
             assert reasons == [("reservation", line.quantity, 0)]

@@ -19,16 +19,20 @@ def parts(message) -> tuple[str, str]:
     return text, html
 
 
-def test_placing_an_order_sends_the_confirmation_after_commit(mailbox,
-                                                               django_capture_on_commit_callbacks):
+def test_placing_an_order_sends_the_confirmation_after_commit(
+    mailbox, django_capture_on_commit_callbacks
+):
     from commerce import events
 
     order = order_create()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         from django.db import transaction
 
-        transaction.on_commit(lambda: events.order_status_changed(
-            order_id=order.pk, from_status="", to_status="pending"))
+        transaction.on_commit(
+            lambda: events.order_status_changed(
+                order_id=order.pk, from_status="", to_status="pending"
+            )
+        )
     assert mailbox.messages == []  # nothing before commit
     for callback in callbacks:
         callback()
@@ -40,8 +44,9 @@ def test_placing_an_order_sends_the_confirmation_after_commit(mailbox,
     assert "<strong>" in html and order.number in html
 
 
-def test_bank_transfer_confirmation_carries_the_bank_details(mailbox, settings,
-                                                             django_capture_on_commit_callbacks):
+def test_bank_transfer_confirmation_carries_the_bank_details(
+    mailbox, settings, django_capture_on_commit_callbacks
+):
     from commerce.tasks import send_order_email
 
     order = order_create(payment_method="bank_transfer")
@@ -52,7 +57,8 @@ def test_bank_transfer_confirmation_carries_the_bank_details(mailbox, settings,
 
 
 def test_payment_received_delivered_cancelled_and_refunded_emails(
-        mailbox, admin, django_capture_on_commit_callbacks):
+    mailbox, admin, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         order = paid_order_create()
     subjects = [m["Subject"] for m in mailbox.wait_for(1)]

@@ -18,8 +18,12 @@ from rest_framework.views import APIView
 from vwb_site.api.pagination import PageNumberPagination
 
 BARRELS = [
-    {"id": uuid.UUID(int=n), "name": f"Oak barrel {n}", "volume_litres": 100 * n,
-     "price": Decimal("95.00") * n}
+    {
+        "id": uuid.UUID(int=n),
+        "name": f"Oak barrel {n}",
+        "volume_litres": 100 * n,
+        "price": Decimal("95.00") * n,
+    }
     for n in range(1, 6)
 ]
 

@@ -17,7 +17,8 @@ PROBE_URLCONF = "frontend_contract.tests.probe_api"
 def changed_lines(report: str, sign: str) -> list[str]:
     """The added ("+") or removed ("-") lines of the diff in a report, without the marker."""
     return [
-        line[1:].strip() for line in report.splitlines()
+        line[1:].strip()
+        for line in report.splitlines()
         if line.startswith(sign) and not line.startswith(sign * 3)
     ]
 
@@ -84,13 +85,24 @@ def test_make_schema_writes_what_the_contract_test_compares(tmp_path):
 
     out = tmp_path / "openapi.yaml"
     result = subprocess.run(
-        [sys.executable, "manage.py", "spectacular", "--validate", "--fail-on-warn",
-         "--file", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "manage.py",
+            "spectacular",
+            "--validate",
+            "--fail-on-warn",
+            "--file",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "vwb_site.settings.test"},
     )
     assert result.returncode == 0, result.stderr
     assert out.read_text() == generate_schema_yaml()
-    assert "spectacular --validate --fail-on-warn --file frontend_contract/openapi.yaml" in (
-        ROOT / "Makefile"
-    ).read_text()
+    assert (
+        "spectacular --validate --fail-on-warn --file frontend_contract/openapi.yaml"
+        in (ROOT / "Makefile").read_text()
+    )

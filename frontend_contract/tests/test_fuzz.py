@@ -34,9 +34,7 @@ if count_operations(committed):
 
     @committed.parametrize()
     @FUZZ_SETTINGS
-    def test_every_v1_operation_answers_within_the_committed_schema(
-        case, wsgi_app, admin_headers
-    ):
+    def test_every_v1_operation_answers_within_the_committed_schema(case, wsgi_app, admin_headers):
         answers_within_the_schema(case, wsgi_app, admin_headers)
 
 else:
@@ -56,9 +54,7 @@ probe = load_schema_text(generate_schema_yaml(urlconf=PROBE_URLCONF))
 @pytest.mark.urls(PROBE_URLCONF)
 @probe.parametrize()
 @FUZZ_SETTINGS
-def test_the_same_parametrized_harness_passes_a_conforming_probe_api(
-    case, wsgi_app, admin_headers
-):
+def test_the_same_parametrized_harness_passes_a_conforming_probe_api(case, wsgi_app, admin_headers):
     response = answers_within_the_schema(case, wsgi_app, admin_headers)
     if case.path == "/v1/probe-barrels":  # the probe routes are really reached
         assert response.status_code != 404
@@ -75,7 +71,9 @@ def fuzz_operation(schema, path: str, method: str, *, app, headers) -> int:
 
     @hypothesis.given(case=operation.as_strategy())
     @hypothesis.settings(
-        max_examples=MAX_EXAMPLES, deadline=None, database=None,
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        database=None,
         suppress_health_check=list(hypothesis.HealthCheck),
     )
     def run(case):
@@ -109,8 +107,9 @@ def test_the_fuzzer_fails_on_a_response_that_breaks_its_schema(wsgi_app, admin_h
 @pytest.mark.urls(PROBE_URLCONF)
 def test_the_fuzzer_reaches_protected_operations_as_an_admin(wsgi_app, admin_headers):
     operation = probe["/v1/probe-barrels"]["POST"]
-    case = operation.Case(body={"name": "Sherry cask", "volume_litres": 500},
-                          media_type="application/json")
+    case = operation.Case(
+        body={"name": "Sherry cask", "volume_litres": 500}, media_type="application/json"
+    )
     response = case.call_and_validate(app=wsgi_app, headers=admin_headers, checks=CHECKS)
     assert response.status_code == 201
     anonymous = case.call_and_validate(app=wsgi_app, checks=CHECKS)

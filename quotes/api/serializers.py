@@ -14,17 +14,19 @@ class QuoteRequestedItemInput(serializers.Serializer):
 
 
 class QuoteDestinationInput(serializers.Serializer):
-    country = serializers.CharField(max_length=2, min_length=2,
-                                    help_text="ISO 3166-1 alpha-2 code.")
-    postcode = serializers.CharField(max_length=20, required=False, allow_blank=True,
-                                     default="")
+    country = serializers.CharField(
+        max_length=2, min_length=2, help_text="ISO 3166-1 alpha-2 code."
+    )
+    postcode = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
 
 
 class QuoteCreateInput(serializers.Serializer):
-    items = QuoteRequestedItemInput(many=True, required=False, default=list,
-                                    max_length=100)
+    items = QuoteRequestedItemInput(many=True, required=False, default=list, max_length=100)
     text = serializers.CharField(
-        max_length=4000, required=False, allow_blank=True, default="",
+        max_length=4000,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text='A free-text request, e.g. "40 ex-bourbon barrels, 200 L, for March".',
     )
     destination = QuoteDestinationInput()
@@ -37,28 +39,33 @@ class QuoteMessageInput(serializers.Serializer):
 
 
 class QuoteRequestChangesInput(serializers.Serializer):
-    message = serializers.CharField(max_length=5000, allow_blank=True,
-                                    help_text="What should change in the offer.")
+    message = serializers.CharField(
+        max_length=5000, allow_blank=True, help_text="What should change in the offer."
+    )
 
 
 class QuoteReasonInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True,
-                                   default="")
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
 class QuoteRejectInput(serializers.Serializer):
-    reason = serializers.CharField(max_length=2000, allow_blank=True,
-                                   help_text="Shown to the buyer.")
+    reason = serializers.CharField(
+        max_length=2000, allow_blank=True, help_text="Shown to the buyer."
+    )
 
 
 class QuoteAcceptInput(serializers.Serializer):
     shipping_address = serializers.IntegerField(
-        required=False, allow_null=True, default=None,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Id of one of the buyer's addresses in the quoted destination country "
-                  "(default: the default shipping address).",
+        "(default: the default shipping address).",
     )
     billing_address = serializers.IntegerField(
-        required=False, allow_null=True, default=None,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Id of one of the buyer's addresses (default: the company's address).",
     )
 
@@ -67,18 +74,26 @@ class QuoteVersionLineInput(serializers.Serializer):
     barrel = serializers.SlugField(max_length=120)
     quantity = serializers.IntegerField(min_value=1, max_value=10000)
     unit_price = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Net unit price before the discount (default: the barrel's B2B price).",
     )
-    discount_percent = serializers.DecimalField(max_digits=6, decimal_places=2, required=False,
-                                                default=None, allow_null=True)
+    discount_percent = serializers.DecimalField(
+        max_digits=6, decimal_places=2, required=False, default=None, allow_null=True
+    )
 
 
 class QuoteFreightInput(serializers.Serializer):
-    method_code = serializers.CharField(max_length=40, required=False, allow_blank=True,
-                                        default="")
+    method_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     amount = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, default=None,
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Overrides the shipping-rate service's price (EUR, excl. VAT).",
     )
 
@@ -88,8 +103,7 @@ class QuoteVersionCreateInput(serializers.Serializer):
     freight = QuoteFreightInput(required=False)
     valid_until = serializers.DateField()
     payment_terms = serializers.ChoiceField(choices=PaymentTerms.choices)
-    message = serializers.CharField(max_length=5000, required=False, allow_blank=True,
-                                    default="")
+    message = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     holds_stock = serializers.BooleanField(required=False, default=False)
 
 
@@ -129,8 +143,9 @@ class QuoteVersionLineOutput(serializers.Serializer):
 class QuoteFreightOutput(serializers.Serializer):
     method_code = serializers.CharField(source="freight_method_code")
     name = serializers.CharField(source="freight_name")
-    rate_price = serializers.DecimalField(source="freight_rate_price", max_digits=12,
-                                          decimal_places=2, allow_null=True)
+    rate_price = serializers.DecimalField(
+        source="freight_rate_price", max_digits=12, decimal_places=2, allow_null=True
+    )
     amount = serializers.DecimalField(source="freight_amount", max_digits=12, decimal_places=2)
     overridden = serializers.BooleanField(source="freight_overridden")
 
@@ -203,10 +218,12 @@ class QuoteListOutput(serializers.Serializer):
     buyer = serializers.EmailField(source="user.email")
     quoted_price = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     currency = serializers.CharField()
-    current_version = serializers.IntegerField(source="current_version.number", allow_null=True,
-                                               default=None)
-    valid_until = serializers.DateField(source="current_version.valid_until", allow_null=True,
-                                        default=None)
+    current_version = serializers.IntegerField(
+        source="current_version.number", allow_null=True, default=None
+    )
+    valid_until = serializers.DateField(
+        source="current_version.valid_until", allow_null=True, default=None
+    )
     allowed_actions = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))

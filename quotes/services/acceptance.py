@@ -25,8 +25,9 @@ def _address(user, address_id: int) -> Address:
     return address
 
 
-def resolve_addresses(*, quote: Quote, user, shipping_address_id: int | None,
-                      billing_address_id: int | None) -> tuple[dict, dict]:
+def resolve_addresses(
+    *, quote: Quote, user, shipping_address_id: int | None, billing_address_id: int | None
+) -> tuple[dict, dict]:
     """Shipping: the given or default address, in the quoted destination country (the freight
     and VAT were priced for it). Billing: the given address, else the company's address."""
     if shipping_address_id is not None:
@@ -35,10 +36,15 @@ def resolve_addresses(*, quote: Quote, user, shipping_address_id: int | None,
         shipping = Address.objects.filter(user=user, is_default_shipping=True).first()
         if shipping is None:
             raise ApplicationError(
-                "Choose a shipping address (shipping_address) in "
-                f"{quote.destination_country}.", code=error_codes.SHIPPING_ADDRESS_REQUIRED,
-                errors=[{"field": "shipping_address", "code": "required",
-                         "message": "Required: you have no default shipping address."}],
+                f"Choose a shipping address (shipping_address) in {quote.destination_country}.",
+                code=error_codes.SHIPPING_ADDRESS_REQUIRED,
+                errors=[
+                    {
+                        "field": "shipping_address",
+                        "code": "required",
+                        "message": "Required: you have no default shipping address.",
+                    }
+                ],
             )
     if shipping.country != quote.destination_country or (
         quote.destination_postcode
@@ -47,10 +53,17 @@ def resolve_addresses(*, quote: Quote, user, shipping_address_id: int | None,
     ):
         raise ApplicationError(
             f"The offer was priced for delivery to {quote.destination_country} "
-            f"{quote.destination_postcode}".rstrip() + "; choose an address there or ask for a "
-            "new offer.", code=error_codes.SHIPPING_ADDRESS_MISMATCH,
-            errors=[{"field": "shipping_address", "code": error_codes.SHIPPING_ADDRESS_MISMATCH,
-                     "message": "Outside the quoted destination."}],
+            f"{quote.destination_postcode}".rstrip()
+            + "; choose an address there or ask for a "
+            "new offer.",
+            code=error_codes.SHIPPING_ADDRESS_MISMATCH,
+            errors=[
+                {
+                    "field": "shipping_address",
+                    "code": error_codes.SHIPPING_ADDRESS_MISMATCH,
+                    "message": "Outside the quoted destination.",
+                }
+            ],
         )
     if billing_address_id is not None:
         billing = _address(user, billing_address_id).as_snapshot()
@@ -58,8 +71,11 @@ def resolve_addresses(*, quote: Quote, user, shipping_address_id: int | None,
         company = quote.company
         billing = {
             "recipient_name": user.get_full_name() or user.email,
-            "company_name": company.legal_name, "street": company.street,
-            "city": company.city, "zip_code": company.zip_code, "country": company.country,
+            "company_name": company.legal_name,
+            "street": company.street,
+            "city": company.city,
+            "zip_code": company.zip_code,
+            "country": company.country,
             "phone": user.phone,
         }
     return shipping.as_snapshot(), billing
@@ -74,19 +90,26 @@ def _ensure_acceptable(quote: Quote) -> None:
         )
     version = quote.current_version
     if quote.status == QuoteStatus.EXPIRED or (
-        quote.status == QuoteStatus.APPROVED and version is not None
+        quote.status == QuoteStatus.APPROVED
+        and version is not None
         and version.valid_until < timezone.localdate()
     ):
         raise ConflictError(
             f"The offer for quote {quote.number} expired on {version.valid_until:%Y-%m-%d}; "
-            "ask for a new offer.", code=error_codes.EXPIRED,
+            "ask for a new offer.",
+            code=error_codes.EXPIRED,
         )
     check_transition(quote, QuoteStatus.ACCEPTED)
 
 
 @transaction.atomic
-def quote_accept(*, quote: Quote, user, shipping_address_id: int | None = None,
-                 billing_address_id: int | None = None):
+def quote_accept(
+    *,
+    quote: Quote,
+    user,
+    shipping_address_id: int | None = None,
+    billing_address_id: int | None = None,
+):
     """Accept the current offer: create its order, move the hold to the order, -> accepted."""
     from commerce.orders.from_quote import order_create_from_quote
 
@@ -94,23 +117,35 @@ def quote_accept(*, quote: Quote, user, shipping_address_id: int | None = None,
     ensure_buyer(quote, user)
     _ensure_acceptable(quote)
     version = quote.current_version
-    shipping, billing = resolve_addresses(quote=quote, user=user,
-                                          shipping_address_id=shipping_address_id,
-                                          billing_address_id=billing_address_id)
-    order = order_create_from_quote(quote=quote, version=version, user=user,
-                                    shipping_address=shipping, billing_address=billing)
+    shipping, billing = resolve_addresses(
+        quote=quote,
+        user=user,
+        shipping_address_id=shipping_address_id,
+        billing_address_id=billing_address_id,
+    )
+    order = order_create_from_quote(
+        quote=quote, version=version, user=user, shipping_address=shipping, billing_address=billing
+    )
     order_reference = StockReference.order(order.pk)
     wanted = {line.barrel_id: line.quantity for line in version.lines.all()}
     if version.holds_stock and quote_held(quote=quote) == wanted:
         quote_hold_transfer(quote=quote, order_reference=order_reference, actor=user)
     else:  # no hold (or not the quoted one): reserve now, 409 if the stock is gone
         quote_hold_release(quote=quote, actor=user, note="accepted without a hold")
-        stock_reserve(lines=sorted(wanted.items()), reference=order_reference, actor=user,
-                      note=f"Order {order.number} from quote {quote.number}")
+        stock_reserve(
+            lines=sorted(wanted.items()),
+            reference=order_reference,
+            actor=user,
+            note=f"Order {order.number} from quote {quote.number}",
+        )
     quote.order_id = order.pk
     quote.order_number = order.number
     quote.save(update_fields=["order_id", "order_number", "updated_at"])
-    quote_transition(quote=quote, to_status=QuoteStatus.ACCEPTED, actor=user,
-                     note=f"Accepted version {version.number}: order {order.number}.")
+    quote_transition(
+        quote=quote,
+        to_status=QuoteStatus.ACCEPTED,
+        actor=user,
+        note=f"Accepted version {version.number}: order {order.number}.",
+    )
     transaction.on_commit(QUOTES_ACCEPTED.inc)
     return order

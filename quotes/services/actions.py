@@ -25,11 +25,13 @@ def ensure_buyer(quote: Quote, user) -> None:
 def _clean(text: str, *, code: str, field: str, what: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ApplicationError(f"{what} is required.", code=code,
-                               errors=[{"field": field, "code": code, "message": "Required."}])
+        raise ApplicationError(
+            f"{what} is required.",
+            code=code,
+            errors=[{"field": field, "code": code, "message": "Required."}],
+        )
     if len(text) > MAX_MESSAGE:
-        raise ApplicationError(f"{what} is too long (at most {MAX_MESSAGE} characters).",
-                               code=code)
+        raise ApplicationError(f"{what} is too long (at most {MAX_MESSAGE} characters).", code=code)
     return text
 
 
@@ -42,8 +44,10 @@ def quote_message_add(*, quote: Quote, author, body: str) -> QuoteMessage:
     if not staff:
         ensure_buyer(quote, author)
     if not quote.is_open:
-        raise ConflictError(f"Quote {quote.number} is {quote.status}; the thread is closed.",
-                            code=error_codes.CLOSED)
+        raise ConflictError(
+            f"Quote {quote.number} is {quote.status}; the thread is closed.",
+            code=error_codes.CLOSED,
+        )
     return QuoteMessage.objects.create(quote=quote, author=author, from_staff=staff, body=body)
 
 
@@ -54,14 +58,17 @@ def quote_request_changes(*, quote: Quote, user, message: str) -> Quote:
     The current offer's stock hold stays until the next version replaces it, or until its
     validity date passes (the expiry sweep releases it).
     """
-    message = _clean(message, code=error_codes.MESSAGE_REQUIRED, field="message",
-                     what="A message saying what to change")
+    message = _clean(
+        message,
+        code=error_codes.MESSAGE_REQUIRED,
+        field="message",
+        what="A message saying what to change",
+    )
     quote = lock_quote(quote)
     ensure_buyer(quote, user)
     check_transition(quote, QuoteStatus.PENDING)
     QuoteMessage.objects.create(quote=quote, author=user, from_staff=False, body=message)
-    return quote_transition(quote=quote, to_status=QuoteStatus.PENDING, actor=user,
-                            note=message)
+    return quote_transition(quote=quote, to_status=QuoteStatus.PENDING, actor=user, note=message)
 
 
 @transaction.atomic
@@ -71,11 +78,17 @@ def quote_decline(*, quote: Quote, user, reason: str = "") -> Quote:
     ensure_buyer(quote, user)
     check_transition(quote, QuoteStatus.REJECTED)
     if quote.status != QuoteStatus.APPROVED:
-        raise ConflictError("There is no offer to decline yet; cancel the request instead.",
-                            code=error_codes.TRANSITION_NOT_ALLOWED)
+        raise ConflictError(
+            "There is no offer to decline yet; cancel the request instead.",
+            code=error_codes.TRANSITION_NOT_ALLOWED,
+        )
     quote_hold_release(quote=quote, actor=user, note="declined by the buyer")
-    return quote_transition(quote=quote, to_status=QuoteStatus.REJECTED, actor=user,
-                            note=f"Declined by the buyer. {reason}".strip())
+    return quote_transition(
+        quote=quote,
+        to_status=QuoteStatus.REJECTED,
+        actor=user,
+        note=f"Declined by the buyer. {reason}".strip(),
+    )
 
 
 @transaction.atomic
@@ -85,8 +98,12 @@ def quote_cancel(*, quote: Quote, user, reason: str = "") -> Quote:
     ensure_buyer(quote, user)
     check_transition(quote, QuoteStatus.CANCELLED)
     quote_hold_release(quote=quote, actor=user, note="cancelled by the buyer")
-    return quote_transition(quote=quote, to_status=QuoteStatus.CANCELLED, actor=user,
-                            note=f"Withdrawn by the buyer. {reason}".strip())
+    return quote_transition(
+        quote=quote,
+        to_status=QuoteStatus.CANCELLED,
+        actor=user,
+        note=f"Withdrawn by the buyer. {reason}".strip(),
+    )
 
 
 @transaction.atomic
@@ -97,5 +114,4 @@ def quote_reject(*, quote: Quote, actor, reason: str) -> Quote:
     quote = lock_quote(quote)
     check_transition(quote, QuoteStatus.REJECTED)
     quote_hold_release(quote=quote, actor=actor, note="rejected by the seller")
-    return quote_transition(quote=quote, to_status=QuoteStatus.REJECTED, actor=actor,
-                            note=reason)
+    return quote_transition(quote=quote, to_status=QuoteStatus.REJECTED, actor=actor, note=reason)

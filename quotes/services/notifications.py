@@ -45,7 +45,8 @@ def quote_email_send(*, quote_id: str, kind: str, audience: str, ref: str) -> bo
     with transaction.atomic():
         quote = (
             Quote.objects.select_related("user", "company", "current_version")
-            .filter(pk=quote_id).first()
+            .filter(pk=quote_id)
+            .first()
         )
         if quote is None:
             return False
@@ -65,7 +66,8 @@ def quote_email_send(*, quote_id: str, kind: str, audience: str, ref: str) -> bo
             "last_history": quote.history.order_by("-created_at", "-id").first(),
         }
         subject = SUBJECTS[kind].format(
-            number=quote.number, version=version.number if version else "",
+            number=quote.number,
+            version=version.number if version else "",
             order=quote.order_number or "",
         )
         body = render_to_string(f"quotes/email/{kind}.txt", context)

@@ -38,29 +38,52 @@ class Vat:
     breakdown: list = field(default_factory=list)
 
 
-def price_line(*, index: int, barrel, quantity: int, unit_price: Decimal | None,
-               discount_percent: Decimal | None) -> PricedLine:
+def price_line(
+    *,
+    index: int,
+    barrel,
+    quantity: int,
+    unit_price: Decimal | None,
+    discount_percent: Decimal | None,
+) -> PricedLine:
     """One offer line. Without a unit price, the barrel's best B2B (tier) price is used."""
     list_price = barrel.unit_price_for(quantity=quantity, b2b_verified=True)
     unit = money(list_price if unit_price is None else Decimal(unit_price))
     discount = Decimal(discount_percent or 0)
     if unit < 0:
         raise ApplicationError(
-            "Prices cannot be negative.", code=error_codes.NEGATIVE_PRICE,
-            errors=[{"field": f"lines[{index}].unit_price", "code": error_codes.NEGATIVE_PRICE,
-                     "message": "Must be 0 or more."}],
+            "Prices cannot be negative.",
+            code=error_codes.NEGATIVE_PRICE,
+            errors=[
+                {
+                    "field": f"lines[{index}].unit_price",
+                    "code": error_codes.NEGATIVE_PRICE,
+                    "message": "Must be 0 or more.",
+                }
+            ],
         )
     if discount < 0 or discount > HUNDRED:
         raise ApplicationError(
-            "Discounts are percentages from 0 to 100.", code=error_codes.INVALID_DISCOUNT,
-            errors=[{"field": f"lines[{index}].discount_percent",
-                     "code": error_codes.INVALID_DISCOUNT, "message": "Must be from 0 to 100."}],
+            "Discounts are percentages from 0 to 100.",
+            code=error_codes.INVALID_DISCOUNT,
+            errors=[
+                {
+                    "field": f"lines[{index}].discount_percent",
+                    "code": error_codes.INVALID_DISCOUNT,
+                    "message": "Must be from 0 to 100.",
+                }
+            ],
         )
     discount = discount.quantize(CENT, rounding=ROUND_HALF_UP)
     net_unit = money(unit * (HUNDRED - discount) / HUNDRED)
     return PricedLine(
-        barrel=barrel, quantity=quantity, list_unit_price=money(list_price), unit_price=unit,
-        discount_percent=discount, net_unit_price=net_unit, line_total=money(net_unit * quantity),
+        barrel=barrel,
+        quantity=quantity,
+        list_unit_price=money(list_price),
+        unit_price=unit,
+        discount_percent=discount,
+        net_unit_price=net_unit,
+        line_total=money(net_unit * quantity),
     )
 
 
@@ -78,7 +101,10 @@ def vat_for_offer(*, quote, lines: list[PricedLine], freight: Decimal) -> Vat:
         lines=[(line.barrel.sku, line.line_total) for line in lines] + [(SHIPPING_LABEL, freight)],
     )
     return Vat(
-        treatment=decision.regime, country=decision.country, rate=decision.rate,
-        amount=money(computation.total), wording=decision.legal_text,
+        treatment=decision.regime,
+        country=decision.country,
+        rate=decision.rate,
+        amount=money(computation.total),
+        wording=decision.legal_text,
         breakdown=computation.breakdown(),
     )

@@ -45,7 +45,11 @@ def check_destination(*, country: str, postcode: str = "") -> tuple[str, str]:
 
 
 def freight_for(
-    *, lines: list[tuple], country: str, postcode: str, method_code: str = "",
+    *,
+    lines: list[tuple],
+    country: str,
+    postcode: str,
+    method_code: str = "",
     amount: Decimal | None = None,
 ) -> Freight:
     """Freight for the quoted lines: the rate service's price, optionally overridden by staff.
@@ -56,7 +60,8 @@ def freight_for(
     try:
         options = shipping_options(
             lines=[RateLine(barrel=b, quantity=q) for b, q in lines],
-            country=country, postcode=postcode,
+            country=country,
+            postcode=postcode,
         )
     except ApplicationError:
         if amount is None:
@@ -66,8 +71,8 @@ def freight_for(
         option = next((o for o in options if o.method_code == method_code), None)
         if option is None and amount is None:
             raise UnprocessableError(
-                f"Shipping method {method_code!r} is not available to {country} for these "
-                "barrels.", code=error_codes.SHIPPING_UNAVAILABLE,
+                f"Shipping method {method_code!r} is not available to {country} for these barrels.",
+                code=error_codes.SHIPPING_UNAVAILABLE,
             )
     else:
         # Default: the cheapest option delivered to the door (collection only if nothing else).

@@ -24,8 +24,8 @@ EMAILS: dict[tuple[str, str], list[tuple[str, str]]] = {
 def lock_quote(quote: Quote | str) -> Quote:
     """Re-read a quote with its row locked until the transaction ends."""
     pk = quote.pk if isinstance(quote, Quote) else quote
-    return Quote.objects.select_for_update(of=("self",)).select_related("company", "user").get(
-        pk=pk
+    return (
+        Quote.objects.select_for_update(of=("self",)).select_related("company", "user").get(pk=pk)
     )
 
 
@@ -36,8 +36,10 @@ def check_transition(quote: Quote, to_status: str) -> None:
             f"Quote {quote.number} is {quote.status}; it cannot become {to_status}. "
             f"Allowed next: {allowed}.",
             code=error_codes.TRANSITION_NOT_ALLOWED,
-            extra={"status": quote.status,
-                   "allowed_transitions": sorted(TRANSITIONS[quote.status])},
+            extra={
+                "status": quote.status,
+                "allowed_transitions": sorted(TRANSITIONS[quote.status]),
+            },
         )
 
 
@@ -57,8 +59,7 @@ def quote_transition(*, quote: Quote, to_status: str, actor=None, note: str = ""
         quote=locked, actor=actor, from_status=from_status, to_status=to_status, note=note[:2000]
     )
     for kind, audience in EMAILS.get((from_status, to_status), []):
-        notifications.notify(quote_id=locked.pk, kind=kind, audience=audience,
-                             ref=f"h{entry.pk}")
+        notifications.notify(quote_id=locked.pk, kind=kind, audience=audience, ref=f"h{entry.pk}")
     if isinstance(quote, Quote) and quote is not locked:
         quote.status = to_status
     return locked

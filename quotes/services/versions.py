@@ -31,45 +31,74 @@ def ensure_staff(actor) -> None:
 
 def _barrels(lines: list[VersionLineInput]) -> dict[str, Barrel]:
     slugs = [line["barrel"] for line in lines]
-    barrels = {b.slug: b for b in Barrel.objects.filter(slug__in=slugs)
-               .prefetch_related("tier_prices")}
+    barrels = {
+        b.slug: b for b in Barrel.objects.filter(slug__in=slugs).prefetch_related("tier_prices")
+    }
     errors = []
     seen: set[str] = set()
     for index, slug in enumerate(slugs):
         barrel = barrels.get(slug)
         field = f"lines[{index}].barrel"
         if slug in seen:
-            errors.append({"field": field, "code": error_codes.DUPLICATE_BARREL,
-                           "message": f"{slug} appears twice."})
+            errors.append(
+                {
+                    "field": field,
+                    "code": error_codes.DUPLICATE_BARREL,
+                    "message": f"{slug} appears twice.",
+                }
+            )
         elif barrel is None:
-            errors.append({"field": field, "code": error_codes.UNKNOWN_BARREL,
-                           "message": f"There is no barrel {slug}."})
+            errors.append(
+                {
+                    "field": field,
+                    "code": error_codes.UNKNOWN_BARREL,
+                    "message": f"There is no barrel {slug}.",
+                }
+            )
         elif barrel.status != BarrelStatus.ACTIVE:
-            errors.append({"field": field, "code": error_codes.BARREL_NOT_FOR_SALE,
-                           "message": f"{barrel.name} is not for sale ({barrel.status})."})
+            errors.append(
+                {
+                    "field": field,
+                    "code": error_codes.BARREL_NOT_FOR_SALE,
+                    "message": f"{barrel.name} is not for sale ({barrel.status}).",
+                }
+            )
         seen.add(slug)
     if errors:
-        raise ApplicationError("; ".join(e["message"] for e in errors), code=errors[0]["code"],
-                               errors=errors)
+        raise ApplicationError(
+            "; ".join(e["message"] for e in errors), code=errors[0]["code"], errors=errors
+        )
     return barrels
 
 
 def _check_terms(*, quote: Quote, valid_until: date, payment_terms: str) -> None:
     if valid_until <= timezone.localdate():
         raise ApplicationError(
-            "The validity date must be in the future.", code=error_codes.VALIDITY_IN_PAST,
-            errors=[{"field": "valid_until", "code": error_codes.VALIDITY_IN_PAST,
-                     "message": "Must be after today."}],
+            "The validity date must be in the future.",
+            code=error_codes.VALIDITY_IN_PAST,
+            errors=[
+                {
+                    "field": "valid_until",
+                    "code": error_codes.VALIDITY_IN_PAST,
+                    "message": "Must be after today.",
+                }
+            ],
         )
     if payment_terms not in PaymentTerms.values:
-        raise ApplicationError(f"Unknown payment terms {payment_terms!r}.",
-                               code="invalid_payment_terms")
+        raise ApplicationError(
+            f"Unknown payment terms {payment_terms!r}.", code="invalid_payment_terms"
+        )
     if payment_terms == PaymentTerms.NET_30 and not quote.company.is_verified:
         raise ApplicationError(
             "Net 30 terms are for verified companies only.",
             code=error_codes.NET_TERMS_NOT_ALLOWED,
-            errors=[{"field": "payment_terms", "code": error_codes.NET_TERMS_NOT_ALLOWED,
-                     "message": f"{quote.company} is not verified."}],
+            errors=[
+                {
+                    "field": "payment_terms",
+                    "code": error_codes.NET_TERMS_NOT_ALLOWED,
+                    "message": f"{quote.company} is not verified.",
+                }
+            ],
         )
 
 
@@ -94,25 +123,38 @@ def quote_version_send(
     quote = lock_quote(quote)
     check_transition(quote, QuoteStatus.APPROVED)
     if not lines:
-        raise ApplicationError("An offer needs at least one priced line.",
-                               code=error_codes.NO_LINES)
+        raise ApplicationError(
+            "An offer needs at least one priced line.", code=error_codes.NO_LINES
+        )
     _check_terms(quote=quote, valid_until=valid_until, payment_terms=payment_terms)
     if freight_amount is not None and Decimal(freight_amount) < 0:
         raise ApplicationError(
-            "Prices cannot be negative.", code=error_codes.NEGATIVE_PRICE,
-            errors=[{"field": "freight.amount", "code": error_codes.NEGATIVE_PRICE,
-                     "message": "Must be 0 or more."}],
+            "Prices cannot be negative.",
+            code=error_codes.NEGATIVE_PRICE,
+            errors=[
+                {
+                    "field": "freight.amount",
+                    "code": error_codes.NEGATIVE_PRICE,
+                    "message": "Must be 0 or more.",
+                }
+            ],
         )
     barrels = _barrels(lines)
     priced = [
-        price_line(index=i, barrel=barrels[line["barrel"]], quantity=int(line["quantity"]),
-                   unit_price=line.get("unit_price"),
-                   discount_percent=line.get("discount_percent"))
+        price_line(
+            index=i,
+            barrel=barrels[line["barrel"]],
+            quantity=int(line["quantity"]),
+            unit_price=line.get("unit_price"),
+            discount_percent=line.get("discount_percent"),
+        )
         for i, line in enumerate(lines)
     ]
     freight = freight_for(
-        lines=[(p.barrel, p.quantity) for p in priced], country=quote.destination_country,
-        postcode=quote.destination_postcode, method_code=freight_method_code,
+        lines=[(p.barrel, p.quantity) for p in priced],
+        country=quote.destination_country,
+        postcode=quote.destination_postcode,
+        method_code=freight_method_code,
         amount=money(freight_amount) if freight_amount is not None else None,
     )
     subtotal = money(sum((p.line_total for p in priced), Decimal("0")))
@@ -143,20 +185,33 @@ def quote_version_send(
         holds_stock=holds_stock,
         created_by=actor,
     )
-    QuoteVersionLine.objects.bulk_create([
-        QuoteVersionLine(
-            version=version, position=i, barrel=p.barrel, sku=p.barrel.sku,
-            description=p.barrel.name, quantity=p.quantity, list_unit_price=p.list_unit_price,
-            unit_price=p.unit_price, discount_percent=p.discount_percent,
-            net_unit_price=p.net_unit_price, line_total=p.line_total,
-        )
-        for i, p in enumerate(priced, start=1)
-    ])
+    QuoteVersionLine.objects.bulk_create(
+        [
+            QuoteVersionLine(
+                version=version,
+                position=i,
+                barrel=p.barrel,
+                sku=p.barrel.sku,
+                description=p.barrel.name,
+                quantity=p.quantity,
+                list_unit_price=p.list_unit_price,
+                unit_price=p.unit_price,
+                discount_percent=p.discount_percent,
+                net_unit_price=p.net_unit_price,
+                line_total=p.line_total,
+            )
+            for i, p in enumerate(priced, start=1)
+        ]
+    )
     quote_hold_replace(quote=quote, version=version, actor=actor)
     quote.current_version = version
     quote.quoted_price = version.total
     quote.save(update_fields=["current_version", "quoted_price", "updated_at"])
-    quote_transition(quote=quote, to_status=QuoteStatus.APPROVED, actor=actor,
-                     note=f"Version {version.number} sent: {version.total} {version.currency}, "
-                          f"valid until {valid_until:%Y-%m-%d}.")
+    quote_transition(
+        quote=quote,
+        to_status=QuoteStatus.APPROVED,
+        actor=actor,
+        note=f"Version {version.number} sent: {version.total} {version.currency}, "
+        f"valid until {valid_until:%Y-%m-%d}.",
+    )
     return version

@@ -20,11 +20,18 @@ def staff(client, admin):
 
 def _send_form(barrel, **overrides):
     data = {
-        "lines-TOTAL_FORMS": "1", "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0",
-        "lines-MAX_NUM_FORMS": "1000", "lines-0-barrel": barrel.slug, "lines-0-quantity": "2",
-        "lines-0-unit_price": "250.00", "lines-0-discount_percent": "10",
+        "lines-TOTAL_FORMS": "1",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "0",
+        "lines-MAX_NUM_FORMS": "1000",
+        "lines-0-barrel": barrel.slug,
+        "lines-0-quantity": "2",
+        "lines-0-unit_price": "250.00",
+        "lines-0-discount_percent": "10",
         "valid_until": str(timezone.localdate() + timedelta(days=14)),
-        "payment_terms": "bank_transfer", "freight_amount": "120.00", "holds_stock": "on",
+        "payment_terms": "bank_transfer",
+        "freight_amount": "120.00",
+        "holds_stock": "on",
         "message": "From the admin.",
     }
     data.update(overrides)
@@ -56,7 +63,10 @@ def test_staff_price_and_send_a_version_from_the_admin(staff, pending_quote, bar
     assert pending_quote.status == QuoteStatus.APPROVED
     version = pending_quote.current_version
     assert (version.total, version.holds_stock, version.message) == (
-        Decimal("684.00"), True, "From the admin.")
+        Decimal("684.00"),
+        True,
+        "From the admin.",
+    )
     barrel.refresh_from_db()
     assert barrel.reserved_quantity == 2
 
@@ -64,8 +74,11 @@ def test_staff_price_and_send_a_version_from_the_admin(staff, pending_quote, bar
 def test_a_refused_version_in_the_admin_shows_the_reason_and_changes_nothing(
     staff, pending_quote, barrel
 ):
-    response = staff.post(f"/admin/quotes/{pending_quote.pk}/send/",
-                          _send_form(barrel, **{"lines-0-quantity": "50"}), follow=True)
+    response = staff.post(
+        f"/admin/quotes/{pending_quote.pk}/send/",
+        _send_form(barrel, **{"lines-0-quantity": "50"}),
+        follow=True,
+    )
     assert response.status_code == 200
     assert "Not enough stock" in response.content.decode()
     pending_quote.refresh_from_db()
@@ -76,8 +89,9 @@ def test_a_refused_version_in_the_admin_shows_the_reason_and_changes_nothing(
 
 def test_staff_reject_with_a_reason_from_the_admin(staff, pending_quote):
     assert staff.get(f"/admin/quotes/{pending_quote.pk}/reject/").status_code == 200
-    response = staff.post(f"/admin/quotes/{pending_quote.pk}/reject/",
-                          {"reason": "We cannot source these."})
+    response = staff.post(
+        f"/admin/quotes/{pending_quote.pk}/reject/", {"reason": "We cannot source these."}
+    )
     assert response.status_code == 302
     pending_quote.refresh_from_db()
     assert pending_quote.status == QuoteStatus.REJECTED

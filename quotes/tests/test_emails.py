@@ -1,6 +1,5 @@
 """Quote e-mails leave through Celery after commit: a real worker, a real SMTP server."""
 
-
 import pytest
 
 from quotes.services.actions import quote_request_changes
@@ -15,7 +14,9 @@ def test_request_offer_changes_accept_and_reject_emails_go_through_a_real_worker
     quote = request_quote(user=b2b_user, barrel=barrel)
     mailbox.wait_for(2, timeout=30)
     assert {m["X-Envelope-To"] for m in mailbox.messages} == {
-        b2b_user.email, "sales@vintagewithoutborders.example"}
+        b2b_user.email,
+        "sales@vintagewithoutborders.example",
+    }
     send_offer(quote=quote, admin=admin, barrel=barrel)
     quote_request_changes(quote=quote, user=b2b_user, message="Cheaper please.")
     mailbox.wait_for(4, timeout=30)
@@ -31,16 +32,19 @@ def test_request_offer_changes_accept_and_reject_emails_go_through_a_real_worker
 
 @pytest.mark.django_db
 def test_each_email_is_sent_once_even_if_the_task_runs_twice(pending_quote, mailbox):
-    assert quote_email_send(quote_id=str(pending_quote.pk), kind="request_received",
-                            audience="buyer", ref="new")
-    assert not quote_email_send(quote_id=str(pending_quote.pk), kind="request_received",
-                                audience="buyer", ref="new")
+    assert quote_email_send(
+        quote_id=str(pending_quote.pk), kind="request_received", audience="buyer", ref="new"
+    )
+    assert not quote_email_send(
+        quote_id=str(pending_quote.pk), kind="request_received", audience="buyer", ref="new"
+    )
     assert len(mailbox.wait_for(1)) == 1
 
 
 @pytest.mark.django_db
-def test_accepted_and_rejected_emails(b2b_user, admin, barrel, mailbox,
-                                      django_capture_on_commit_callbacks):
+def test_accepted_and_rejected_emails(
+    b2b_user, admin, barrel, mailbox, django_capture_on_commit_callbacks
+):
     from accounts.tests.factories import AddressFactory
     from quotes.services.acceptance import quote_accept
     from quotes.services.actions import quote_reject
@@ -55,6 +59,7 @@ def test_accepted_and_rejected_emails(b2b_user, admin, barrel, mailbox,
     subjects = {m["Subject"] for m in mailbox.wait_for(8)}
     assert f"Quote {accepted.number} accepted: order {order.number}" in subjects
     assert f"Quote {rejected.number} rejected" in subjects
-    reject_mail = next(m for m in mailbox.to(b2b_user.email)
-                       if m["Subject"] == f"Quote {rejected.number} rejected")
+    reject_mail = next(
+        m for m in mailbox.to(b2b_user.email) if m["Subject"] == f"Quote {rejected.number} rejected"
+    )
     assert "No stock of that size." in reject_mail.get_content()

@@ -16,7 +16,8 @@ def dashboard_settings(request):
         formset = DashboardPanelFormSet(request.POST, prefix="panels")
         if formset.is_valid():
             panels = [
-                f.to_settings() for f in formset.forms
+                f.to_settings()
+                for f in formset.forms
                 if f.cleaned_data.get("panel") and not f.cleaned_data.get("DELETE")
             ]
             dashboard_panels_save(user=request.user, panels=panels)
@@ -24,12 +25,17 @@ def dashboard_settings(request):
             return redirect("wagtailadmin_home")
     else:
         initial = [
-            {"panel": s.kind, "position": s.position, "period_days": s.period_days,
-             **s.filters}
+            {"panel": s.kind, "position": s.position, "period_days": s.period_days, **s.filters}
             for s, _kind in panels_for_user(request.user)
         ]
         formset = DashboardPanelFormSet(prefix="panels", initial=initial)
-    return TemplateResponse(request, "reporting/admin/dashboard_settings.html", {
-        "page_title": "Customise your dashboard", "header_icon": "cogs",
-        "formset": formset, "kinds": panel_kinds().values(),
-    })
+    return TemplateResponse(
+        request,
+        "reporting/admin/dashboard_settings.html",
+        {
+            "page_title": "Customise your dashboard",
+            "header_icon": "cogs",
+            "formset": formset,
+            "kinds": panel_kinds().values(),
+        },
+    )

@@ -44,9 +44,16 @@ def index(request):
         for r in all_reports()
     ]
     jobs = ReportJob.objects.filter(requested_by=request.user)[:10]
-    return TemplateResponse(request, "reporting/admin/index.html", {
-        "page_title": "Reports", "header_icon": "table", "forms": forms, "jobs": jobs,
-    })
+    return TemplateResponse(
+        request,
+        "reporting/admin/index.html",
+        {
+            "page_title": "Reports",
+            "header_icon": "table",
+            "forms": forms,
+            "jobs": jobs,
+        },
+    )
 
 
 @require_report_reader
@@ -78,11 +85,16 @@ def job(request, job_id):
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect("reporting_admin:index")
-    return TemplateResponse(request, "reporting/admin/job.html", {
-        "page_title": f"Report: {report_job.report}", "header_icon": "table",
-        "job": report_job,
-        "refresh": report_job.status in (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING),
-    })
+    return TemplateResponse(
+        request,
+        "reporting/admin/job.html",
+        {
+            "page_title": f"Report: {report_job.report}",
+            "header_icon": "table",
+            "job": report_job,
+            "refresh": report_job.status in (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING),
+        },
+    )
 
 
 @require_report_reader
@@ -94,5 +106,6 @@ def job_download(request, job_id):
         messages.error(request, exc.message)
         return redirect("reporting_admin:index")
     content_type = XLSX_CONTENT_TYPE if report_job.format == ReportFormat.XLSX else "text/csv"
-    return FileResponse(handle, as_attachment=True, filename=report_job.filename,
-                        content_type=content_type)
+    return FileResponse(
+        handle, as_attachment=True, filename=report_job.filename, content_type=content_type
+    )

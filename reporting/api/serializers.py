@@ -32,8 +32,20 @@ class ReportJobOutput(serializers.ModelSerializer):
     class Meta:
         model = ReportJob
         fields = [
-            "id", "report", "format", "params", "status", "percent", "error", "filename",
-            "created_at", "started_at", "finished_at", "expires_at", "url", "download_url",
+            "id",
+            "report",
+            "format",
+            "params",
+            "status",
+            "percent",
+            "error",
+            "filename",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "expires_at",
+            "url",
+            "download_url",
         ]
         read_only_fields = fields
 

@@ -67,19 +67,32 @@ class ReportListView(ReportsView):
 
 
 REPORT_PARAMETERS = [
-    OpenApiParameter("from", OpenApiTypes.DATE, description="First day (UTC), inclusive. "
-                     "Default: 29 days before `to`."),
-    OpenApiParameter("to", OpenApiTypes.DATE, description="Last day (UTC), inclusive. "
-                     "Default: today."),
-    OpenApiParameter("format", OpenApiTypes.STR, enum=list(ReportFormat.values),
-                     description="File format (default xlsx)."),
-    OpenApiParameter("bom", OpenApiTypes.BOOL,
-                     description="CSV only: start with a UTF-8 byte order mark (for Excel)."),
-    OpenApiParameter("table", OpenApiTypes.STR,
-                     description="CSV only: which table (default the report's first; the "
-                                 "report's `detail_table` streams row by row)."),
-    *[OpenApiParameter(name, OpenApiTypes.STR, description=text)
-      for name, text in FILTERS.items()],
+    OpenApiParameter(
+        "from",
+        OpenApiTypes.DATE,
+        description="First day (UTC), inclusive. Default: 29 days before `to`.",
+    ),
+    OpenApiParameter(
+        "to", OpenApiTypes.DATE, description="Last day (UTC), inclusive. Default: today."
+    ),
+    OpenApiParameter(
+        "format",
+        OpenApiTypes.STR,
+        enum=list(ReportFormat.values),
+        description="File format (default xlsx).",
+    ),
+    OpenApiParameter(
+        "bom",
+        OpenApiTypes.BOOL,
+        description="CSV only: start with a UTF-8 byte order mark (for Excel).",
+    ),
+    OpenApiParameter(
+        "table",
+        OpenApiTypes.STR,
+        description="CSV only: which table (default the report's first; the "
+        "report's `detail_table` streams row by row).",
+    ),
+    *[OpenApiParameter(name, OpenApiTypes.STR, description=text) for name, text in FILTERS.items()],
 ]
 
 
@@ -89,8 +102,9 @@ class ReportDownloadView(ReportsView):
         summary="Download a report, or start a background job for a long range",
         parameters=REPORT_PARAMETERS,
         responses={
-            (200, XLSX_CONTENT_TYPE): OpenApiResponse(OpenApiTypes.BINARY,
-                                                      description="The workbook."),
+            (200, XLSX_CONTENT_TYPE): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The workbook."
+            ),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description="The CSV."),
             (202, "application/json"): OpenApiResponse(
                 ReportJobOutput, description="The range is long: a job computes the file."
@@ -138,7 +152,8 @@ class ReportJobFileView(ReportsView):
         job = report_job_for_user(job_id=job_id, user=request.user)
         handle = report_job_file(job=job)
         content_type = XLSX_CONTENT_TYPE if job.format == ReportFormat.XLSX else "text/csv"
-        response = FileResponse(handle, as_attachment=True, filename=job.filename,
-                                content_type=content_type)
+        response = FileResponse(
+            handle, as_attachment=True, filename=job.filename, content_type=content_type
+        )
         response["Cache-Control"] = "no-store"
         return response

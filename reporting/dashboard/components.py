@@ -25,12 +25,14 @@ class ReportPanel(Component):
         request = parent_context["request"]
         context = self.kind.context(self.settings, request.user)
         filters = ", ".join(
-            f"{k.replace('_', ' ')}: {v}" for k, v in sorted(self.settings.filters.items())
+            f"{k.replace('_', ' ')}: {v}"
+            for k, v in sorted(self.settings.filters.items())
             if k in FILTERS
         )
         period = f"last {self.settings.period_days} days" if self.kind.uses_period else "now"
-        body = render_to_string(self.kind.template, {**context, "request": request,
-                                                     "settings": self.settings})
+        body = render_to_string(
+            self.kind.template, {**context, "request": request, "settings": self.settings}
+        )
         return {
             "panel_id": self.name,
             "heading": f"{self.kind.title} ({period}{'; ' + filters if filters else ''})",

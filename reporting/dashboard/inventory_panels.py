@@ -13,8 +13,10 @@ LOW_STOCK_LIMIT = 10
 def low_stock_context(settings: PanelSettings, user) -> dict:
     finder = AdminURLFinder(user)
     threshold = sel.low_stock_threshold()
-    qs = Barrel.objects.filter(status=BarrelStatus.ACTIVE).with_available().filter(
-        available_quantity__lte=threshold
+    qs = (
+        Barrel.objects.filter(status=BarrelStatus.ACTIVE)
+        .with_available()
+        .filter(available_quantity__lte=threshold)
     )
     if country := settings.filters.get("country"):
         qs = qs.filter(origin_country=country)
@@ -46,21 +48,25 @@ def stock_value_context(settings: PanelSettings, user) -> dict:
     }
 
 
-register_panel(PanelKind(
-    key="low_stock",
-    title="Low-stock barrels",
-    description="Active barrels at or below the low-stock threshold, with links to edit them.",
-    template="reporting/panels/low_stock.html",
-    context=low_stock_context,
-    filters=("country",),
-    uses_period=False,
-))
-register_panel(PanelKind(
-    key="stock_value",
-    title="Stock value",
-    description="Units in stock and reserved, stock value at cost and at price.",
-    template="reporting/panels/stock_value.html",
-    context=stock_value_context,
-    filters=("country", "wood_type", "previous_content"),
-    uses_period=False,
-))
+register_panel(
+    PanelKind(
+        key="low_stock",
+        title="Low-stock barrels",
+        description="Active barrels at or below the low-stock threshold, with links to edit them.",
+        template="reporting/panels/low_stock.html",
+        context=low_stock_context,
+        filters=("country",),
+        uses_period=False,
+    )
+)
+register_panel(
+    PanelKind(
+        key="stock_value",
+        title="Stock value",
+        description="Units in stock and reserved, stock value at cost and at price.",
+        template="reporting/panels/stock_value.html",
+        context=stock_value_context,
+        filters=("country", "wood_type", "previous_content"),
+        uses_period=False,
+    )
+)

@@ -14,16 +14,19 @@ def pending_quotes_context(settings: PanelSettings, user) -> dict:
     return {
         "total": total,
         "rows": [
-            {"quote": q, "url": finder.get_edit_url(q),
-             "waiting_days": (now - q.request_date).days}
+            {"quote": q, "url": finder.get_edit_url(q), "waiting_days": (now - q.request_date).days}
             for q in quotes
         ],
     }
 
 
-register_panel(PanelKind(
-    key="pending_quotes", title="Quotes awaiting an offer",
-    description="B2B quote requests waiting for the seller's offer, oldest first.",
-    template="reporting/panels/pending_quotes.html", context=pending_quotes_context,
-    uses_period=False,
-))
+register_panel(
+    PanelKind(
+        key="pending_quotes",
+        title="Quotes awaiting an offer",
+        description="B2B quote requests waiting for the seller's offer, oldest first.",
+        template="reporting/panels/pending_quotes.html",
+        context=pending_quotes_context,
+        uses_period=False,
+    )
+)

@@ -56,7 +56,9 @@ def panel_kinds() -> dict[str, PanelKind]:
 
 def panels_for_user(user) -> list[tuple[PanelSettings, PanelKind]]:
     rows = list(DashboardPanelConfig.objects.filter(user=user).order_by("position", "id"))
-    chosen = [
-        PanelSettings(r.panel, r.position, r.period_days, dict(r.filters or {})) for r in rows
-    ] if rows else DEFAULT_PANELS
+    chosen = (
+        [PanelSettings(r.panel, r.position, r.period_days, dict(r.filters or {})) for r in rows]
+        if rows
+        else DEFAULT_PANELS
+    )
     return [(s, _KINDS[s.kind]) for s in chosen if s.kind in _KINDS]

@@ -49,12 +49,17 @@ def revenue_kpi_context(settings: PanelSettings, user) -> dict:
     rows = []
     for row in totals(df).to_dict("records"):
         orders = int(row["orders"])
-        rows.append({
-            "currency": row["currency"], "orders": orders, "units": int(row["units"]),
-            "gross": money(row["gross"]), "refunds": money(row["refunds"]),
-            "net": money(row["net"]),
-            "aov": money(row["gross"] / orders) if orders else None,
-        })
+        rows.append(
+            {
+                "currency": row["currency"],
+                "orders": orders,
+                "units": int(row["units"]),
+                "gross": money(row["gross"]),
+                "refunds": money(row["refunds"]),
+                "net": money(row["net"]),
+                "aov": money(row["gross"] / orders) if orders else None,
+            }
+        )
     return {"rows": rows, "report_url": _sales_report_link(settings)}
 
 
@@ -80,21 +85,33 @@ def orders_by_status_context(settings: PanelSettings, user) -> dict:
 
 
 SALES_FILTERS = ("country", "customer_type")
-register_panel(PanelKind(
-    key="revenue_chart", title="Revenue",
-    description="Net revenue per day (paid orders less refunds) as a bar chart.",
-    template="reporting/panels/revenue_chart.html", context=revenue_chart_context,
-    filters=SALES_FILTERS,
-))
-register_panel(PanelKind(
-    key="revenue_kpi", title="Sales figures",
-    description="Orders, units, revenue, refunds, net revenue and average order value.",
-    template="reporting/panels/revenue_kpi.html", context=revenue_kpi_context,
-    filters=SALES_FILTERS,
-))
-register_panel(PanelKind(
-    key="orders_by_status", title="Orders by status",
-    description="Orders placed in the period by status, and the latest ones.",
-    template="reporting/panels/orders_by_status.html", context=orders_by_status_context,
-    filters=SALES_FILTERS,
-))
+register_panel(
+    PanelKind(
+        key="revenue_chart",
+        title="Revenue",
+        description="Net revenue per day (paid orders less refunds) as a bar chart.",
+        template="reporting/panels/revenue_chart.html",
+        context=revenue_chart_context,
+        filters=SALES_FILTERS,
+    )
+)
+register_panel(
+    PanelKind(
+        key="revenue_kpi",
+        title="Sales figures",
+        description="Orders, units, revenue, refunds, net revenue and average order value.",
+        template="reporting/panels/revenue_kpi.html",
+        context=revenue_kpi_context,
+        filters=SALES_FILTERS,
+    )
+)
+register_panel(
+    PanelKind(
+        key="orders_by_status",
+        title="Orders by status",
+        description="Orders placed in the period by status, and the latest ones.",
+        template="reporting/panels/orders_by_status.html",
+        context=orders_by_status_context,
+        filters=SALES_FILTERS,
+    )
+)

@@ -80,19 +80,24 @@ def new_vs_returning(rows: list[dict]) -> pd.DataFrame:
         return df
     df["month"] = day(df["month"])
     df["is_new"] = [
-        _month(first) == month for first, month in zip(df["first_order"], df["month"],
-                                                          strict=True)
+        _month(first) == month for first, month in zip(df["first_order"], df["month"], strict=True)
     ]
     df["revenue"] = money_column(df["revenue"])
-    out = df.groupby(["month", "currency"], sort=True).apply(
-        lambda g: pd.Series({
-            "new_customers": int(g.loc[g.is_new, "user_id"].nunique()),
-            "returning_customers": int(g.loc[~g.is_new, "user_id"].nunique()),
-            "new_revenue": money(sum(g.loc[g.is_new, "revenue"], start=0)),
-            "returning_revenue": money(sum(g.loc[~g.is_new, "revenue"], start=0)),
-        }),
-        include_groups=False,
-    ).reset_index()
+    out = (
+        df.groupby(["month", "currency"], sort=True)
+        .apply(
+            lambda g: pd.Series(
+                {
+                    "new_customers": int(g.loc[g.is_new, "user_id"].nunique()),
+                    "returning_customers": int(g.loc[~g.is_new, "user_id"].nunique()),
+                    "new_revenue": money(sum(g.loc[g.is_new, "revenue"], start=0)),
+                    "returning_revenue": money(sum(g.loc[~g.is_new, "revenue"], start=0)),
+                }
+            ),
+            include_groups=False,
+        )
+        .reset_index()
+    )
     return out
 
 
@@ -115,13 +120,16 @@ def top_customers(rows: list[dict], params: ReportParams) -> pd.DataFrame:
 def companies_frame(orders: list[dict], quotes: list[dict]) -> pd.DataFrame:
     """B2B companies with the orders their buyers paid and the quotes they requested."""
     orders_df = frame(orders, [*COMPANY_KEYS, "buyers", "orders", "revenue"])
-    quotes_df = frame(quotes, [*COMPANY_KEYS, "quotes", "accepted", "value_quoted",
-                               "value_accepted"]).rename(
-        columns={"accepted": "quotes_accepted", "company_name": "company"})
+    quotes_df = frame(
+        quotes, [*COMPANY_KEYS, "quotes", "accepted", "value_quoted", "value_accepted"]
+    ).rename(columns={"accepted": "quotes_accepted", "company_name": "company"})
     if orders_df.empty and quotes_df.empty:
         return orders_df
-    out = orders_df.merge(quotes_df, how="outer", on=COMPANY_KEYS) if not (
-        orders_df.empty or quotes_df.empty) else (quotes_df if orders_df.empty else orders_df)
+    out = (
+        orders_df.merge(quotes_df, how="outer", on=COMPANY_KEYS)
+        if not (orders_df.empty or quotes_df.empty)
+        else (quotes_df if orders_df.empty else orders_df)
+    )
     for key in ("buyers", "orders", "quotes", "quotes_accepted"):
         out[key] = out[key].fillna(0).astype("int64") if key in out else 0
     for key in ("revenue", "value_quoted", "value_accepted"):
@@ -135,27 +143,37 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
     customer_rows = sel.customer_totals(params=params)
     top = top_customers(customer_rows, params)
     progress(55)
-    by_country = frame(sel.customers_by_country(params=params),
-                       [c.key for c in COUNTRY_COLUMNS])
+    by_country = frame(sel.customers_by_country(params=params), [c.key for c in COUNTRY_COLUMNS])
     if not by_country.empty:
         by_country["revenue"] = money_column(by_country["revenue"])
         by_country["country"] = by_country["country"].fillna("").astype(object)
-    quote_rows = [] if params.filters.get("customer_type") == "b2c" else (
-        quote_sel.company_quotes(params=params))
+    quote_rows = (
+        []
+        if params.filters.get("customer_type") == "b2c"
+        else (quote_sel.company_quotes(params=params))
+    )
     companies = companies_frame(sel.company_orders(params=params), quote_rows)
     progress(80)
     customers = {r["user_id"] for r in customer_rows}
-    new = {r["user_id"] for r in customer_rows
-           if r["first_order"] is not None and r["first_order"] >= params.start}
+    new = {
+        r["user_id"]
+        for r in customer_rows
+        if r["first_order"] is not None and r["first_order"] >= params.start
+    }
     summary = [
         SummaryItem("Customers who bought", len(customers), INT),
         SummaryItem("New customers (first purchase in the period)", len(new), INT),
         SummaryItem("Returning customers", len(customers - new), INT),
-        SummaryItem("B2B companies that bought",
-                    int(companies["company"].nunique()) if not companies.empty else 0, INT),
+        SummaryItem(
+            "B2B companies that bought",
+            int(companies["company"].nunique()) if not companies.empty else 0,
+            INT,
+        ),
     ]
     return ReportResult(
-        report="customers", title="Customers", params=params,
+        report="customers",
+        title="Customers",
+        params=params,
         tables=[
             Table("new_vs_returning", "New vs returning", NEW_RETURNING_COLUMNS, months),
             Table("top_customers", "Top customers", TOP_COLUMNS, top),
@@ -163,20 +181,34 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
             Table("companies", "B2B companies", COMPANY_COLUMNS, companies),
         ],
         summary=summary,
-        charts=[ChartSpec("bar", "New and returning customers by month", "new_vs_returning",
-                          "month", ("new_customers", "returning_customers"), "Customers")],
+        charts=[
+            ChartSpec(
+                "bar",
+                "New and returning customers by month",
+                "new_vs_returning",
+                "month",
+                ("new_customers", "returning_customers"),
+                "Customers",
+            )
+        ],
     )
 
 
-CUSTOMERS = register(ReportDefinition(
-    name="customers",
-    title="Customers",
-    description=(
-        "New vs returning customers by month, top customers by revenue, customers by country, "
-        "and B2B companies with their order and quote totals."
-    ),
-    filters=("country", "customer_type"),
-    build=build,
-    tables=(("new_vs_returning", "New vs returning"), ("top_customers", "Top customers"),
-            ("by_country", "By country"), ("companies", "B2B companies")),
-))
+CUSTOMERS = register(
+    ReportDefinition(
+        name="customers",
+        title="Customers",
+        description=(
+            "New vs returning customers by month, top customers by revenue, customers by country, "
+            "and B2B companies with their order and quote totals."
+        ),
+        filters=("country", "customer_type"),
+        build=build,
+        tables=(
+            ("new_vs_returning", "New vs returning"),
+            ("top_customers", "Top customers"),
+            ("by_country", "By country"),
+            ("companies", "B2B companies"),
+        ),
+    )
+)

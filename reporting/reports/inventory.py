@@ -117,17 +117,19 @@ def _stock_frame(rows: list[dict], threshold: int) -> pd.DataFrame:
     if df.empty:
         return df
     today = timezone.localdate()
-    df["listed_on"] = df["listed_at"].map(
-        lambda v: timezone.localtime(v).date() if v is not None and not pd.isna(v) else None
-    ).astype(object)
-    df["age_days"] = df["listed_on"].map(
-        lambda d: (today - d).days if d is not None else None
-    ).astype(object)
+    df["listed_on"] = (
+        df["listed_at"]
+        .map(lambda v: timezone.localtime(v).date() if v is not None and not pd.isna(v) else None)
+        .astype(object)
+    )
+    df["age_days"] = (
+        df["listed_on"].map(lambda d: (today - d).days if d is not None else None).astype(object)
+    )
     for key in ("cost_price", "price", "value_at_cost", "value_at_price"):
         df[key] = df[key].map(lambda v: money(v) if v is not None else None).astype(object)
-    df["low_stock"] = (
-        (df["status"] == "active") & (df["available"] <= threshold)
-    ).map({True: "yes", False: "no"})
+    df["low_stock"] = ((df["status"] == "active") & (df["available"] <= threshold)).map(
+        {True: "yes", False: "no"}
+    )
     return df
 
 
@@ -166,22 +168,30 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
     )
     by_barrel = by_barrel.fillna(0) if not by_barrel.empty else by_barrel
     progress(80)
-    low = stock[stock["low_stock"] == "yes"].sort_values(["available", "sku"]) if not (
-        stock.empty) else stock
+    low = (
+        stock[stock["low_stock"] == "yes"].sort_values(["available", "sku"])
+        if not (stock.empty)
+        else stock
+    )
     summary = [
         SummaryItem("Barrels listed in the report", len(stock), INT),
         SummaryItem("Units in stock", int(sum(t["units"] or 0 for t in totals)), INT),
         SummaryItem("Units reserved", int(sum(t["reserved"] or 0 for t in totals)), INT),
         SummaryItem(f"Low-stock barrels (available <= {threshold})", len(low), INT),
-        SummaryItem("Stock movements in the period",
-                    int(by_day["movements"].sum()) if not by_day.empty else 0, INT),
+        SummaryItem(
+            "Stock movements in the period",
+            int(by_day["movements"].sum()) if not by_day.empty else 0,
+            INT,
+        ),
     ]
     for total in totals:
         cur = total["currency"]
-        summary.append(SummaryItem(f"Stock value at cost ({cur})",
-                                   money(total["value_at_cost"]), MONEY, cur))
-        summary.append(SummaryItem(f"Stock value at price ({cur})",
-                                   money(total["value_at_price"]), MONEY, cur))
+        summary.append(
+            SummaryItem(f"Stock value at cost ({cur})", money(total["value_at_cost"]), MONEY, cur)
+        )
+        summary.append(
+            SummaryItem(f"Stock value at price ({cur})", money(total["value_at_price"]), MONEY, cur)
+        )
     return ReportResult(
         report="inventory",
         title="Inventory",
@@ -191,20 +201,26 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
             Table("ageing", "Ageing", AGEING_COLUMNS, _ageing(stock)),
             Table("low_stock", "Low stock", LOW_STOCK_COLUMNS, low),
             Table("movements_by_day", "Movements by day", MOVES_BY_DAY_COLUMNS, by_day),
-            Table("movements_by_barrel", "Movements by barrel", MOVES_BY_BARREL_COLUMNS,
-                  by_barrel),
+            Table("movements_by_barrel", "Movements by barrel", MOVES_BY_BARREL_COLUMNS, by_barrel),
         ],
         summary=summary,
         charts=[
-            ChartSpec("bar", "Stock value by age", "ageing", "bucket",
-                      ("value_at_cost", "value_at_price"), "Value"),
+            ChartSpec(
+                "bar",
+                "Stock value by age",
+                "ageing",
+                "bucket",
+                ("value_at_cost", "value_at_price"),
+                "Value",
+            ),
         ],
     )
 
 
 def detail(params: ReportParams) -> DetailStream:
-    return DetailStream("movements", MOVEMENT_DETAIL_COLUMNS,
-                        sel.movement_detail_rows(params=params))
+    return DetailStream(
+        "movements", MOVEMENT_DETAIL_COLUMNS, sel.movement_detail_rows(params=params)
+    )
 
 
 INVENTORY = register(
@@ -228,5 +244,3 @@ INVENTORY = register(
         detail_name="movements",
     )
 )
-
-

@@ -45,14 +45,19 @@ MEASURES = [
     Column("value_accepted", "Value accepted", MONEY),
 ]
 STATUS_COLUMNS = [
-    Column("status", "Status"), Column("currency", "Currency"),
-    Column("quotes", "Quotes", INT), Column("value", "Value", MONEY),
+    Column("status", "Status"),
+    Column("currency", "Currency"),
+    Column("quotes", "Quotes", INT),
+    Column("value", "Value", MONEY),
 ]
 EXPIRED_COLUMNS = [
-    Column("number", "Quote"), Column("company__legal_name", "Company"),
-    Column("destination_country", "Destination"), Column("requested_on", "Requested", DATE),
+    Column("number", "Quote"),
+    Column("company__legal_name", "Company"),
+    Column("destination_country", "Destination"),
+    Column("requested_on", "Requested", DATE),
     Column("current_version__valid_until", "Valid until", DATE),
-    Column("currency", "Currency"), Column("quoted_price", "Value", MONEY),
+    Column("currency", "Currency"),
+    Column("quoted_price", "Value", MONEY),
 ]
 
 
@@ -66,18 +71,20 @@ def _median_hours(hours: pd.Series) -> Decimal | None:
 def _measures(group: pd.DataFrame) -> pd.Series:
     offered = group[group["offered"]]
     accepted = group[group["status"] == "accepted"]
-    return pd.Series({
-        "requests": len(group),
-        "offered": len(offered),
-        "accepted": len(accepted),
-        "rejected": int((group["status"] == "rejected").sum()),
-        "expired": int((group["status"] == "expired").sum()),
-        "cancelled": int((group["status"] == "cancelled").sum()),
-        "acceptance_rate": ratio(len(accepted), len(offered)),
-        "median_hours_to_offer": _median_hours(offered["hours_to_offer"]),
-        "value_quoted": money(sum(offered["quoted_price"], start=Decimal(0))),
-        "value_accepted": money(sum(accepted["quoted_price"], start=Decimal(0))),
-    })
+    return pd.Series(
+        {
+            "requests": len(group),
+            "offered": len(offered),
+            "accepted": len(accepted),
+            "rejected": int((group["status"] == "rejected").sum()),
+            "expired": int((group["status"] == "expired").sum()),
+            "cancelled": int((group["status"] == "cancelled").sum()),
+            "acceptance_rate": ratio(len(accepted), len(offered)),
+            "median_hours_to_offer": _median_hours(offered["hours_to_offer"]),
+            "value_quoted": money(sum(offered["quoted_price"], start=Decimal(0))),
+            "value_accepted": money(sum(accepted["quoted_price"], start=Decimal(0))),
+        }
+    )
 
 
 def grouped(df: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -88,14 +95,27 @@ def grouped(df: pd.DataFrame, key: str) -> pd.DataFrame:
 
 
 def quote_frame(rows: list[dict]) -> pd.DataFrame:
-    df = frame(rows, ["id", "status", "currency", "quoted_price", "request_date", "month",
-                      "destination_country", "first_offer_at", "versions_count"])
+    df = frame(
+        rows,
+        [
+            "id",
+            "status",
+            "currency",
+            "quoted_price",
+            "request_date",
+            "month",
+            "destination_country",
+            "first_offer_at",
+            "versions_count",
+        ],
+    )
     if df.empty:
         return df
     df["offered"] = df["versions_count"] > 0
     df["quoted_price"] = df["quoted_price"].map(money).astype(object)
     df["hours_to_offer"] = [
-        (first - requested).total_seconds() / 3600 if first is not None and not pd.isna(first)
+        (first - requested).total_seconds() / 3600
+        if first is not None and not pd.isna(first)
         else None
         for first, requested in zip(df["first_offer_at"], df["request_date"], strict=True)
     ]
@@ -119,38 +139,62 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
                 SummaryItem(f"Offers sent ({cur})", int(row["offered"]), INT),
                 SummaryItem(f"Accepted ({cur})", int(row["accepted"]), INT),
                 SummaryItem(f"Acceptance rate ({cur})", row["acceptance_rate"], PERCENT),
-                SummaryItem(f"Median hours to first offer ({cur})",
-                            row["median_hours_to_offer"], NUMBER),
+                SummaryItem(
+                    f"Median hours to first offer ({cur})", row["median_hours_to_offer"], NUMBER
+                ),
                 SummaryItem(f"Value quoted ({cur})", row["value_quoted"], MONEY, cur),
                 SummaryItem(f"Value accepted ({cur})", row["value_accepted"], MONEY, cur),
                 SummaryItem(f"Expired offers ({cur})", int(row["expired"]), INT),
             ]
     return ReportResult(
-        report="quotes", title="Quotes", params=params,
+        report="quotes",
+        title="Quotes",
+        params=params,
         tables=[
-            Table("by_month", "By month", [Column("month", "Month", DATE), *MEASURES],
-                  grouped(quotes, "month")),
-            Table("by_country", "By destination",
-                  [Column("destination_country", "Destination"), *MEASURES],
-                  grouped(quotes, "destination_country")),
+            Table(
+                "by_month",
+                "By month",
+                [Column("month", "Month", DATE), *MEASURES],
+                grouped(quotes, "month"),
+            ),
+            Table(
+                "by_country",
+                "By destination",
+                [Column("destination_country", "Destination"), *MEASURES],
+                grouped(quotes, "destination_country"),
+            ),
             Table("by_status", "By status", STATUS_COLUMNS, by_status),
             Table("expired", "Expired offers", EXPIRED_COLUMNS, expired),
         ],
         summary=summary,
-        charts=[ChartSpec("bar", "Value quoted and accepted by month", "by_month", "month",
-                          ("value_quoted", "value_accepted"), "Value")],
+        charts=[
+            ChartSpec(
+                "bar",
+                "Value quoted and accepted by month",
+                "by_month",
+                "month",
+                ("value_quoted", "value_accepted"),
+                "Value",
+            )
+        ],
     )
 
 
-QUOTES = register(ReportDefinition(
-    name="quotes",
-    title="Quotes",
-    description=(
-        "Quote requests, offers, acceptance rate, median time to first offer, value quoted vs "
-        "accepted, and expired offers, by month and destination."
-    ),
-    filters=("country",),
-    build=build,
-    tables=(("by_month", "By month"), ("by_country", "By destination"),
-            ("by_status", "By status"), ("expired", "Expired offers")),
-))
+QUOTES = register(
+    ReportDefinition(
+        name="quotes",
+        title="Quotes",
+        description=(
+            "Quote requests, offers, acceptance rate, median time to first offer, value quoted vs "
+            "accepted, and expired offers, by month and destination."
+        ),
+        filters=("country",),
+        build=build,
+        tables=(
+            ("by_month", "By month"),
+            ("by_country", "By destination"),
+            ("by_status", "By status"),
+            ("expired", "Expired offers"),
+        ),
+    )
+)

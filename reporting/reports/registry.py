@@ -25,6 +25,11 @@ def get_report(name: str) -> ReportDefinition:
         raise ApplicationError(
             f"There is no report named {name!r}. Known reports: {', '.join(sorted(_REGISTRY))}.",
             code=error_codes.UNKNOWN_REPORT,
-            errors=[{"field": "name", "code": error_codes.UNKNOWN_REPORT,
-                     "message": f"Unknown report {name!r}."}],
+            errors=[
+                {
+                    "field": "name",
+                    "code": error_codes.UNKNOWN_REPORT,
+                    "message": f"Unknown report {name!r}.",
+                }
+            ],
         ) from None

@@ -81,10 +81,15 @@ def totals(frame: pd.DataFrame) -> pd.DataFrame:
     """Per-currency totals of a combined frame (the by-day frame covers the whole period)."""
     if frame.empty:
         return frame
-    grouped = frame.groupby("currency", sort=True).agg(
-        orders=("orders", "sum"), units=("units", "sum"),
-        **{k: (k, "sum") for k in ("goods", "shipping", "tax", "gross", "refunds", "net")},
-    ).reset_index()
+    grouped = (
+        frame.groupby("currency", sort=True)
+        .agg(
+            orders=("orders", "sum"),
+            units=("units", "sum"),
+            **{k: (k, "sum") for k in ("goods", "shipping", "tax", "gross", "refunds", "net")},
+        )
+        .reset_index()
+    )
     return grouped
 
 
@@ -97,16 +102,18 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
         if not df.empty:
             df["period"] = day(df["period"])
         by_period[grain] = df
-        tables.append(Table(f"by_{grain}", f"By {grain}",
-                            [Column("period", label, DATE), *MEASURES], df))
+        tables.append(
+            Table(f"by_{grain}", f"By {grain}", [Column("period", label, DATE), *MEASURES], df)
+        )
         step += 1
         progress(10 + step * 15)
     for dimension, label in DIMENSIONS:
         df = combine(sel.sales_by_dimension(params=params, dimension=dimension), "key")
         if not df.empty:
             df["key"] = df["key"].fillna("").astype(object)
-        tables.append(Table(f"by_{dimension}", f"By {label.lower()}",
-                            [Column("key", label), *MEASURES], df))
+        tables.append(
+            Table(f"by_{dimension}", f"By {label.lower()}", [Column("key", label), *MEASURES], df)
+        )
         step += 1
         progress(10 + step * 15)
     summary: list[SummaryItem] = []
@@ -119,17 +126,24 @@ def build(params: ReportParams, progress: Progress) -> ReportResult:
             SummaryItem(f"Revenue ({cur})", money(row["gross"]), MONEY, cur),
             SummaryItem(f"Refunds ({cur})", money(row["refunds"]), MONEY, cur),
             SummaryItem(f"Net revenue ({cur})", money(row["net"]), MONEY, cur),
-            SummaryItem(f"Average order value ({cur})",
-                        money(row["gross"] / orders) if orders else None, MONEY, cur),
+            SummaryItem(
+                f"Average order value ({cur})",
+                money(row["gross"] / orders) if orders else None,
+                MONEY,
+                cur,
+            ),
         ]
     if not summary:
         summary.append(SummaryItem("Orders", 0, INT))
     return ReportResult(
-        report="sales", title="Sales", params=params, tables=tables, summary=summary,
+        report="sales",
+        title="Sales",
+        params=params,
+        tables=tables,
+        summary=summary,
         charts=[
             ChartSpec("line", "Net revenue by day", "by_day", "period", ("net",), "Revenue"),
-            ChartSpec("bar", "Net revenue by country", "by_country", "key", ("net",),
-                      "Revenue"),
+            ChartSpec("bar", "Net revenue by country", "by_country", "key", ("net",), "Revenue"),
         ],
     )
 
@@ -138,19 +152,24 @@ def detail(params: ReportParams) -> DetailStream:
     return DetailStream("lines", LINE_COLUMNS, sel.sales_line_rows(params=params))
 
 
-SALES = register(ReportDefinition(
-    name="sales",
-    title="Sales",
-    description=(
-        "Revenue, orders, units and average order value by day, week, month, shipping country "
-        "and customer type, with refunds netted. Counts paid orders placed in the period."
-    ),
-    filters=("country", "customer_type", "wood_type", "previous_content"),
-    build=build,
-    tables=(
-        ("by_day", "By day"), ("by_week", "By week"), ("by_month", "By month"),
-        ("by_country", "By country"), ("by_customer_type", "By customer type"),
-    ),
-    detail=detail,
-    detail_name="lines",
-))
+SALES = register(
+    ReportDefinition(
+        name="sales",
+        title="Sales",
+        description=(
+            "Revenue, orders, units and average order value by day, week, month, shipping country "
+            "and customer type, with refunds netted. Counts paid orders placed in the period."
+        ),
+        filters=("country", "customer_type", "wood_type", "previous_content"),
+        build=build,
+        tables=(
+            ("by_day", "By day"),
+            ("by_week", "By week"),
+            ("by_month", "By month"),
+            ("by_country", "By country"),
+            ("by_customer_type", "By customer type"),
+        ),
+        detail=detail,
+        detail_name="lines",
+    )
+)

@@ -40,9 +40,22 @@ def stock_barrels(*, params: ReportParams) -> QuerySet:
 def stock_rows(*, params: ReportParams) -> list[dict]:
     return list(
         stock_barrels(params=params).values(
-            "id", "sku", "name", "status", "wood_type", "previous_content", "origin_country",
-            "stock_quantity", "reserved_quantity", "available", "currency", "cost_price",
-            "price", "value_at_cost", "value_at_price", "listed_at",
+            "id",
+            "sku",
+            "name",
+            "status",
+            "wood_type",
+            "previous_content",
+            "origin_country",
+            "stock_quantity",
+            "reserved_quantity",
+            "available",
+            "currency",
+            "cost_price",
+            "price",
+            "value_at_cost",
+            "value_at_price",
+            "listed_at",
         )
     )
 
@@ -113,7 +126,15 @@ def movement_detail_rows(*, params: ReportParams) -> QuerySet:
         _movements(params)
         .order_by("created_at", "id")
         .values_list(
-            "created_at", "barrel__sku", "reason", "stock_delta", "reserved_delta",
-            "stock_after", "reserved_after", "reference_kind", "reference_id", "note",
+            "created_at",
+            "barrel__sku",
+            "reason",
+            "stock_delta",
+            "reserved_delta",
+            "stock_after",
+            "reserved_after",
+            "reference_kind",
+            "reference_id",
+            "note",
         )
     )

@@ -19,6 +19,8 @@ COUNTRY = "shipping_address__country"
 def shipping_country(prefix: str = "") -> KeyTextTransform:
     """The shipping country (text) of the order's address snapshot."""
     return KeyTextTransform("country", f"{prefix}shipping_address")
+
+
 PRODUCT_FILTERS = {"wood_type": "barrel__wood_type", "previous_content": "barrel__previous_content"}
 
 
@@ -30,7 +32,8 @@ def order_filter(params: ReportParams, prefix: str = "") -> Q:
     if customer_type := params.filters.get("customer_type"):
         q &= Q(**{f"{prefix}customer_type": customer_type})
     product = {
-        field: params.filters[name] for name, field in PRODUCT_FILTERS.items()
+        field: params.filters[name]
+        for name, field in PRODUCT_FILTERS.items()
         if name in params.filters
     }
     if product:

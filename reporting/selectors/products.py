@@ -11,7 +11,8 @@ ATTRIBUTES = ("wood_type", "previous_content", "condition", "origin_country")
 def product_lines(params: ReportParams):
     """Lines of the period's sales, keeping only barrels that match the product filters."""
     product = {
-        field: params.filters[name] for name, field in PRODUCT_FILTERS.items()
+        field: params.filters[name]
+        for name, field in PRODUCT_FILTERS.items()
         if name in params.filters
     }
     return sales_lines(params).filter(**product)
@@ -52,7 +53,8 @@ def sales_by_attribute(*, params: ReportParams, attribute: str) -> list[dict]:
 def _barrel_conditions(params: ReportParams, prefix: str = "") -> dict:
     return {
         f"{prefix}{field.removeprefix('barrel__')}": params.filters[name]
-        for name, field in PRODUCT_FILTERS.items() if name in params.filters
+        for name, field in PRODUCT_FILTERS.items()
+        if name in params.filters
     }
 
 
@@ -62,7 +64,8 @@ def views_by_barrel(*, params: ReportParams) -> dict[int, int]:
 
     rows = (
         BarrelViewCount.objects.filter(
-            date__gte=params.date_from, date__lte=params.date_to,
+            date__gte=params.date_from,
+            date__lte=params.date_to,
             **_barrel_conditions(params, "barrel__"),
         )
         .values("barrel_id")

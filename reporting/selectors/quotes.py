@@ -25,8 +25,17 @@ def quote_rows(*, params: ReportParams) -> list[dict]:
             versions_count=Count("versions"),
         )
         .values(
-            "id", "number", "status", "currency", "quoted_price", "request_date", "month",
-            "destination_country", "company__legal_name", "first_offer_at", "versions_count",
+            "id",
+            "number",
+            "status",
+            "currency",
+            "quoted_price",
+            "request_date",
+            "month",
+            "destination_country",
+            "company__legal_name",
+            "first_offer_at",
+            "versions_count",
             "current_version__valid_until",
         )
         .order_by("request_date", "number")

@@ -14,10 +14,8 @@ from reporting.selectors.orders import (
 TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 # Grouping key -> (order field, line field, refund field)
 DIMENSIONS = {
-    "country": (shipping_country(), shipping_country("order__"),
-                shipping_country("order__")),
-    "customer_type": (F("customer_type"), F("order__customer_type"),
-                      F("order__customer_type")),
+    "country": (shipping_country(), shipping_country("order__"), shipping_country("order__")),
+    "customer_type": (F("customer_type"), F("order__customer_type"), F("order__customer_type")),
 }
 
 
@@ -79,8 +77,16 @@ def sales_line_rows(*, params: ReportParams) -> QuerySet:
         .annotate(country=shipping_country("order__"))
         .order_by("order__order_date", "order_id", "id")
         .values_list(
-            "order__number", "order__order_date", "order__status", "order__customer_type",
-            "country", "order__currency", "sku", "name", "quantity", "unit_price",
+            "order__number",
+            "order__order_date",
+            "order__status",
+            "order__customer_type",
+            "country",
+            "order__currency",
+            "sku",
+            "name",
+            "quantity",
+            "unit_price",
             "line_total",
         )
     )

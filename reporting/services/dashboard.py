@@ -24,10 +24,15 @@ def dashboard_panels_save(*, user, panels: list[dict]) -> list[DashboardPanelCon
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     DashboardPanelConfig.objects.filter(user=user).delete()
     ordered = sorted(enumerate(panels), key=lambda item: (item[1]["position"], item[0]))
-    return DashboardPanelConfig.objects.bulk_create([
-        DashboardPanelConfig(
-            user=user, panel=p["panel"], position=i, period_days=p["period_days"],
-            filters=dict(p.get("filters") or {}),
-        )
-        for i, (_original, p) in enumerate(ordered)
-    ])
+    return DashboardPanelConfig.objects.bulk_create(
+        [
+            DashboardPanelConfig(
+                user=user,
+                panel=p["panel"],
+                position=i,
+                period_days=p["period_days"],
+                filters=dict(p.get("filters") or {}),
+            )
+            for i, (_original, p) in enumerate(ordered)
+        ]
+    )

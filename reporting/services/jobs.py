@@ -78,7 +78,8 @@ def report_job_run(*, job_id) -> ReportJob:
     request = _request_of(job)
     try:
         rendered = report_render(
-            definition=get_report(job.report), request=request,
+            definition=get_report(job.report),
+            request=request,
             progress=lambda p: _set_percent(job.id, p),
         )
         content = rendered.read()
@@ -118,8 +119,10 @@ def report_job_file(*, job: ReportJob):
     if job.status != ReportJob.Status.DONE:
         raise ConflictError("The report is not ready yet.", code=error_codes.JOB_NOT_READY)
     if not job.file or (job.expires_at and job.expires_at <= timezone.now()):
-        raise NotFoundError("The report file has expired; request the report again.",
-                            code=error_codes.JOB_FILE_EXPIRED)
+        raise NotFoundError(
+            "The report file has expired; request the report again.",
+            code=error_codes.JOB_FILE_EXPIRED,
+        )
     return job.file.open("rb")
 
 

@@ -34,26 +34,29 @@ def report_filename(*, definition: ReportDefinition, request: ReportRequest) -> 
     return "-".join(parts) + f".{request.format}"
 
 
-def report_build(*, definition: ReportDefinition, request: ReportRequest,
-                 progress=no_progress) -> ReportResult:
+def report_build(
+    *, definition: ReportDefinition, request: ReportRequest, progress=no_progress
+) -> ReportResult:
     return definition.build(request.params, progress)
 
 
-def report_render(*, definition: ReportDefinition, request: ReportRequest,
-                  progress=no_progress) -> RenderedReport:
+def report_render(
+    *, definition: ReportDefinition, request: ReportRequest, progress=no_progress
+) -> RenderedReport:
     filename = report_filename(definition=definition, request=request)
     if request.format == ReportFormat.CSV:
         if definition.detail is not None and request.table == definition.detail_name:
             stream = definition.detail(request.params)
-            return RenderedReport(filename, CSV_CONTENT_TYPE,
-                                  iter_detail_csv(stream, bom=request.bom), streamed=True)
+            return RenderedReport(
+                filename, CSV_CONTENT_TYPE, iter_detail_csv(stream, bom=request.bom), streamed=True
+            )
         result = report_build(definition=definition, request=request, progress=progress)
         table = result.table(request.table or definition.tables[0][0])
-        return RenderedReport(filename, CSV_CONTENT_TYPE,
-                              iter_table_csv(table, bom=request.bom), streamed=False)
+        return RenderedReport(
+            filename, CSV_CONTENT_TYPE, iter_table_csv(table, bom=request.bom), streamed=False
+        )
     result = report_build(definition=definition, request=request, progress=progress)
     progress(90)
     buffer = io.BytesIO()
     write_workbook([result], buffer)
-    return RenderedReport(filename, XLSX_CONTENT_TYPE, iter([buffer.getvalue()]),
-                          streamed=False)
+    return RenderedReport(filename, XLSX_CONTENT_TYPE, iter([buffer.getvalue()]), streamed=False)

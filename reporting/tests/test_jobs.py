@@ -44,9 +44,14 @@ def test_long_range_is_computed_by_a_real_worker_with_progress_and_a_download(
 @pytest.mark.django_db
 def test_purge_deletes_expired_files_and_keeps_fresh_ones(manager):
     def job(expires_in_hours: int) -> ReportJob:
-        j = ReportJob.objects.create(report="inventory", params={}, format="csv",
-                                     status=ReportJob.Status.DONE, requested_by=manager,
-                                     expires_at=timezone.now() + timedelta(hours=expires_in_hours))
+        j = ReportJob.objects.create(
+            report="inventory",
+            params={},
+            format="csv",
+            status=ReportJob.Status.DONE,
+            requested_by=manager,
+            expires_at=timezone.now() + timedelta(hours=expires_in_hours),
+        )
         j.file.save("x.csv", ContentFile(b"a,b\r\n"))
         return j
 
@@ -60,8 +65,9 @@ def test_purge_deletes_expired_files_and_keeps_fresh_ones(manager):
 
 @pytest.mark.django_db
 def test_expired_job_file_is_a_404_and_unfinished_a_409(client_for, manager):
-    job = ReportJob.objects.create(report="inventory", params={}, format="csv",
-                                   requested_by=manager)
+    job = ReportJob.objects.create(
+        report="inventory", params={}, format="csv", requested_by=manager
+    )
     client = client_for(manager)
     url = f"/v1/report-jobs/{job.id}/file"
     assert client.get(url).json()["code"] == "report_job_not_ready"
@@ -77,8 +83,10 @@ def test_running_a_finished_job_again_changes_nothing(manager):
     from reporting.services.jobs import report_job_run
 
     job = ReportJob.objects.create(
-        report="inventory", params={"from": "2026-01-01", "to": "2026-01-02", "filters": {}},
-        format="csv", requested_by=manager,
+        report="inventory",
+        params={"from": "2026-01-01", "to": "2026-01-02", "filters": {}},
+        format="csv",
+        requested_by=manager,
     )
     first = report_job_run(job_id=job.id)
     name = first.file.name

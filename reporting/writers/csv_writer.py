@@ -70,9 +70,10 @@ def iter_detail_csv(stream: DetailStream, *, bom: bool = False) -> Iterator[byte
     yield from iter_csv(stream.columns, [], bom=bom)
     sql, params = queryset.query.sql_with_params()
     pending = bytearray()
-    with connection.cursor() as cursor, cursor.cursor.copy(
-        f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params
-    ) as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)", params) as copy,
+    ):
         for block in copy:
             pending += block
             if len(pending) >= COPY_CHUNK_BYTES:

@@ -125,8 +125,9 @@ def _write_summary_items(ws: Worksheet, row: int, items: Iterable[SummaryItem]) 
     return row
 
 
-def _add_chart(summary: Worksheet, sheet: Worksheet, table: Table, spec: ChartSpec,
-               anchor: str) -> None:
+def _add_chart(
+    summary: Worksheet, sheet: Worksheet, table: Table, spec: ChartSpec, anchor: str
+) -> None:
     keys = [c.key for c in table.columns]
     chart = BarChart() if spec.kind == "bar" else LineChart()
     chart.title = spec.title
@@ -179,8 +180,7 @@ def build_workbook(results: list[ReportResult]) -> Workbook:
             cell.fill = HEADER_FILL
         row = _write_summary_items(summary, row + 1, result.summary) + 1
         for spec in result.charts:
-            _add_chart(summary, sheets[spec.table], result.table(spec.table), spec,
-                       f"D{chart_row}")
+            _add_chart(summary, sheets[spec.table], result.table(spec.table), spec, f"D{chart_row}")
             chart_row += 17
         row = max(row, chart_row)
     summary.freeze_panes = "A2"

@@ -176,7 +176,11 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse
         detail = str(exc_detail) if isinstance(exc_detail, str) else None
         errors = flatten_errors(exc_detail) if isinstance(exc_detail, (dict, list)) else None
         return problem_response(
-            request, status=exc.status_code, code=code, detail=detail, errors=errors,
+            request,
+            status=exc.status_code,
+            code=code,
+            detail=detail,
+            errors=errors,
             headers=headers,
         )
     log.exception("unhandled_exception", path=request.path, error=exc.__class__.__name__)

@@ -29,7 +29,8 @@ class SharedChoiceField(serializers.ChoiceField):
             grouped = to_choices_dict(choices)
             flat = flatten_choices_dict(grouped)
             mapping = {  # as ChoiceField builds it
-                str(key.value) if isinstance(key, Enum) and str(key) != str(key.value)
+                str(key.value)
+                if isinstance(key, Enum) and str(key) != str(key.value)
                 else str(key): key
                 for key in flat
             }

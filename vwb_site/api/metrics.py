@@ -24,25 +24,32 @@ from prometheus_client import (
 from prometheus_client import REGISTRY as DEFAULT_REGISTRY
 
 HTTP_REQUESTS = Counter(
-    "vwb_http_requests_total", "HTTP requests by view, method and status.",
+    "vwb_http_requests_total",
+    "HTTP requests by view, method and status.",
     ["view", "method", "status"],
 )
 HTTP_LATENCY = Histogram(
-    "vwb_http_request_duration_seconds", "HTTP request latency by view.",
+    "vwb_http_request_duration_seconds",
+    "HTTP request latency by view.",
     ["view", "method"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 DB_QUERY_DURATION = Histogram(
-    "vwb_db_query_duration_seconds", "Database query duration.", ["alias"],
+    "vwb_db_query_duration_seconds",
+    "Database query duration.",
+    ["alias"],
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 1),
 )
 CACHE_OPERATION_DURATION = Histogram(
-    "vwb_cache_operation_duration_seconds", "Cache operation duration.", ["operation"],
+    "vwb_cache_operation_duration_seconds",
+    "Cache operation duration.",
+    ["operation"],
     buckets=(0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.25, 1),
 )
 CACHE_RESULTS = Counter("vwb_cache_gets_total", "Cache reads by result.", ["result"])
 CELERY_TASKS = Counter(
-    "vwb_celery_tasks_total", "Celery tasks by name and state (sent, succeeded, failed, retried).",
+    "vwb_celery_tasks_total",
+    "Celery tasks by name and state (sent, succeeded, failed, retried).",
     ["task", "state"],
 )
 # Business counters, incremented by the services that own the events.

@@ -35,13 +35,15 @@ ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS = env.int("ACCOUNTS_REFRESH_REUSE_GRACE_SEC
 SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
 # A locked-out login answers in the one error format (429 account_locked, Retry-After).
 AXES_LOCKOUT_CALLABLE = "accounts.api.lockout.lockout_response"
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
-    "AccountsRoleEnum": "accounts.models.Role",
-    "AccountsSelfServiceRoleEnum": "accounts.api.serializers.common.SELF_SERVICE_ROLE_CHOICES",
-    "AccountsVerificationStatusEnum": "accounts.models.Company.Verification",
-    # One name for the ISO 3166 country table, whichever app's field uses it.
-    "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
-})
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "AccountsRoleEnum": "accounts.models.Role",
+        "AccountsSelfServiceRoleEnum": "accounts.api.serializers.common.SELF_SERVICE_ROLE_CHOICES",
+        "AccountsVerificationStatusEnum": "accounts.models.Company.Verification",
+        # One name for the ISO 3166 country table, whichever app's field uses it.
+        "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
+    }
+)
 
 
 # --- catalog --------------------------------------------------------------------------------
@@ -66,13 +68,15 @@ CATALOG_DEMO_BARRELS = env.int("CATALOG_DEMO_BARRELS", default=300)
 # Serve GET /v1/_bench/constant (a bare Django JSON view) for bench/catalog_bench.py only.
 CATALOG_BENCH_VIEW = env.bool("CATALOG_BENCH_VIEW", default=False)
 # Stable OpenAPI enum names for the catalog's choice sets ("status" is a common field name).
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
-    "BarrelStatusEnum": "catalog.models.BarrelStatus",
-    "BarrelAvailabilityEnum": "catalog.models.Availability",
-    "StockMovementReasonEnum": "catalog.models.StockMovementReason",
-    "StockMovementReferenceKindEnum": "catalog.models.StockMovementReferenceKind",
-    "StockAdjustmentKindEnum": ["adjustment", "receipt", "return"],
-})
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "BarrelStatusEnum": "catalog.models.BarrelStatus",
+        "BarrelAvailabilityEnum": "catalog.models.Availability",
+        "StockMovementReasonEnum": "catalog.models.StockMovementReason",
+        "StockMovementReferenceKindEnum": "catalog.models.StockMovementReferenceKind",
+        "StockAdjustmentKindEnum": ["adjustment", "receipt", "return"],
+    }
+)
 
 
 # --- commerce: orders, payments, tax --------------------------------------------------------
@@ -97,10 +101,12 @@ BANK_TRANSFER_BIC = env("BANK_TRANSFER_BIC", default="AGRIFRPPXXX")
 BANK_TRANSFER_BANK_NAME = env("BANK_TRANSFER_BANK_NAME", default="Crédit Agricole")
 # Reconcile card payments whose webhook never came (every 15 minutes), expire unpaid orders.
 CELERY_BEAT_SCHEDULE["commerce-expire-unpaid-orders"] = {
-    "task": "commerce.expire_unpaid_orders", "schedule": 300.0,
+    "task": "commerce.expire_unpaid_orders",
+    "schedule": 300.0,
 }
 CELERY_BEAT_SCHEDULE["commerce-reconcile-payments"] = {
-    "task": "commerce.reconcile_payments", "schedule": 900.0,
+    "task": "commerce.reconcile_payments",
+    "schedule": 900.0,
 }
 
 
@@ -118,13 +124,14 @@ SELLER_SAMPLE_VALUES = {
     "QUOTES_SELLER_EMAIL": "sales@vintagewithoutborders.example",
 }
 SELLER_NAME = env("SELLER_NAME", default="Vintage Without Borders SAS")
-SELLER_ADDRESS = env(
-    "SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
-).split("|")
+SELLER_ADDRESS = env("SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France").split(
+    "|"
+)
 SELLER_VAT_NUMBER = env("SELLER_VAT_NUMBER", default=SELLER_SAMPLE_VALUES["SELLER_VAT_NUMBER"])
 SELLER_EORI = env("SELLER_EORI", default=SELLER_SAMPLE_VALUES["SELLER_EORI"])
-SELLER_REGISTRATION = env("SELLER_REGISTRATION",
-                          default=SELLER_SAMPLE_VALUES["SELLER_REGISTRATION"])
+SELLER_REGISTRATION = env(
+    "SELLER_REGISTRATION", default=SELLER_SAMPLE_VALUES["SELLER_REGISTRATION"]
+)
 SELLER_EMAIL = env("SELLER_EMAIL", default=SELLER_SAMPLE_VALUES["SELLER_EMAIL"])
 # Incoterm printed on commercial invoices (exports).
 SHIPPING_INCOTERM = env("SHIPPING_INCOTERM", default="DAP")
@@ -144,14 +151,18 @@ QUOTES_SELLER_NAME = env("QUOTES_SELLER_NAME", default="Vintage Without Borders 
 QUOTES_SELLER_ADDRESS = env(
     "QUOTES_SELLER_ADDRESS", default="12 quai des Chartrons|33000 Bordeaux|France"
 )
-QUOTES_SELLER_VAT_NUMBER = env("QUOTES_SELLER_VAT_NUMBER",
-                               default=SELLER_SAMPLE_VALUES["QUOTES_SELLER_VAT_NUMBER"])
-QUOTES_SELLER_EMAIL = env("QUOTES_SELLER_EMAIL",
-                          default=SELLER_SAMPLE_VALUES["QUOTES_SELLER_EMAIL"])
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update({
-    "QuoteStatusEnum": "quotes.models.QuoteStatus",
-    "QuotePaymentTermsEnum": "quotes.models.PaymentTerms",
-})
+QUOTES_SELLER_VAT_NUMBER = env(
+    "QUOTES_SELLER_VAT_NUMBER", default=SELLER_SAMPLE_VALUES["QUOTES_SELLER_VAT_NUMBER"]
+)
+QUOTES_SELLER_EMAIL = env(
+    "QUOTES_SELLER_EMAIL", default=SELLER_SAMPLE_VALUES["QUOTES_SELLER_EMAIL"]
+)
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "QuoteStatusEnum": "quotes.models.QuoteStatus",
+        "QuotePaymentTermsEnum": "quotes.models.PaymentTerms",
+    }
+)
 # Expire offers past validity, release lapsed holds, send 48-hour reminders.
 CELERY_BEAT_SCHEDULE["quotes-expire-due"] = {
     "task": "quotes.expire_due_quotes",
@@ -220,10 +231,12 @@ RETENTION_INACTIVE_ACCOUNT_DAYS = env.int("RETENTION_INACTIVE_ACCOUNT_DAYS", def
 RETENTION_UNCONFIRMED_ACCOUNT_DAYS = env.int("RETENTION_UNCONFIRMED_ACCOUNT_DAYS", default=30)
 RETENTION_LOGIN_HISTORY_DAYS = env.int("RETENTION_LOGIN_HISTORY_DAYS", default=365)
 CELERY_BEAT_SCHEDULE["privacy-retention"] = {
-    "task": "accounts.privacy_retention_run", "schedule": 24 * 3600.0,
+    "task": "accounts.privacy_retention_run",
+    "schedule": 24 * 3600.0,
 }
 CELERY_BEAT_SCHEDULE["privacy-expire-exports"] = {
-    "task": "accounts.privacy_exports_expire", "schedule": 3600.0,
+    "task": "accounts.privacy_exports_expire",
+    "schedule": 3600.0,
 }
 # Google Analytics 4 (Measurement Protocol): off while GA4_MEASUREMENT_ID or the secret is empty.
 GA4_MEASUREMENT_ID = env("GA4_MEASUREMENT_ID", default="")

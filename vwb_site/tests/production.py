@@ -19,9 +19,14 @@ REQUIRED = {
 
 def production_env(*, without: str | None = None, **extra: str) -> dict[str, str]:
     """A minimal environment: PATH and the required variables, nothing from this shell."""
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"),
-           "DJANGO_SETTINGS_MODULE": "vwb_site.settings.production", "PYTHONUNBUFFERED": "1",
-           **REQUIRED, **extra}
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", "/tmp"),
+        "DJANGO_SETTINGS_MODULE": "vwb_site.settings.production",
+        "PYTHONUNBUFFERED": "1",
+        **REQUIRED,
+        **extra,
+    }
     if without:
         env.pop(without)
     return env
@@ -29,6 +34,10 @@ def production_env(*, without: str | None = None, **extra: str) -> dict[str, str
 
 def run(args: list[str], env: dict[str, str], timeout: float = 120):
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )

@@ -121,7 +121,9 @@ def test_cached_in_namespace_serves_the_current_version_only(django_assert_num_q
     invalidate("people")
     with django_assert_num_queries(1):
         assert cached_in_namespace("people", ("all",), 60, emails) == [
-            "a@example.com", "b@example.com"]
+            "a@example.com",
+            "b@example.com",
+        ]
 
 
 def test_cached_in_namespace_survives_a_lost_version_key(django_assert_num_queries):

@@ -61,9 +61,13 @@ def assert_worker_ran_it(key: str, request_id: str) -> None:
     assert result["task_id"]
     # The worker's own JSON log line for the task carries the request id too.
     line = wait_until(
-        lambda: [ln for ln in worker_log_lines()
-                 if ln.get("event") == "heartbeat_recorded" and ln.get("key") == key],
-        timeout=5, message="the worker's log line",
+        lambda: [
+            ln
+            for ln in worker_log_lines()
+            if ln.get("event") == "heartbeat_recorded" and ln.get("key") == key
+        ],
+        timeout=5,
+        message="the worker's log line",
     )[0]
     assert line["request_id"] == request_id
     assert line["task"] == "vwb_site.record_heartbeat"

@@ -23,7 +23,14 @@ def command(service: str) -> str:
 
 def test_compose_has_the_whole_stack():
     assert set(COMPOSE["services"]) >= {
-        "web", "worker", "beat", "postgres", "redis", "prometheus", "grafana", "migrate"
+        "web",
+        "worker",
+        "beat",
+        "postgres",
+        "redis",
+        "prometheus",
+        "grafana",
+        "migrate",
     }
 
 
@@ -123,19 +130,27 @@ def test_the_dashboard_charts_the_metrics_the_app_exports():
     from prometheus_client import REGISTRY
 
     exported = {
-        name for collector in list(REGISTRY._collector_to_names)
-        for name in REGISTRY._collector_to_names[collector] if name.startswith("vwb_")
+        name
+        for collector in list(REGISTRY._collector_to_names)
+        for name in REGISTRY._collector_to_names[collector]
+        if name.startswith("vwb_")
     }
     charted = {
-        name for panel in DASHBOARD["panels"] for target in panel["targets"]
+        name
+        for panel in DASHBOARD["panels"]
+        for target in panel["targets"]
         for name in re.findall(r"vwb_[a-z_]+", target["expr"])
     }
     assert charted, "the dashboard has queries"
     assert charted <= exported, charted - exported
     families = {re.sub(r"_(bucket|count|sum|total)$", "", name) for name in charted}
-    for needed in ("vwb_http_requests", "vwb_http_request_duration_seconds",
-                   "vwb_db_query_duration_seconds", "vwb_cache_operation_duration_seconds",
-                   "vwb_celery_tasks"):
+    for needed in (
+        "vwb_http_requests",
+        "vwb_http_request_duration_seconds",
+        "vwb_db_query_duration_seconds",
+        "vwb_cache_operation_duration_seconds",
+        "vwb_celery_tasks",
+    ):
         assert needed in families
 
 
@@ -146,8 +161,9 @@ ENV_READ = re.compile(
 
 
 def test_every_environment_variable_the_code_reads_is_documented_in_env_example():
-    documented = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(),
-                                re.MULTILINE))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE)
+    )
     sources = [ROOT / "gunicorn.conf.py", ROOT / "manage.py", *ROOT.glob("*/**/*.py")]
     read: dict[str, str] = {}
     for path in sources:

@@ -70,8 +70,11 @@ def test_schema_behind_the_docs_is_served(client):
 def test_after_collectstatic_production_serves_hashed_docs_assets(settings, tmp_path):
     """What the Docker image does: collectstatic with the production storage, DEBUG off."""
     static_root = tmp_path / "static"
-    result = run(["manage.py", "collectstatic", "--noinput", "-v", "0"],
-                 production_env(STATIC_ROOT=str(static_root)), timeout=300)
+    result = run(
+        ["manage.py", "collectstatic", "--noinput", "-v", "0"],
+        production_env(STATIC_ROOT=str(static_root)),
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     assert (static_root / "staticfiles.json").exists()
 

@@ -94,8 +94,9 @@ def test_crash_in_a_plain_django_view_under_v1_is_a_problem(client):
 @override_settings(API_MAX_BODY_BYTES=64)
 def test_oversized_body_is_a_413(client):
     payload = json.dumps({"quantity": 1, "pad": "x" * 200})
-    assert_problem(client.post("/v1/probe", payload, content_type="application/json"), 413,
-                   "payload_too_large")
+    assert_problem(
+        client.post("/v1/probe", payload, content_type="application/json"), 413, "payload_too_large"
+    )
 
 
 def test_throttled_requests_get_429_with_retry_after(client, throttle_rates):

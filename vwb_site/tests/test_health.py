@@ -48,9 +48,7 @@ def test_readyz_is_503_naming_the_cache_when_redis_is_down(client, real_broker, 
 
 
 @pytest.mark.parametrize("scheme", ["redis", "amqp"])
-def test_readyz_is_503_naming_the_broker_when_it_is_down(
-    client, real_broker, dead_port, scheme
-):
+def test_readyz_is_503_naming_the_broker_when_it_is_down(client, real_broker, dead_port, scheme):
     path = "/0" if scheme == "redis" else "//"
     real_broker(broker_url=f"{scheme}://127.0.0.1:{dead_port}{path}")
     started = time.monotonic()

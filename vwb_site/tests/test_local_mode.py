@@ -13,7 +13,8 @@ def fields_sqlite_cannot_create() -> list[str]:
 
     return [
         f"{model._meta.label}.{field.name} ({type(field).__name__})"
-        for model in apps.get_models() for field in model._meta.get_fields()
+        for model in apps.get_models()
+        for field in model._meta.get_fields()
         if isinstance(field, (ArrayField, HStoreField, RangeField))
     ]
 
@@ -33,10 +34,14 @@ def test_local_settings_without_urls_use_sqlite_locmem_and_eager_tasks():
         "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], "
         "s.CELERY_TASK_ALWAYS_EAGER, s.DEBUG)"
     )
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp",
-           "DJANGO_SETTINGS_MODULE": "vwb_site.settings.local"}
-    result = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": "/tmp",
+        "DJANGO_SETTINGS_MODULE": "vwb_site.settings.local",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     engine, cache, eager, debug = result.stdout.split()
     assert engine == "django.db.backends.sqlite3"
@@ -53,12 +58,22 @@ def test_every_migration_applies_on_a_fresh_sqlite_file_as_make_run_does(tmp_pat
 
     from conftest import ROOT
 
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}}
-    env.update(DJANGO_SETTINGS_MODULE="vwb_site.settings.local",
-               DATABASE_URL=f"sqlite:///{tmp_path / 'make-run.sqlite3'}", LOG_LEVEL="WARNING")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="vwb_site.settings.local",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'make-run.sqlite3'}",
+        LOG_LEVEL="WARNING",
+    )
     result = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]

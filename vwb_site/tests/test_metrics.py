@@ -23,7 +23,8 @@ def scrape(client, **extra) -> dict[str, list]:
 
 def value(samples, name: str, **labels) -> float:
     return sum(
-        s.value for s in samples.get(name, [])
+        s.value
+        for s in samples.get(name, [])
         if all(s.labels.get(k) == v for k, v in labels.items())
     )
 
@@ -44,8 +45,11 @@ def test_metrics_count_requests_by_view_and_status_with_a_latency_histogram(clie
     assert delta(before, after, requests, view="v1:unknown", status="404") == 1
     latency = "vwb_http_request_duration_seconds_count"
     assert delta(before, after, latency, view="healthz", method="GET") == 2
-    buckets = [s for s in after["vwb_http_request_duration_seconds_bucket"]
-               if s.labels["view"] == "healthz"]
+    buckets = [
+        s
+        for s in after["vwb_http_request_duration_seconds_bucket"]
+        if s.labels["view"] == "healthz"
+    ]
     assert {s.labels["le"] for s in buckets} >= {"0.005", "0.1", "1.0", "+Inf"}
 
 

@@ -79,9 +79,16 @@ def test_flushdb_and_expiry_invalidate_it(tracked, redis_client):
 def test_a_lost_connection_stops_the_copy_until_tracking_is_back(tracked, redis_client, victim):
     tracker, key = tracked
     _read_and_keep(tracker, redis_client, key)
-    killed = [c for c in redis_client.client_list() if c.get("cmd") == victim
-              or (victim == "client|tracking" and "t" in c.get("flags", "")
-                  and c.get("cmd") in ("client|tracking", "ping"))]
+    killed = [
+        c
+        for c in redis_client.client_list()
+        if c.get("cmd") == victim
+        or (
+            victim == "client|tracking"
+            and "t" in c.get("flags", "")
+            and c.get("cmd") in ("client|tracking", "ping")
+        )
+    ]
     assert killed
     for client in killed:
         redis_client.client_kill_filter(_id=client["id"])

@@ -29,7 +29,8 @@ print(json.dumps({
 
 # A deployment's own seller details (the defaults are samples: commerce.W001).
 SELLER = {
-    "SELLER_VAT_NUMBER": "FR40303265045", "SELLER_EORI": "FR40303265045000",
+    "SELLER_VAT_NUMBER": "FR40303265045",
+    "SELLER_EORI": "FR40303265045000",
     "SELLER_REGISTRATION": "SAS au capital de 50 000 EUR - RCS Bordeaux 303 265 045",
     "SELLER_EMAIL": "invoices@vintage-without-borders.fr",
     "QUOTES_SELLER_VAT_NUMBER": "FR40303265045",
@@ -38,8 +39,9 @@ SELLER = {
 
 
 def test_production_settings_pass_check_deploy_with_no_warnings():
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                 production_env(**SELLER))
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(**SELLER)
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
@@ -63,25 +65,24 @@ def test_production_settings_refuse_to_start_without_a_required_variable(variabl
 
 
 def test_production_sends_security_headers_and_redirects_plain_http():
-    result = run(["-c", PROBE], production_env(
-        CORS_ALLOWED_ORIGINS="https://shop.vintagewithoutborders.example,https://b2b.example"
-    ))
+    result = run(
+        ["-c", PROBE],
+        production_env(
+            CORS_ALLOWED_ORIGINS="https://shop.vintagewithoutborders.example,https://b2b.example"
+        ),
+    )
     assert result.returncode == 0, result.stderr
     probe = json.loads(result.stdout.strip().splitlines()[-1])
     assert probe["https_status"] == 200
     headers = probe["https_headers"]
-    assert headers["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
+    assert headers["Strict-Transport-Security"] == ("max-age=31536000; includeSubDomains; preload")
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["X-Frame-Options"] == "DENY"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
     assert probe["plain_status"] == 301
     assert probe["plain_location"].startswith("https://api.vintagewithoutborders.example/")
-    assert probe["cors"] == [
-        "https://shop.vintagewithoutborders.example", "https://b2b.example"
-    ]
+    assert probe["cors"] == ["https://shop.vintagewithoutborders.example", "https://b2b.example"]
     assert probe["eager"] is False
     assert probe["cache"].endswith("InstrumentedRedisCache")
 

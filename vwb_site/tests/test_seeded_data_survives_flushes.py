@@ -25,4 +25,3 @@ def test_a_transactional_test_sees_the_seeded_reference_data():
 @pytest.mark.django_db(transaction=True)
 def test_the_next_transactional_test_still_sees_it():
     _assert_reference_data_present()
-

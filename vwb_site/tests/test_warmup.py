@@ -48,8 +48,11 @@ def test_gunicorn_workers_warm_up_with_the_production_config():
     from commerce.tests.e2e.server import ROOT, start_gunicorn, stop
     from conftest import process_env
 
-    proc, _base = start_gunicorn(process_env(CELERY_TASK_ALWAYS_EAGER="false"), workers=2,
-                                 log_name=".pytest-warmup-gunicorn.log")
+    proc, _base = start_gunicorn(
+        process_env(CELERY_TASK_ALWAYS_EAGER="false"),
+        workers=2,
+        log_name=".pytest-warmup-gunicorn.log",
+    )
     stop(proc)
     events = []
     for line in (ROOT / ".pytest-warmup-gunicorn.log").read_text().splitlines():

@@ -21,17 +21,24 @@ class SelfServiceRoleField(serializers.ChoiceField):
 
     def to_internal_value(self, data):
         if data in Role.values and data not in self.choices:
-            raise ValidationError([ErrorDetail(
-                "Choose b2c or b2b; other roles are given by an administrator.",
-                code=error_codes.ROLE_NOT_ALLOWED)])
+            raise ValidationError(
+                [
+                    ErrorDetail(
+                        "Choose b2c or b2b; other roles are given by an administrator.",
+                        code=error_codes.ROLE_NOT_ALLOWED,
+                    )
+                ]
+            )
         return super().to_internal_value(data)
 
 
 class AuthRegisterCompanyInput(StrictInputSerializer):
     legal_name = serializers.CharField(max_length=200)
     vat_number = serializers.CharField(
-        max_length=40, help_text="EU: checked for the country's format and normalised "
-        "(DE136695976). Elsewhere: the company's tax id.")
+        max_length=40,
+        help_text="EU: checked for the country's format and normalised "
+        "(DE136695976). Elsewhere: the company's tax id.",
+    )
     country = CountryCodeField()
     street = serializers.CharField(max_length=200)
     city = serializers.CharField(max_length=100)
@@ -40,15 +47,17 @@ class AuthRegisterCompanyInput(StrictInputSerializer):
 
 class AuthRegisterInput(StrictInputSerializer):
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(max_length=128, trim_whitespace=False,
-                                     style={"input_type": "password"})
-    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True,
-                                       default="")
-    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True,
-                                      default="")
+    password = serializers.CharField(
+        max_length=128, trim_whitespace=False, style={"input_type": "password"}
+    )
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
-    role = SelfServiceRoleField(required=False, default=Role.B2C,
-                                help_text="b2c (default) or b2b (then `company` is required).")
+    role = SelfServiceRoleField(
+        required=False,
+        default=Role.B2C,
+        help_text="b2c (default) or b2b (then `company` is required).",
+    )
     company = AuthRegisterCompanyInput(required=False, allow_null=True, default=None)
 
 
@@ -60,8 +69,9 @@ class AuthRegisterOutput(serializers.Serializer):
 
 class AuthTokenInput(StrictInputSerializer):
     email = serializers.CharField(max_length=254)
-    password = serializers.CharField(max_length=128, trim_whitespace=False,
-                                     style={"input_type": "password"})
+    password = serializers.CharField(
+        max_length=128, trim_whitespace=False, style={"input_type": "password"}
+    )
 
 
 class AuthRefreshInput(StrictInputSerializer):

@@ -13,12 +13,32 @@ from accounts.models import Company, Role, User
 SELF_SERVICE_ROLE_CHOICES = [(Role.B2C, Role.B2C.label), (Role.B2B, Role.B2B.label)]
 
 # Fields that would raise a user's privileges or skip a check if a client could set them.
-PRIVILEGED_FIELDS = frozenset({
-    "role", "is_staff", "is_superuser", "is_active", "is_admin", "is_verified_b2b", "groups",
-    "user_permissions", "company", "company_id", "verification_status", "verified_at",
-    "verified_by", "email", "email_confirmed", "email_confirmed_at", "password", "last_login",
-    "date_joined", "id", "user", "user_id",
-})
+PRIVILEGED_FIELDS = frozenset(
+    {
+        "role",
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "is_admin",
+        "is_verified_b2b",
+        "groups",
+        "user_permissions",
+        "company",
+        "company_id",
+        "verification_status",
+        "verified_at",
+        "verified_by",
+        "email",
+        "email_confirmed",
+        "email_confirmed_at",
+        "password",
+        "last_login",
+        "date_joined",
+        "id",
+        "user",
+        "user_id",
+    }
+)
 
 
 class StrictInputSerializer(serializers.Serializer):
@@ -45,8 +65,9 @@ class StrictInputSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-@extend_schema_field({"type": "string", "example": "DE",
-                      "description": "ISO 3166-1 alpha-2 country code."})
+@extend_schema_field(
+    {"type": "string", "example": "DE", "description": "ISO 3166-1 alpha-2 country code."}
+)
 class CountryCodeField(serializers.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 64)  # checked against ISO 3166 by the service
@@ -56,8 +77,18 @@ class CountryCodeField(serializers.CharField):
 class AccountsCompanyOutput(serializers.ModelSerializer):
     class Meta:
         model = Company
-        fields = ["id", "legal_name", "vat_number", "country", "street", "city", "zip_code",
-                  "verification_status", "verified_at", "rejection_reason"]
+        fields = [
+            "id",
+            "legal_name",
+            "vat_number",
+            "country",
+            "street",
+            "city",
+            "zip_code",
+            "verification_status",
+            "verified_at",
+            "rejection_reason",
+        ]
         read_only_fields = fields
 
 
@@ -66,15 +97,27 @@ class AccountsUserOutput(serializers.ModelSerializer):
 
     email_confirmed = serializers.BooleanField(read_only=True)
     customer_type = serializers.CharField(
-        read_only=True, help_text="`b2b` or `b2c`: which prices and checkout rules apply.")
+        read_only=True, help_text="`b2b` or `b2c`: which prices and checkout rules apply."
+    )
     is_verified_b2b = serializers.BooleanField(read_only=True)
     role = serializers.ChoiceField(choices=Role.choices, read_only=True)
     company = AccountsCompanyOutput(read_only=True, allow_null=True)
 
     class Meta:
         model = User
-        fields = ["id", "email", "email_confirmed", "first_name", "last_name", "phone", "role",
-                  "customer_type", "is_verified_b2b", "company", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "email_confirmed",
+            "first_name",
+            "last_name",
+            "phone",
+            "role",
+            "customer_type",
+            "is_verified_b2b",
+            "company",
+            "date_joined",
+        ]
         read_only_fields = fields
 
 

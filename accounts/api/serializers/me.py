@@ -9,7 +9,7 @@ from accounts.models import Address
 class MeUpdateInput(StrictInputSerializer):
     field_hints = {
         "email": "The e-mail address changes through POST /v1/me/email (password and a "
-                 "confirmation link to the new address).",
+        "confirmation link to the new address).",
         "password": "The password changes through POST /v1/auth/password/change.",
     }
 
@@ -26,9 +26,20 @@ class MeEmailChangeInput(StrictInputSerializer):
 class AddressOutput(serializers.ModelSerializer):
     class Meta:
         model = Address
-        fields = ["id", "recipient_name", "company_name", "street", "city", "zip_code",
-                  "country", "phone", "is_default_shipping", "is_default_billing",
-                  "created_at", "updated_at"]
+        fields = [
+            "id",
+            "recipient_name",
+            "company_name",
+            "street",
+            "city",
+            "zip_code",
+            "country",
+            "phone",
+            "is_default_shipping",
+            "is_default_billing",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 

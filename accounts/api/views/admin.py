@@ -27,8 +27,12 @@ class AdminUserListView(AccountsAPIView, GenericAPIView):
     serializer_class = AdminUserOutput
     queryset = User.objects.none()  # the selector builds the real one
 
-    @extend_schema(operation_id="admin_users_list", tags=TAGS, parameters=[AdminUserFilterInput],
-                   responses={200: AdminUserOutput(many=True)})
+    @extend_schema(
+        operation_id="admin_users_list",
+        tags=TAGS,
+        parameters=[AdminUserFilterInput],
+        responses={200: AdminUserOutput(many=True)},
+    )
     def get(self, request):
         filters = validated(AdminUserFilterInput, request.query_params)
         page = self.paginate_queryset(user_list(**filters))
@@ -38,13 +42,14 @@ class AdminUserListView(AccountsAPIView, GenericAPIView):
 class AdminUserDetailView(AccountsAPIView):
     permission_classes = [IsAdmin]
 
-    @extend_schema(operation_id="admin_users_retrieve", tags=TAGS,
-                   responses={200: AdminUserOutput})
+    @extend_schema(operation_id="admin_users_retrieve", tags=TAGS, responses={200: AdminUserOutput})
     def get(self, request, user_id: int):
         return Response(AdminUserOutput(user_get(user_id=user_id)).data)
 
     @extend_schema(
-        operation_id="admin_users_update", tags=TAGS, request=AdminUserUpdateInput,
+        operation_id="admin_users_update",
+        tags=TAGS,
+        request=AdminUserUpdateInput,
         responses={200: AdminUserOutput},
         description="Change role, activation, names, phone or company. Role admin makes the "
         "user staff and superuser (Wagtail admin); any other role removes both. Deactivating "
@@ -61,9 +66,12 @@ class AdminCompanyListView(AccountsAPIView, GenericAPIView):
     serializer_class = AdminCompanyOutput
     queryset = Company.objects.none()  # the selector builds the real one
 
-    @extend_schema(operation_id="admin_companies_list", tags=TAGS,
-                   parameters=[AdminCompanyFilterInput],
-                   responses={200: AdminCompanyOutput(many=True)})
+    @extend_schema(
+        operation_id="admin_companies_list",
+        tags=TAGS,
+        parameters=[AdminCompanyFilterInput],
+        responses={200: AdminCompanyOutput(many=True)},
+    )
     def get(self, request):
         filters = validated(AdminCompanyFilterInput, request.query_params)
         page = self.paginate_queryset(company_list(**filters))
@@ -73,8 +81,9 @@ class AdminCompanyListView(AccountsAPIView, GenericAPIView):
 class AdminCompanyDetailView(AccountsAPIView):
     permission_classes = [IsAdmin]
 
-    @extend_schema(operation_id="admin_companies_retrieve", tags=TAGS,
-                   responses={200: AdminCompanyOutput})
+    @extend_schema(
+        operation_id="admin_companies_retrieve", tags=TAGS, responses={200: AdminCompanyOutput}
+    )
     def get(self, request, company_id: int):
         return Response(AdminCompanyOutput(company_get(company_id=company_id)).data)
 
@@ -82,10 +91,14 @@ class AdminCompanyDetailView(AccountsAPIView):
 class AdminCompanyVerifyView(AccountsAPIView):
     permission_classes = [IsAdmin]
 
-    @extend_schema(operation_id="admin_companies_verify", tags=TAGS,
-                   request=AdminCompanyVerifyInput, responses={200: AdminCompanyOutput},
-                   description="Verify the company (from pending or rejected): B2B prices and "
-                   "quotes open to its members, who are told by e-mail.")
+    @extend_schema(
+        operation_id="admin_companies_verify",
+        tags=TAGS,
+        request=AdminCompanyVerifyInput,
+        responses={200: AdminCompanyOutput},
+        description="Verify the company (from pending or rejected): B2B prices and "
+        "quotes open to its members, who are told by e-mail.",
+    )
     def post(self, request, company_id: int):
         data = validated(AdminCompanyVerifyInput, request.data)
         companies.company_verify(company_id=company_id, actor=request.user, note=data["note"])
@@ -95,12 +108,15 @@ class AdminCompanyVerifyView(AccountsAPIView):
 class AdminCompanyRejectView(AccountsAPIView):
     permission_classes = [IsAdmin]
 
-    @extend_schema(operation_id="admin_companies_reject", tags=TAGS,
-                   request=AdminCompanyRejectInput, responses={200: AdminCompanyOutput},
-                   description="Reject the company (from pending), or withdraw a verification. "
-                   "The reason is sent to its members.")
+    @extend_schema(
+        operation_id="admin_companies_reject",
+        tags=TAGS,
+        request=AdminCompanyRejectInput,
+        responses={200: AdminCompanyOutput},
+        description="Reject the company (from pending), or withdraw a verification. "
+        "The reason is sent to its members.",
+    )
     def post(self, request, company_id: int):
         data = validated(AdminCompanyRejectInput, request.data)
-        companies.company_reject(company_id=company_id, actor=request.user,
-                                 reason=data["reason"])
+        companies.company_reject(company_id=company_id, actor=request.user, reason=data["reason"])
         return Response(AdminCompanyOutput(company_get(company_id=company_id)).data)

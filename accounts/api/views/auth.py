@@ -37,7 +37,9 @@ class RegisterView(AccountsAPIView):
     throttle_scope = "register"
 
     @extend_schema(
-        operation_id="auth_register", tags=TAGS, request=AuthRegisterInput,
+        operation_id="auth_register",
+        tags=TAGS,
+        request=AuthRegisterInput,
         responses={201: AuthRegisterOutput},
         description="Create a B2C account, or a B2B account with its company (verification "
         "pending). Sends a welcome e-mail with an address-confirmation link. Returns the "
@@ -47,8 +49,7 @@ class RegisterView(AccountsAPIView):
         data = validated(AuthRegisterInput, request.data)
         user = registration.user_register(**data)
         pair = tokens.tokens_for(user)
-        body = {"user": AccountsUserOutput(user_profile_get(user_id=user.pk)).data,
-                **asdict(pair)}
+        body = {"user": AccountsUserOutput(user_profile_get(user_id=user.pk)).data, **asdict(pair)}
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -58,7 +59,9 @@ class TokenObtainView(AccountsAPIView):
     throttle_scope = "auth"
 
     @extend_schema(
-        operation_id="auth_token_obtain", tags=TAGS, request=AuthTokenInput,
+        operation_id="auth_token_obtain",
+        tags=TAGS,
+        request=AuthTokenInput,
         responses={200: AuthTokenPairOutput},
         description="E-mail and password for an access and a refresh token. Failed attempts "
         "count per account and per client address; once locked, every attempt (even with the "
@@ -75,7 +78,9 @@ class TokenRefreshView(AccountsAPIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        operation_id="auth_token_refresh", tags=TAGS, request=AuthRefreshInput,
+        operation_id="auth_token_refresh",
+        tags=TAGS,
+        request=AuthRefreshInput,
         responses={200: AuthTokenPairOutput},
         description="Exchange a refresh token for a new pair. The refresh token rotates: the "
         "one sent is blacklisted, and using it again answers 401. Used again more than "
@@ -92,7 +97,9 @@ class LogoutView(AccountsAPIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        operation_id="auth_logout", tags=TAGS, request=AuthLogoutInput,
+        operation_id="auth_logout",
+        tags=TAGS,
+        request=AuthLogoutInput,
         responses={204: OpenApiResponse(description="The refresh token is blacklisted.")},
         description="Blacklist the refresh token. The access token expires on its own "
         "(minutes); clients drop it.",
@@ -108,7 +115,9 @@ class PasswordChangeView(AccountsAPIView):
     throttle_scope = "auth"
 
     @extend_schema(
-        operation_id="auth_password_change", tags=TAGS, request=AuthPasswordChangeInput,
+        operation_id="auth_password_change",
+        tags=TAGS,
+        request=AuthPasswordChangeInput,
         responses={200: AuthTokenPairOutput},
         description="Change the password (the current one is required). Every other session "
         "ends; the response carries a new token pair for this one.",
@@ -125,7 +134,9 @@ class PasswordResetView(AccountsAPIView):
     throttle_scope = "password_reset"
 
     @extend_schema(
-        operation_id="auth_password_reset", tags=TAGS, request=AuthPasswordResetInput,
+        operation_id="auth_password_reset",
+        tags=TAGS,
+        request=AuthPasswordResetInput,
         responses={202: AccountsDetailOutput},
         description="Mail a single-use, expiring reset link if an account has this address. "
         "The answer is the same whether or not it does.",
@@ -145,7 +156,8 @@ class PasswordResetConfirmView(AccountsAPIView):
     throttle_scope = "password_reset"
 
     @extend_schema(
-        operation_id="auth_password_reset_confirm", tags=TAGS,
+        operation_id="auth_password_reset_confirm",
+        tags=TAGS,
         request=AuthPasswordResetConfirmInput,
         responses={204: OpenApiResponse(description="Password set; log in with it.")},
         description="Set a new password with the uid and token of a reset link. The link "
@@ -162,15 +174,19 @@ class EmailConfirmResendView(AccountsAPIView):
     throttle_scope = "email_resend"
 
     @extend_schema(
-        operation_id="auth_email_confirm_resend", tags=TAGS, request=None,
+        operation_id="auth_email_confirm_resend",
+        tags=TAGS,
+        request=None,
         responses={202: AccountsDetailOutput},
         description="Mail a fresh confirmation link to the account's address (the first one "
         "expired or was lost). 409 email_already_confirmed once the address is confirmed.",
     )
     def post(self, request):
         profiles.email_confirmation_resend(user=request.user)
-        return Response({"detail": f"A new confirmation link is on its way to "
-                                   f"{request.user.email}."}, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            {"detail": f"A new confirmation link is on its way to {request.user.email}."},
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 class EmailConfirmView(AccountsAPIView):
@@ -178,7 +194,9 @@ class EmailConfirmView(AccountsAPIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        operation_id="auth_email_confirm", tags=TAGS, request=AuthEmailConfirmInput,
+        operation_id="auth_email_confirm",
+        tags=TAGS,
+        request=AuthEmailConfirmInput,
         responses={200: AuthEmailConfirmOutput},
         description="Follow an e-mail confirmation link: confirms the address, or completes a "
         "change of address requested through POST /v1/me/email.",

@@ -29,7 +29,9 @@ class MeView(AccountsAPIView):
         return Response(AccountsUserOutput(user_profile_get(user_id=request.user.pk)).data)
 
     @extend_schema(
-        operation_id="me_update", tags=TAGS, request=MeUpdateInput,
+        operation_id="me_update",
+        tags=TAGS,
+        request=MeUpdateInput,
         responses={200: AccountsUserOutput},
         description="Change first name, last name and phone. Role, company, verification, "
         "e-mail and password cannot be set here: such a field answers 400 `field_not_allowed` "
@@ -41,7 +43,9 @@ class MeView(AccountsAPIView):
         return Response(AccountsUserOutput(user_profile_get(user_id=request.user.pk)).data)
 
     @extend_schema(
-        operation_id="me_destroy", tags=TAGS, request=PrivacyErasureInput,
+        operation_id="me_destroy",
+        tags=TAGS,
+        request=PrivacyErasureInput,
         responses={204: OpenApiResponse(description="Erased: the account is anonymised.")},
         description="Erase the account (GDPR art. 17): the password is confirmed; names, "
         "e-mail, phone, addresses and free text are removed, sessions revoked and login "
@@ -59,7 +63,9 @@ class MeEmailView(AccountsAPIView):
     throttle_scope = "auth"
 
     @extend_schema(
-        operation_id="me_email_change", tags=TAGS, request=MeEmailChangeInput,
+        operation_id="me_email_change",
+        tags=TAGS,
+        request=MeEmailChangeInput,
         responses={202: AccountsDetailOutput},
         description="Change the login e-mail: give the current password; a confirmation link "
         "goes to the new address, and the change happens when it is followed "
@@ -68,23 +74,30 @@ class MeEmailView(AccountsAPIView):
     def post(self, request):
         data = validated(MeEmailChangeInput, request.data)
         profiles.email_change_request(user=request.user, **data)
-        return Response({"detail": "A confirmation link was sent to the new address."},
-                        status=status.HTTP_202_ACCEPTED)
+        return Response(
+            {"detail": "A confirmation link was sent to the new address."},
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 class AddressListView(AccountsAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="me_addresses_list", tags=TAGS,
-                   responses={200: AddressOutput(many=True)},
-                   description="The address book (not paginated; ACCOUNTS_MAX_ADDRESSES caps it), "
-                   "defaults first.")
+    @extend_schema(
+        operation_id="me_addresses_list",
+        tags=TAGS,
+        responses={200: AddressOutput(many=True)},
+        description="The address book (not paginated; ACCOUNTS_MAX_ADDRESSES caps it), "
+        "defaults first.",
+    )
     def get(self, request):
         queryset = address_list_for_user(user=request.user)
         return Response(AddressOutput(queryset, many=True).data)
 
     @extend_schema(
-        operation_id="me_addresses_create", tags=TAGS, request=AddressCreateInput,
+        operation_id="me_addresses_create",
+        tags=TAGS,
+        request=AddressCreateInput,
         responses={201: AddressOutput},
         description="Add an address. The first one becomes the default shipping and billing "
         "address; setting a default flag clears it on the previous default.",
@@ -98,23 +111,29 @@ class AddressListView(AccountsAPIView):
 class AddressDetailView(AccountsAPIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="me_addresses_retrieve", tags=TAGS,
-                   responses={200: AddressOutput})
+    @extend_schema(operation_id="me_addresses_retrieve", tags=TAGS, responses={200: AddressOutput})
     def get(self, request, address_id: int):
         address = address_get_for_user(user=request.user, address_id=address_id)
         return Response(AddressOutput(address).data)
 
-    @extend_schema(operation_id="me_addresses_update", tags=TAGS, request=AddressUpdateInput,
-                   responses={200: AddressOutput})
+    @extend_schema(
+        operation_id="me_addresses_update",
+        tags=TAGS,
+        request=AddressUpdateInput,
+        responses={200: AddressOutput},
+    )
     def patch(self, request, address_id: int):
         data = validated(AddressUpdateInput, request.data)
         address = addresses.address_update(user=request.user, address_id=address_id, data=data)
         return Response(AddressOutput(address).data)
 
-    @extend_schema(operation_id="me_addresses_delete", tags=TAGS,
-                   description="Delete an address. A default it was passes to the most recently "
-                   "added address left.",
-                   responses={204: OpenApiResponse(description="Deleted.")})
+    @extend_schema(
+        operation_id="me_addresses_delete",
+        tags=TAGS,
+        description="Delete an address. A default it was passes to the most recently "
+        "added address left.",
+        responses={204: OpenApiResponse(description="Deleted.")},
+    )
     def delete(self, request, address_id: int):
         addresses.address_delete(user=request.user, address_id=address_id)
         return Response(status=status.HTTP_204_NO_CONTENT)

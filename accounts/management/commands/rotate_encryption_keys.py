@@ -22,14 +22,19 @@ def rotate_all(*, batch_size: int = 500) -> int:
     count = 0
     quote = connection.ops.quote_name
     for model, field in encrypted_columns():
-        table, column, pk = (quote(model._meta.db_table), quote(field.column),
-                             quote(model._meta.pk.column))
+        table, column, pk = (
+            quote(model._meta.db_table),
+            quote(field.column),
+            quote(model._meta.pk.column),
+        )
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SELECT {pk}, {column} FROM {table} "  # noqa: S608 - quoted names
-                           f"WHERE {column} <> '' FOR UPDATE")
+            cursor.execute(
+                f"SELECT {pk}, {column} FROM {table} "  # noqa: S608 - quoted names
+                f"WHERE {column} <> '' FOR UPDATE"
+            )
             rows = cursor.fetchall()
             for start in range(0, len(rows), batch_size):
-                batch = [(rotate(value), key) for key, value in rows[start:start + batch_size]]
+                batch = [(rotate(value), key) for key, value in rows[start : start + batch_size]]
                 cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", batch)  # noqa: S608
                 count += len(batch)
     return count

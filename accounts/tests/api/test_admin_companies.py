@@ -24,8 +24,9 @@ def pending_company(db):
     return company
 
 
-def test_admin_lists_pending_companies_in_fixed_queries(client_for, admin, pending_company,
-                                                        django_assert_max_num_queries):
+def test_admin_lists_pending_companies_in_fixed_queries(
+    client_for, admin, pending_company, django_assert_max_num_queries
+):
     CompanyFactory.create_batch(4)
     client = client_for(admin)
     with django_assert_max_num_queries(3):  # auth user, count, page (annotated)
@@ -69,9 +70,11 @@ def test_reject_needs_a_reason_and_tells_the_members(
     body = assert_problem(client.post(url("reject", pending_company.pk), {}, format="json"), 400)
     assert error_fields(body) == {"reason": "required"}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("reject", pending_company.pk),
-                               {"reason": "VAT number belongs to another company."},
-                               format="json")
+        response = client.post(
+            url("reject", pending_company.pk),
+            {"reason": "VAT number belongs to another company."},
+            format="json",
+        )
     assert response.json()["verification_status"] == "rejected"
     assert response.json()["allowed_transitions"] == ["verified"]
     text = mailbox.wait_for(1)[0].get_body(("plain",)).get_content()
@@ -80,36 +83,50 @@ def test_reject_needs_a_reason_and_tells_the_members(
 
 def test_verifying_a_verified_company_is_a_409_that_changes_nothing(client_for, admin):
     company = CompanyFactory()
-    body = assert_problem(client_for(admin).post(url("verify", company.pk), {}, format="json"),
-                          409, "invalid_verification_transition")
+    body = assert_problem(
+        client_for(admin).post(url("verify", company.pk), {}, format="json"),
+        409,
+        "invalid_verification_transition",
+    )
     assert body["allowed_transitions"] == ["rejected"]
     assert not CompanyVerificationEvent.objects.exists()
 
 
 def test_a_verification_can_be_withdrawn(client_for, admin, b2b_user):
-    response = client_for(admin).post(url("reject", b2b_user.company_id),
-                                      {"reason": "Company closed."}, format="json")
+    response = client_for(admin).post(
+        url("reject", b2b_user.company_id), {"reason": "Company closed."}, format="json"
+    )
     assert response.status_code == 200
     b2b_user.refresh_from_db()
     assert not b2b_user.is_verified_b2b
 
 
 def test_only_admins_verify(client_for, b2b_user, pending_company):
-    assert_problem(client_for(b2b_user).post(url("verify", pending_company.pk), {},
-                                             format="json"), 403, "admin_required")
+    assert_problem(
+        client_for(b2b_user).post(url("verify", pending_company.pk), {}, format="json"),
+        403,
+        "admin_required",
+    )
     pending_company.refresh_from_db()
     assert pending_company.verification_status == PENDING
 
 
 def test_unknown_company_is_a_404(client_for, admin):
-    assert_problem(client_for(admin).post(url("verify", 999_999), {}, format="json"), 404,
-                   "company_not_found")
-    assert_problem(client_for(admin).get(reverse("v1:accounts:admin-company", args=[999_999])),
-                   404, "company_not_found")
+    assert_problem(
+        client_for(admin).post(url("verify", 999_999), {}, format="json"), 404, "company_not_found"
+    )
+    assert_problem(
+        client_for(admin).get(reverse("v1:accounts:admin-company", args=[999_999])),
+        404,
+        "company_not_found",
+    )
 
 
 def test_verify_refuses_extra_fields(client_for, admin, pending_company):
-    body = assert_problem(client_for(admin).post(url("verify", pending_company.pk),
-                                                 {"verification_status": "verified"},
-                                                 format="json"), 400)
+    body = assert_problem(
+        client_for(admin).post(
+            url("verify", pending_company.pk), {"verification_status": "verified"}, format="json"
+        ),
+        400,
+    )
     assert error_fields(body) == {"verification_status": "field_not_allowed"}

@@ -21,8 +21,9 @@ def detail(user_id: int) -> str:
     return reverse("v1:accounts:admin-user", args=[user_id])
 
 
-def test_admin_lists_users_paginated_in_fixed_queries(client_for, admin,
-                                                      django_assert_max_num_queries):
+def test_admin_lists_users_paginated_in_fixed_queries(
+    client_for, admin, django_assert_max_num_queries
+):
     UserFactory.create_batch(5)
     B2BUserFactory.create_batch(5)
     client = client_for(admin)
@@ -63,8 +64,10 @@ def test_anonymous_gets_a_401_on_admin_endpoints(api_client):
 def test_admin_changes_role_and_activation(client_for, admin, b2c_user):
     company = CompanyFactory()
     response = client_for(admin).patch(
-        detail(b2c_user.pk), {"role": "b2b", "company_id": company.pk, "phone": "+34 1 23"},
-        format="json")
+        detail(b2c_user.pk),
+        {"role": "b2b", "company_id": company.pk, "phone": "+34 1 23"},
+        format="json",
+    )
     assert response.status_code == 200, response.content
     b2c_user.refresh_from_db()
     assert (b2c_user.role, b2c_user.company_id) == (Role.B2B, company.pk)
@@ -100,26 +103,32 @@ def test_a_deactivated_admin_loses_access_on_the_next_request(client_for, admin)
 
 def test_an_admin_cannot_demote_or_deactivate_themselves(client_for, admin):
     client = client_for(admin)
-    assert_problem(client.patch(detail(admin.pk), {"role": "b2c"}, format="json"), 409,
-                   "cannot_change_own_account")
+    assert_problem(
+        client.patch(detail(admin.pk), {"role": "b2c"}, format="json"),
+        409,
+        "cannot_change_own_account",
+    )
     assert_problem(client.patch(detail(admin.pk), {"is_active": False}, format="json"), 409)
     admin.refresh_from_db()
     assert admin.role == Role.ADMIN and admin.is_active
 
 
-@pytest.mark.parametrize(("payload", "field", "code"), [
-    ({"role": "root"}, "role", "invalid_choice"),
-    ({"email": "x@example.com"}, "email", "field_not_allowed"),
-    ({"is_superuser": True}, "is_superuser", "field_not_allowed"),
-    ({"password": "x"}, "password", "field_not_allowed"),
-    ({"company_id": 999_999}, "company_id", "does_not_exist"),
-    ({"role": "b2b"}, "company_id", "company_required"),
-])
-def test_bad_admin_edits_are_a_400_and_change_nothing(client_for, admin, b2c_user, payload,
-                                                      field, code):
+@pytest.mark.parametrize(
+    ("payload", "field", "code"),
+    [
+        ({"role": "root"}, "role", "invalid_choice"),
+        ({"email": "x@example.com"}, "email", "field_not_allowed"),
+        ({"is_superuser": True}, "is_superuser", "field_not_allowed"),
+        ({"password": "x"}, "password", "field_not_allowed"),
+        ({"company_id": 999_999}, "company_id", "does_not_exist"),
+        ({"role": "b2b"}, "company_id", "company_required"),
+    ],
+)
+def test_bad_admin_edits_are_a_400_and_change_nothing(
+    client_for, admin, b2c_user, payload, field, code
+):
     before = User.objects.values().get(pk=b2c_user.pk)
-    body = assert_problem(client_for(admin).patch(detail(b2c_user.pk), payload, format="json"),
-                          400)
+    body = assert_problem(client_for(admin).patch(detail(b2c_user.pk), payload, format="json"), 400)
     assert error_fields(body) == {field: code}
     assert User.objects.values().get(pk=b2c_user.pk) == before
 

@@ -26,8 +26,11 @@ def token_from(message) -> str:
 
 def test_welcome_link_confirms_the_address(api_client, mailbox, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        api_client.post(reverse("v1:accounts:register"), {
-            "email": "new@example.com", "password": "barrel-Oak-2026-smoky"}, format="json")
+        api_client.post(
+            reverse("v1:accounts:register"),
+            {"email": "new@example.com", "password": "barrel-Oak-2026-smoky"},
+            format="json",
+        )
     token = token_from(mailbox.wait_for(1)[0])
     response = api_client.post(CONFIRM, {"token": token}, format="json")
     assert response.status_code == 200, response.content
@@ -56,32 +59,37 @@ def test_expired_confirmation_token_is_refused(api_client, b2c_user):
 
 
 def test_email_cannot_change_through_patch_me(client_for, b2c_user):
-    body = assert_problem(client_for(b2c_user).patch(ME, {"email": "x@example.com"},
-                                                     format="json"), 400)
+    body = assert_problem(
+        client_for(b2c_user).patch(ME, {"email": "x@example.com"}, format="json"), 400
+    )
     assert error_fields(body) == {"email": "field_not_allowed"}
     assert "/v1/me/email" in body["errors"][0]["message"]
     b2c_user.refresh_from_db()
     assert b2c_user.email != "x@example.com"
 
 
-def test_email_change_needs_the_current_password(client_for, b2c_user, mailbox,
-                                                 django_capture_on_commit_callbacks):
+def test_email_change_needs_the_current_password(
+    client_for, b2c_user, mailbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(b2c_user).post(
-            ME_EMAIL, {"new_email": "moved@example.com", "current_password": "wrong"},
-            format="json")
+            ME_EMAIL, {"new_email": "moved@example.com", "current_password": "wrong"}, format="json"
+        )
     body = assert_problem(response, 400)
     assert error_fields(body) == {"current_password": "wrong_password"}
     assert mailbox.messages == []
 
 
-def test_email_change_is_confirmed_from_the_new_mailbox(client_for, api_client, b2c_user, mailbox,
-                                                        django_capture_on_commit_callbacks):
+def test_email_change_is_confirmed_from_the_new_mailbox(
+    client_for, api_client, b2c_user, mailbox, django_capture_on_commit_callbacks
+):
     old_email = b2c_user.email
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(b2c_user).post(
-            ME_EMAIL, {"new_email": "Moved@Example.com", "current_password": TEST_PASSWORD},
-            format="json")
+            ME_EMAIL,
+            {"new_email": "Moved@Example.com", "current_password": TEST_PASSWORD},
+            format="json",
+        )
     assert response.status_code == 202, response.content
     b2c_user.refresh_from_db()
     assert b2c_user.email == old_email  # nothing changes before the link is followed
@@ -101,8 +109,10 @@ def test_email_change_is_confirmed_from_the_new_mailbox(client_for, api_client, 
 def test_email_change_to_a_taken_address_is_a_409(client_for, b2c_user):
     UserFactory(email="taken@example.com")
     response = client_for(b2c_user).post(
-        ME_EMAIL, {"new_email": "TAKEN@example.com", "current_password": TEST_PASSWORD},
-        format="json")
+        ME_EMAIL,
+        {"new_email": "TAKEN@example.com", "current_password": TEST_PASSWORD},
+        format="json",
+    )
     assert_problem(response, 409, "email_taken")
 
 
@@ -117,8 +127,9 @@ def test_address_taken_between_request_and_confirmation_is_a_409(api_client, b2c
 RESEND = reverse("v1:accounts:email-confirm-resend")
 
 
-def test_a_lost_confirmation_link_can_be_sent_again(client_for, api_client, b2c_user, mailbox,
-                                                    django_capture_on_commit_callbacks):
+def test_a_lost_confirmation_link_can_be_sent_again(
+    client_for, api_client, b2c_user, mailbox, django_capture_on_commit_callbacks
+):
     assert not b2c_user.email_confirmed
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(b2c_user).post(RESEND)
@@ -132,7 +143,8 @@ def test_a_lost_confirmation_link_can_be_sent_again(client_for, api_client, b2c_
 
 
 def test_resending_for_a_confirmed_address_is_a_409_and_mails_nothing(
-        client_for, b2c_user, mailbox, django_capture_on_commit_callbacks):
+    client_for, b2c_user, mailbox, django_capture_on_commit_callbacks
+):
     from django.utils import timezone
 
     b2c_user.email_confirmed_at = timezone.now()

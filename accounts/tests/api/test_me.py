@@ -30,8 +30,9 @@ def test_me_shows_a_b2c_profile(client_for, b2c_user, django_assert_max_num_quer
 
 
 def test_me_shows_the_b2b_company_and_its_verification(client_for):
-    user = B2BUserFactory(company=CompanyFactory(
-        verification_status=Company.Verification.PENDING, verified_at=None))
+    user = B2BUserFactory(
+        company=CompanyFactory(verification_status=Company.Verification.PENDING, verified_at=None)
+    )
     body = client_for(user).get(ME).json()
     assert body["customer_type"] == "b2b"
     assert body["is_verified_b2b"] is False
@@ -41,33 +42,42 @@ def test_me_shows_the_b2b_company_and_its_verification(client_for):
 
 def test_patch_me_updates_names_and_phone(client_for, b2c_user):
     response = client_for(b2c_user).patch(
-        ME, {"first_name": " Léa ", "last_name": "Roux", "phone": "+33  6 00 00 00 01"},
-        format="json")
+        ME,
+        {"first_name": " Léa ", "last_name": "Roux", "phone": "+33  6 00 00 00 01"},
+        format="json",
+    )
     assert response.status_code == 200, response.content
     b2c_user.refresh_from_db()
     assert (b2c_user.first_name, b2c_user.last_name, b2c_user.phone) == (
-        "Léa", "Roux", "+33 6 00 00 00 01")
+        "Léa",
+        "Roux",
+        "+33 6 00 00 00 01",
+    )
 
 
 def test_patch_me_with_an_invalid_phone_is_a_400(client_for, b2c_user):
-    body = assert_problem(client_for(b2c_user).patch(ME, {"phone": "call me maybe"},
-                                                     format="json"), 400)
+    body = assert_problem(
+        client_for(b2c_user).patch(ME, {"phone": "call me maybe"}, format="json"), 400
+    )
     assert error_fields(body) == {"phone": "invalid_phone"}
 
 
-@pytest.mark.parametrize("payload", [
-    {"role": "admin"},
-    {"role": "b2b"},
-    {"is_staff": True},
-    {"is_superuser": True},
-    {"is_active": False},
-    {"company": 1},
-    {"company_id": 1},
-    {"verification_status": "verified"},
-    {"company": {"verification_status": "verified"}},
-    {"email_confirmed_at": "2026-01-01T00:00:00Z"},
-    {"groups": [1]},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"role": "admin"},
+        {"role": "b2b"},
+        {"is_staff": True},
+        {"is_superuser": True},
+        {"is_active": False},
+        {"company": 1},
+        {"company_id": 1},
+        {"verification_status": "verified"},
+        {"company": {"verification_status": "verified"}},
+        {"email_confirmed_at": "2026-01-01T00:00:00Z"},
+        {"groups": [1]},
+    ],
+)
 def test_escalation_through_patch_me_is_refused_and_changes_nothing(client_for, b2b_user, payload):
     b2b_user.company.verification_status = Company.Verification.PENDING
     b2b_user.company.save()

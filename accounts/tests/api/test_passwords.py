@@ -44,11 +44,13 @@ def reset_link_from(mailbox, email: str) -> dict[str, str]:
 
 # --- change ---------------------------------------------------------------------------------
 
+
 def test_password_change_returns_new_tokens_and_ends_other_sessions(b2c_user):
     old = RefreshToken.for_user(b2c_user)
     old_access = str(old.access_token)
     response = bearer(old_access).post(
-        CHANGE, {"current_password": TEST_PASSWORD, "new_password": NEW}, format="json")
+        CHANGE, {"current_password": TEST_PASSWORD, "new_password": NEW}, format="json"
+    )
     assert response.status_code == 200, response.content
     fresh = response.json()
     b2c_user.refresh_from_db()
@@ -61,7 +63,8 @@ def test_password_change_returns_new_tokens_and_ends_other_sessions(b2c_user):
 
 def test_password_change_with_a_wrong_current_password_changes_nothing(client_for, b2c_user):
     response = client_for(b2c_user).post(
-        CHANGE, {"current_password": "wrong", "new_password": NEW}, format="json")
+        CHANGE, {"current_password": "wrong", "new_password": NEW}, format="json"
+    )
     body = assert_problem(response, 400, "validation_error")
     assert error_fields(body) == {"current_password": "wrong_password"}
     b2c_user.refresh_from_db()
@@ -70,7 +73,8 @@ def test_password_change_with_a_wrong_current_password_changes_nothing(client_fo
 
 def test_password_change_to_a_weak_password_lists_the_validator_messages(client_for, b2c_user):
     response = client_for(b2c_user).post(
-        CHANGE, {"current_password": TEST_PASSWORD, "new_password": "123"}, format="json")
+        CHANGE, {"current_password": TEST_PASSWORD, "new_password": "123"}, format="json"
+    )
     body = assert_problem(response, 400)
     codes = {e["code"] for e in body["errors"] if e["field"] == "new_password"}
     assert {"password_too_short", "password_entirely_numeric"} <= codes
@@ -79,11 +83,13 @@ def test_password_change_to_a_weak_password_lists_the_validator_messages(client_
 
 
 def test_password_change_needs_authentication(api_client):
-    assert_problem(api_client.post(CHANGE, {"current_password": "a", "new_password": NEW},
-                                   format="json"), 401)
+    assert_problem(
+        api_client.post(CHANGE, {"current_password": "a", "new_password": NEW}, format="json"), 401
+    )
 
 
 # --- reset ----------------------------------------------------------------------------------
+
 
 def test_reset_sends_a_link_that_sets_the_password_once(
     api_client, b2c_user, mailbox, django_capture_on_commit_callbacks
@@ -102,8 +108,9 @@ def test_reset_sends_a_link_that_sets_the_password_once(
     assert b2c_user.check_password(NEW)
     assert b2c_user.email_confirmed  # following the mailed link proved the address
 
-    again = api_client.post(CONFIRM, {**link, "new_password": "another-Good-pass-88"},
-                            format="json")
+    again = api_client.post(
+        CONFIRM, {**link, "new_password": "another-Good-pass-88"}, format="json"
+    )
     body = assert_problem(again, 400, "validation_error")
     assert body["errors"][0]["code"] == "password_reset_link_invalid"
     b2c_user.refresh_from_db()
@@ -126,47 +133,65 @@ class PastTokenGenerator(PasswordResetTokenGenerator):
 
 
 def test_an_expired_reset_link_is_refused(api_client, b2c_user):
-    link = {"uid": urlsafe_base64_encode(force_bytes(b2c_user.pk)),
-            "token": PastTokenGenerator().make_token(b2c_user)}
-    body = assert_problem(api_client.post(CONFIRM, {**link, "new_password": NEW}, format="json"),
-                          400)
+    link = {
+        "uid": urlsafe_base64_encode(force_bytes(b2c_user.pk)),
+        "token": PastTokenGenerator().make_token(b2c_user),
+    }
+    body = assert_problem(
+        api_client.post(CONFIRM, {**link, "new_password": NEW}, format="json"), 400
+    )
     assert body["errors"][0]["code"] == "password_reset_link_invalid"
     b2c_user.refresh_from_db()
     assert b2c_user.check_password(TEST_PASSWORD)
 
 
-@pytest.mark.parametrize(("uid", "token"), [
-    ("bm90LWEtbnVtYmVy", "abc-def"), ("!!!", "x"), ("MTIzNDU2Nzg5", "abc-def"),
-])
+@pytest.mark.parametrize(
+    ("uid", "token"),
+    [
+        ("bm90LWEtbnVtYmVy", "abc-def"),
+        ("!!!", "x"),
+        ("MTIzNDU2Nzg5", "abc-def"),
+    ],
+)
 def test_forged_reset_links_are_refused(api_client, b2c_user, uid, token):
-    response = api_client.post(CONFIRM, {"uid": uid, "token": token, "new_password": NEW},
-                               format="json")
+    response = api_client.post(
+        CONFIRM, {"uid": uid, "token": token, "new_password": NEW}, format="json"
+    )
     assert_problem(response, 400)
     b2c_user.refresh_from_db()
     assert b2c_user.check_password(TEST_PASSWORD)
 
 
 def test_reset_with_a_weak_password_keeps_the_link_usable(api_client, b2c_user):
-    link = {"uid": urlsafe_base64_encode(force_bytes(b2c_user.pk)),
-            "token": PasswordResetTokenGenerator().make_token(b2c_user)}
-    body = assert_problem(api_client.post(CONFIRM, {**link, "new_password": "short"},
-                                          format="json"), 400)
+    link = {
+        "uid": urlsafe_base64_encode(force_bytes(b2c_user.pk)),
+        "token": PasswordResetTokenGenerator().make_token(b2c_user),
+    }
+    body = assert_problem(
+        api_client.post(CONFIRM, {**link, "new_password": "short"}, format="json"), 400
+    )
     assert "new_password" in error_fields(body)
-    assert api_client.post(CONFIRM, {**link, "new_password": NEW}, format="json").status_code \
-        == 204
+    assert api_client.post(CONFIRM, {**link, "new_password": NEW}, format="json").status_code == 204
 
 
 def test_reset_unlocks_a_locked_account(api_client, b2c_user, django_capture_on_commit_callbacks):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        api_client.post(TOKEN, {"email": b2c_user.email, "password": "bad"}, format="json",
-                        REMOTE_ADDR="10.1.1.1")
+        api_client.post(
+            TOKEN,
+            {"email": b2c_user.email, "password": "bad"},
+            format="json",
+            REMOTE_ADDR="10.1.1.1",
+        )
     assert AccessAttempt.objects.filter(username=b2c_user.email).exists()
-    link = {"uid": urlsafe_base64_encode(force_bytes(b2c_user.pk)),
-            "token": PasswordResetTokenGenerator().make_token(b2c_user)}
+    link = {
+        "uid": urlsafe_base64_encode(force_bytes(b2c_user.pk)),
+        "token": PasswordResetTokenGenerator().make_token(b2c_user),
+    }
     with django_capture_on_commit_callbacks(execute=True):
         api_client.post(CONFIRM, {**link, "new_password": NEW}, format="json")
-    response = api_client.post(TOKEN, {"email": b2c_user.email, "password": NEW}, format="json",
-                               REMOTE_ADDR="10.2.2.2")
+    response = api_client.post(
+        TOKEN, {"email": b2c_user.email, "password": NEW}, format="json", REMOTE_ADDR="10.2.2.2"
+    )
     assert response.status_code == 200, response.content
 
 

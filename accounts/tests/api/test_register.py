@@ -14,16 +14,34 @@ STRONG = "barrel-Oak-2026-smoky"
 
 
 def b2c_payload(**overrides):
-    return {"email": "Camille@Example.COM", "password": STRONG, "first_name": "Camille",
-            "last_name": "Durand", "phone": "+33 6 12 34 56 78", **overrides}
+    return {
+        "email": "Camille@Example.COM",
+        "password": STRONG,
+        "first_name": "Camille",
+        "last_name": "Durand",
+        "phone": "+33 6 12 34 56 78",
+        **overrides,
+    }
 
 
 def b2b_payload(**company_overrides):
-    company = {"legal_name": "Weingut Keller GmbH", "vat_number": "de 136 695 976",
-               "country": "DE", "street": "Weinstrasse 1", "city": "Mainz",
-               "zip_code": "55116", **company_overrides}
-    return {"email": "buyer@keller.example", "password": STRONG, "first_name": "Jonas",
-            "last_name": "Keller", "role": "b2b", "company": company}
+    company = {
+        "legal_name": "Weingut Keller GmbH",
+        "vat_number": "de 136 695 976",
+        "country": "DE",
+        "street": "Weinstrasse 1",
+        "city": "Mainz",
+        "zip_code": "55116",
+        **company_overrides,
+    }
+    return {
+        "email": "buyer@keller.example",
+        "password": STRONG,
+        "first_name": "Jonas",
+        "last_name": "Keller",
+        "role": "b2b",
+        "company": company,
+    }
 
 
 def test_b2c_registration_creates_a_customer_and_returns_tokens(api_client):
@@ -60,24 +78,29 @@ def test_vat_number_without_country_prefix_gets_it(api_client):
 
 def test_greek_vat_number_is_normalised_to_the_el_prefix(api_client):
     response = api_client.post(
-        URL, b2b_payload(country="GR", vat_number="GR 094259216"), format="json")
+        URL, b2b_payload(country="GR", vat_number="GR 094259216"), format="json"
+    )
     assert response.status_code == 201, response.content
     assert Company.objects.get().vat_number == "EL094259216"
 
 
 def test_non_eu_company_keeps_its_tax_id_trimmed(api_client):
     response = api_client.post(
-        URL, b2b_payload(country="US", vat_number="  12-3456789  "), format="json")
+        URL, b2b_payload(country="US", vat_number="  12-3456789  "), format="json"
+    )
     assert response.status_code == 201, response.content
     assert Company.objects.get().vat_number == "12-3456789"
 
 
-@pytest.mark.parametrize(("vat", "code"), [
-    ("DE123456789", "invalid_vat_number"),  # wrong check digit
-    ("DE12", "invalid_vat_number"),
-    ("FR40303265045", "vat_country_mismatch"),  # valid, but French
-    ("", "blank"),
-])
+@pytest.mark.parametrize(
+    ("vat", "code"),
+    [
+        ("DE123456789", "invalid_vat_number"),  # wrong check digit
+        ("DE12", "invalid_vat_number"),
+        ("FR40303265045", "vat_country_mismatch"),  # valid, but French
+        ("", "blank"),
+    ],
+)
 def test_malformed_vat_number_is_a_400_and_creates_nothing(api_client, vat, code):
     response = api_client.post(URL, b2b_payload(vat_number=vat), format="json")
     body = assert_problem(response, 400, "validation_error")
@@ -138,15 +161,17 @@ def test_duplicate_email_in_another_case_is_a_409(api_client):
     assert User.objects.count() == 1
 
 
-@pytest.mark.parametrize(("password", "codes"), [
-    ("short1", {"password_too_short"}),
-    ("password123", {"password_too_common"}),
-    ("48213579016482", {"password_entirely_numeric"}),
-    ("camille@example.com", {"password_too_similar"}),
-])
+@pytest.mark.parametrize(
+    ("password", "codes"),
+    [
+        ("short1", {"password_too_short"}),
+        ("password123", {"password_too_common"}),
+        ("48213579016482", {"password_entirely_numeric"}),
+        ("camille@example.com", {"password_too_similar"}),
+    ],
+)
 def test_weak_password_is_a_400_with_the_validator_messages(api_client, password, codes):
-    body = assert_problem(
-        api_client.post(URL, b2c_payload(password=password), format="json"), 400)
+    body = assert_problem(api_client.post(URL, b2c_payload(password=password), format="json"), 400)
     got = {e["code"] for e in body["errors"] if e["field"] == "password"}
     assert codes <= got, body
     assert all(e["message"] for e in body["errors"])
@@ -154,23 +179,27 @@ def test_weak_password_is_a_400_with_the_validator_messages(api_client, password
 
 
 def test_role_admin_is_refused(api_client):
-    body = assert_problem(
-        api_client.post(URL, b2c_payload(role="admin"), format="json"), 400)
+    body = assert_problem(api_client.post(URL, b2c_payload(role="admin"), format="json"), 400)
     assert error_fields(body) == {"role": "role_not_allowed"}
     assert not User.objects.exists()
 
 
 def test_unknown_role_is_refused(api_client):
-    body = assert_problem(
-        api_client.post(URL, b2c_payload(role="superuser"), format="json"), 400)
+    body = assert_problem(api_client.post(URL, b2c_payload(role="superuser"), format="json"), 400)
     assert error_fields(body) == {"role": "invalid_choice"}
     assert not User.objects.exists()
 
 
-@pytest.mark.parametrize("field", [
-    {"is_staff": True}, {"is_superuser": True}, {"verification_status": "verified"},
-    {"email_confirmed_at": "2026-01-01T00:00:00Z"}, {"groups": [1]},
-])
+@pytest.mark.parametrize(
+    "field",
+    [
+        {"is_staff": True},
+        {"is_superuser": True},
+        {"verification_status": "verified"},
+        {"email_confirmed_at": "2026-01-01T00:00:00Z"},
+        {"groups": [1]},
+    ],
+)
 def test_privileged_fields_are_refused_not_ignored(api_client, field):
     body = assert_problem(api_client.post(URL, b2c_payload(**field), format="json"), 400)
     assert error_fields(body) == {next(iter(field)): "field_not_allowed"}
@@ -178,16 +207,16 @@ def test_privileged_fields_are_refused_not_ignored(api_client, field):
 
 
 def test_company_verification_status_inside_company_is_refused(api_client):
-    response = api_client.post(
-        URL, b2b_payload(verification_status="verified"), format="json")
+    response = api_client.post(URL, b2b_payload(verification_status="verified"), format="json")
     body = assert_problem(response, 400)
     assert error_fields(body) == {"company.verification_status": "field_not_allowed"}
     assert not Company.objects.exists()
 
 
 def test_invalid_email_is_a_400(api_client):
-    body = assert_problem(api_client.post(URL, b2c_payload(email="not-an-email"), format="json"),
-                          400)
+    body = assert_problem(
+        api_client.post(URL, b2c_payload(email="not-an-email"), format="json"), 400
+    )
     assert error_fields(body) == {"email": "invalid"}
 
 

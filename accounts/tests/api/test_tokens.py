@@ -96,8 +96,7 @@ def test_lockout_follows_the_account_whatever_the_case_of_the_email(api_client, 
 def test_client_address_is_locked_after_failures_on_several_accounts(api_client, b2c_user):
     for n in range(settings.AXES_FAILURE_LIMIT):
         login(api_client, f"guess{n}@example.com", password="wrong-1", REMOTE_ADDR="10.9.9.9")
-    assert_problem(login(api_client, b2c_user.email, REMOTE_ADDR="10.9.9.9"), 429,
-                   "account_locked")
+    assert_problem(login(api_client, b2c_user.email, REMOTE_ADDR="10.9.9.9"), 429, "account_locked")
     # The account itself is not locked: from another address it logs in.
     assert login(api_client, b2c_user.email, REMOTE_ADDR="10.8.8.8").status_code == 200
 
@@ -136,6 +135,7 @@ def test_token_endpoint_ignores_a_stale_bearer_header(api_client, b2c_user):
 
 # --- refresh and logout ---------------------------------------------------------------------
 
+
 def test_refresh_rotates_and_the_old_refresh_token_is_refused(api_client, b2c_user):
     first = login(api_client, b2c_user.email).json()
     rotated = api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json")
@@ -146,31 +146,39 @@ def test_refresh_rotates_and_the_old_refresh_token_is_refused(api_client, b2c_us
     reuse = api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json")
     body = assert_problem(reuse, 401, "token_not_valid")
     assert "blacklisted" in body["detail"]
-    assert api_client.post(REFRESH, {"refresh": second["refresh"]}, format="json").status_code \
-        == 200
+    assert (
+        api_client.post(REFRESH, {"refresh": second["refresh"]}, format="json").status_code == 200
+    )
 
 
 def test_refresh_for_a_deactivated_user_is_refused(api_client, b2c_user):
     pair = login(api_client, b2c_user.email).json()
     b2c_user.is_active = False
     b2c_user.save()
-    assert_problem(api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json"), 401,
-                   "account_inactive")
+    assert_problem(
+        api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json"),
+        401,
+        "account_inactive",
+    )
 
 
 def test_logout_blacklists_the_refresh_token(api_client, b2c_user):
     pair = login(api_client, b2c_user.email).json()
     response = api_client.post(LOGOUT, {"refresh": pair["refresh"]}, format="json")
     assert response.status_code == 204
-    assert_problem(api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json"), 401,
-                   "token_not_valid")
+    assert_problem(
+        api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json"),
+        401,
+        "token_not_valid",
+    )
     assert_problem(api_client.post(LOGOUT, {"refresh": pair["refresh"]}, format="json"), 401)
 
 
 def test_an_access_token_is_not_accepted_as_a_refresh_token(api_client, b2c_user):
     pair = login(api_client, b2c_user.email).json()
-    assert_problem(api_client.post(REFRESH, {"refresh": pair["access"]}, format="json"), 401,
-                   "token_not_valid")
+    assert_problem(
+        api_client.post(REFRESH, {"refresh": pair["access"]}, format="json"), 401, "token_not_valid"
+    )
 
 
 def test_a_refresh_token_is_not_accepted_as_an_access_token(b2c_user):
@@ -179,6 +187,7 @@ def test_a_refresh_token_is_not_accepted_as_an_access_token(b2c_user):
 
 
 # --- forged, expired, alg:none --------------------------------------------------------------
+
 
 def _claims(user) -> dict:
     return dict(AccessToken.for_user(user).payload)
@@ -218,8 +227,9 @@ def test_tampered_claims_are_a_401(b2c_user):
 def test_expired_refresh_token_is_refused(api_client, b2c_user):
     token = RefreshToken.for_user(b2c_user)
     token.set_exp(from_time=timezone.now() - timedelta(days=30))
-    assert_problem(api_client.post(REFRESH, {"refresh": str(token)}, format="json"), 401,
-                   "token_not_valid")
+    assert_problem(
+        api_client.post(REFRESH, {"refresh": str(token)}, format="json"), 401, "token_not_valid"
+    )
 
 
 def test_garbage_refresh_token_is_refused(api_client):
@@ -231,7 +241,8 @@ def _age_blacklisting(refresh: str, seconds: int) -> None:
 
     jti = jwt.decode(refresh, options={"verify_signature": False})["jti"]
     BlacklistedToken.objects.filter(token__jti=jti).update(
-        blacklisted_at=timezone.now() - timedelta(seconds=seconds))
+        blacklisted_at=timezone.now() - timedelta(seconds=seconds)
+    )
 
 
 def test_replaying_a_rotated_refresh_token_revokes_every_session(api_client, b2c_user):
@@ -242,11 +253,13 @@ def test_replaying_a_rotated_refresh_token_revokes_every_session(api_client, b2c
     other_device = login(APIClient(), b2c_user.email).json()["refresh"]
     _age_blacklisting(stolen, settings.ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS + 1)
 
-    assert_problem(api_client.post(REFRESH, {"refresh": stolen}, format="json"), 401,
-                   "token_not_valid")
+    assert_problem(
+        api_client.post(REFRESH, {"refresh": stolen}, format="json"), 401, "token_not_valid"
+    )
     for refresh in (successor, other_device):
-        assert_problem(api_client.post(REFRESH, {"refresh": refresh}, format="json"), 401,
-                       "token_not_valid")
+        assert_problem(
+            api_client.post(REFRESH, {"refresh": refresh}, format="json"), 401, "token_not_valid"
+        )
     assert login(APIClient(), b2c_user.email).status_code == 200  # the owner logs in again
 
 

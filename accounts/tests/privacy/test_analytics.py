@@ -51,8 +51,9 @@ def test_paid_order_of_a_consenting_user_sends_the_purchase_event(ga4_receiver):
     assert params["transaction_id"] == order.number
     assert params["value"] == 620.0 and params["currency"] == "EUR"
     line = order.lines.get()
-    assert params["items"] == [{"item_id": line.sku, "item_name": line.name, "quantity": 2,
-                                "price": 250.0}]
+    assert params["items"] == [
+        {"item_id": line.sku, "item_name": line.name, "quantity": 2, "price": 250.0}
+    ]
 
 
 @pytest.mark.parametrize("decision", [None, False])

@@ -29,9 +29,13 @@ def test_audit_entries_cannot_be_changed_or_deleted_by_code_or_sql(admin):
 def test_admin_api_edit_of_a_user_is_recorded_with_who_what_and_where(client_for, admin):
     customer = UserFactory(first_name="Ottokar")
     response = client_for(admin).patch(
-        f"/v1/admin/users/{customer.pk}", {"is_active": False, "first_name": "Otto"},
-        format="json", REMOTE_ADDR="198.51.100.9", HTTP_USER_AGENT="curl/8",
-        HTTP_X_REQUEST_ID="req-audit-1")
+        f"/v1/admin/users/{customer.pk}",
+        {"is_active": False, "first_name": "Otto"},
+        format="json",
+        REMOTE_ADDR="198.51.100.9",
+        HTTP_USER_AGENT="curl/8",
+        HTTP_X_REQUEST_ID="req-audit-1",
+    )
     assert response.status_code == 200, response.content
     service = AuditEntry.objects.get(action="user.update")
     assert service.actor_id == admin.pk and service.target_id == str(customer.pk)
@@ -46,8 +50,9 @@ def test_admin_api_edit_of_a_user_is_recorded_with_who_what_and_where(client_for
 
 
 def test_admin_writes_to_other_apps_are_recorded_without_their_code(client_for, admin):
-    response = client_for(admin).post("/v1/admin/companies/999999/verify", {"note": "ok"},
-                                      format="json")
+    response = client_for(admin).post(
+        "/v1/admin/companies/999999/verify", {"note": "ok"}, format="json"
+    )
     assert response.status_code == 404
     entry = AuditEntry.objects.get(source="api")
     assert entry.path == "/v1/admin/companies/999999/verify" and entry.status_code == 404
@@ -69,9 +74,11 @@ def test_customers_writes_are_not_audited(client_for):
 
 
 def test_passwords_never_reach_the_log(client_for, admin):
-    client_for(admin).post("/v1/auth/password/change",
-                           {"current_password": "s3cret-value", "new_password": "n3w-s3cret"},
-                           format="json")
+    client_for(admin).post(
+        "/v1/auth/password/change",
+        {"current_password": "s3cret-value", "new_password": "n3w-s3cret"},
+        format="json",
+    )
     assert "s3cret" not in str(list(AuditEntry.objects.values("changes")))
 
 
@@ -92,7 +99,8 @@ def test_country_rules_are_listed_for_staff_with_their_review_date(client, admin
     from commerce.models import CountryRule
 
     CountryRule.objects.update_or_create(
-        country="CH", defaults={"last_reviewed_at": datetime.date(2026, 3, 1)})
+        country="CH", defaults={"last_reviewed_at": datetime.date(2026, 3, 1)}
+    )
     client.force_login(admin)
     response = client.get("/admin/snippets/commerce/countryrule/")
     assert response.status_code == 200
@@ -102,7 +110,8 @@ def test_country_rules_are_listed_for_staff_with_their_review_date(client, admin
 def test_a_body_with_nul_characters_is_logged_without_breaking_the_request(client_for, admin):
     customer = UserFactory()
     raw = '{"is_active": true, "junk": "a\\u0000b\\ud9d6"}'
-    response = client_for(admin).patch(f"/v1/admin/users/{customer.pk}", data=raw,
-                                       content_type="application/json")
+    response = client_for(admin).patch(
+        f"/v1/admin/users/{customer.pk}", data=raw, content_type="application/json"
+    )
     assert response.status_code == 400
     assert AuditEntry.objects.get(source="api").changes["body"]["junk"] == "ab?"

@@ -12,8 +12,9 @@ def test_grant_then_withdraw_is_recorded_with_policy_version_and_source(client_f
     user = UserFactory()
     client = client_for(user)
     assert not has_consent(user, "analytics")
-    response = client.post(URL, {"purpose": "analytics", "granted": True, "source": "web"},
-                           format="json")
+    response = client.post(
+        URL, {"purpose": "analytics", "granted": True, "source": "web"}, format="json"
+    )
     assert response.status_code == 201
     state = {c["purpose"]: c["granted"] for c in response.json()["consents"]}
     assert state == {"marketing_emails": False, "analytics": True}
@@ -29,8 +30,7 @@ def test_grant_then_withdraw_is_recorded_with_policy_version_and_source(client_f
 
 def test_unknown_purpose_is_a_400_and_nothing_is_recorded(client_for):
     user = UserFactory()
-    response = client_for(user).post(URL, {"purpose": "telepathy", "granted": True},
-                                     format="json")
+    response = client_for(user).post(URL, {"purpose": "telepathy", "granted": True}, format="json")
     assert response.status_code == 400
     assert response.json()["errors"][0]["code"] == "consent_unknown_purpose"
     assert not ConsentRecord.objects.exists()
@@ -48,5 +48,4 @@ def test_site_config_is_public_and_lists_the_consent_categories(api_client, sett
     settings.GA4_MEASUREMENT_ID = "G-TEST123"
     body = api_client.get("/v1/site-config").json()
     assert body["ga4_measurement_id"] == "G-TEST123"
-    assert {c["purpose"] for c in body["consent_categories"]} == {"marketing_emails",
-                                                                  "analytics"}
+    assert {c["purpose"] for c in body["consent_categories"]} == {"marketing_emails", "analytics"}

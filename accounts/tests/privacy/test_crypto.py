@@ -21,8 +21,11 @@ def _raw(table: str, column: str, pk: int) -> str:
 def test_encrypted_columns_hold_no_plaintext_in_postgresql():
     user = UserFactory(phone=PHONE)
     address = AddressFactory(user=user, phone=PHONE)
-    company = CompanyFactory(bank_iban="FR7630006000011234567890189", bank_bic="AGRIFRPP",
-                             bank_account_holder="Camille Martin")
+    company = CompanyFactory(
+        bank_iban="FR7630006000011234567890189",
+        bank_bic="AGRIFRPP",
+        bank_account_holder="Camille Martin",
+    )
     for table, column, pk, plain in [
         ("accounts_user", "phone", user.pk, PHONE),
         ("accounts_address", "phone", address.pk, PHONE),

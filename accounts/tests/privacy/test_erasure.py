@@ -16,19 +16,33 @@ from conftest import columns_containing
 pytestmark = pytest.mark.django_db(transaction=False)
 
 
-def _stripe_event(event_id: str, intent: str, user, *, phone=PHONE, street=STREET
-                  ) -> WebhookEvent:
+def _stripe_event(event_id: str, intent: str, user, *, phone=PHONE, street=STREET) -> WebhookEvent:
     """A payment_intent event as Stripe sends it: the buyer's e-mail, name and address inside."""
-    return WebhookEvent.objects.create(provider="stripe", event_id=event_id,
-                                       type="payment_intent.succeeded", payload={
-        "id": event_id, "object": "event", "type": "payment_intent.succeeded",
-        "data": {"object": {
-            "id": intent, "object": "payment_intent", "amount": 62000, "currency": "eur",
-            "status": "succeeded", "receipt_email": user.email,
-            "shipping": {"name": f"{user.first_name} {user.last_name}", "phone": phone,
-                         "address": {"line1": street, "city": "Mainz", "country": "DE"}},
-        }},
-    })
+    return WebhookEvent.objects.create(
+        provider="stripe",
+        event_id=event_id,
+        type="payment_intent.succeeded",
+        payload={
+            "id": event_id,
+            "object": "event",
+            "type": "payment_intent.succeeded",
+            "data": {
+                "object": {
+                    "id": intent,
+                    "object": "payment_intent",
+                    "amount": 62000,
+                    "currency": "eur",
+                    "status": "succeeded",
+                    "receipt_email": user.email,
+                    "shipping": {
+                        "name": f"{user.first_name} {user.last_name}",
+                        "phone": phone,
+                        "address": {"line1": street, "city": "Mainz", "country": "DE"},
+                    },
+                }
+            },
+        },
+    )
 
 
 def test_after_erasure_no_personal_value_remains_anywhere_and_totals_are_unchanged(client_for):
@@ -37,8 +51,13 @@ def test_after_erasure_no_personal_value_remains_anywhere_and_totals_are_unchang
     intent = order.payments.get().provider_reference
     _stripe_event("evt_erased_buyer", intent, user)
     someone_else = UserFactory(first_name="Kunigunde")
-    _stripe_event("evt_other_buyer", "pi_someone_else", someone_else,
-                  phone="+33 5 00 00 00 00", street="1 rue Ailleurs")
+    _stripe_event(
+        "evt_other_buyer",
+        "pi_someone_else",
+        someone_else,
+        phone="+33 5 00 00 00 00",
+        street="1 rue Ailleurs",
+    )
     RefreshToken.for_user(user)
     email = user.email
     totals = (order.subtotal, order.tax_amount, order.total_amount, order.amount_captured)
@@ -51,8 +70,7 @@ def test_after_erasure_no_personal_value_remains_anywhere_and_totals_are_unchang
     for needle in needles:
         assert columns_containing(needle) == [], needle
     order.refresh_from_db()
-    assert (order.subtotal, order.tax_amount, order.total_amount,
-            order.amount_captured) == totals
+    assert (order.subtotal, order.tax_amount, order.total_amount, order.amount_captured) == totals
     assert order.shipping_address["country"] == "DE"
     assert order.shipping_address["street"] == ""
     user.refresh_from_db()
@@ -67,22 +85,34 @@ def test_after_erasure_no_personal_value_remains_anywhere_and_totals_are_unchang
     assert AuditEntry.objects.filter(action="user.erase", target_id=str(user.pk)).exists()
     # The provider's event stays (replays are still recognised), without the person.
     event = WebhookEvent.objects.get(event_id="evt_erased_buyer")
-    assert event.payload == {"id": "evt_erased_buyer", "object": "event",
-                             "type": "payment_intent.succeeded", "scrubbed": True,
-                             "data": {"object": {"id": intent, "object": "payment_intent",
-                                                 "amount": 62000, "currency": "eur",
-                                                 "status": "succeeded"}}}
+    assert event.payload == {
+        "id": "evt_erased_buyer",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "scrubbed": True,
+        "data": {
+            "object": {
+                "id": intent,
+                "object": "payment_intent",
+                "amount": 62000,
+                "currency": "eur",
+                "status": "succeeded",
+            }
+        },
+    }
     other = WebhookEvent.objects.get(event_id="evt_other_buyer")
-    assert other.payload["data"]["object"]["shipping"]["name"] == "Kunigunde " + \
-        someone_else.last_name
+    assert (
+        other.payload["data"]["object"]["shipping"]["name"] == "Kunigunde " + someone_else.last_name
+    )
 
 
 def test_erased_user_cannot_log_in_any_more(api_client):
     user = UserFactory()
     email = user.email
     user_erase(user=user)
-    response = api_client.post("/v1/auth/token", {"email": email, "password": TEST_PASSWORD},
-                               format="json")
+    response = api_client.post(
+        "/v1/auth/token", {"email": email, "password": TEST_PASSWORD}, format="json"
+    )
     assert response.status_code == 401
 
 

@@ -25,14 +25,18 @@ URL = "/v1/me/export"
 
 def _refers_to_user(model) -> bool:
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
-    return any(f.is_relation and f.related_model is user_model and f.concrete
-               for f in model._meta.get_fields())
+    return any(
+        f.is_relation and f.related_model is user_model and f.concrete
+        for f in model._meta.get_fields()
+    )
 
 
 def test_every_model_with_a_user_foreign_key_is_in_the_personal_data_registry():
-    missing = [m._meta.label for m in apps.get_models()
-               if _refers_to_user(m) and not is_staff_only(m)
-               and entry_for(m) is None]
+    missing = [
+        m._meta.label
+        for m in apps.get_models()
+        if _refers_to_user(m) and not is_staff_only(m) and entry_for(m) is None
+    ]
     assert missing == [], f"Add these models to accounts/privacy/registry.py: {missing}"
 
 
@@ -148,11 +152,15 @@ def test_registry_covers_every_quotes_model_that_belongs_to_a_buyer():
     """A model linked to a user or to a quote holds (or leads to) a buyer's data."""
     labels = {e.model for e in PERSONAL_DATA}
     owned = [
-        m._meta.label for m in apps.get_app_config("quotes").get_models()
-        if any(f.is_relation and f.related_model is not None
-               and f.related_model._meta.label in {"accounts.User", "quotes.Quote",
-                                                    "quotes.QuoteVersion"}
-               for f in m._meta.concrete_fields)
+        m._meta.label
+        for m in apps.get_app_config("quotes").get_models()
+        if any(
+            f.is_relation
+            and f.related_model is not None
+            and f.related_model._meta.label
+            in {"accounts.User", "quotes.Quote", "quotes.QuoteVersion"}
+            for f in m._meta.concrete_fields
+        )
     ]
     assert owned, "the quotes app has models linked to buyers"
     assert set(owned) <= labels, f"register in accounts/privacy/registry.py: {set(owned) - labels}"

@@ -13,12 +13,15 @@ pytestmark = pytest.mark.django_db
 
 
 def test_retention_run_purges_old_messages_anonymises_inactive_accounts_and_is_logged(settings):
-    old = ContactMessage.objects.create(name="A", email="a@example.com", topic="general",
-                                        message="old")
+    old = ContactMessage.objects.create(
+        name="A", email="a@example.com", topic="general", message="old"
+    )
     ContactMessage.objects.filter(pk=old.pk).update(
-        created_at=timezone.now() - timedelta(days=settings.RETENTION_CONTACT_MESSAGES_DAYS + 1))
-    recent = ContactMessage.objects.create(name="B", email="b@example.com", topic="general",
-                                           message="new")
+        created_at=timezone.now() - timedelta(days=settings.RETENTION_CONTACT_MESSAGES_DAYS + 1)
+    )
+    recent = ContactMessage.objects.create(
+        name="B", email="b@example.com", topic="general", message="new"
+    )
     long_ago = timezone.now() - timedelta(days=settings.RETENTION_INACTIVE_ACCOUNT_DAYS + 1)
     inactive = UserFactory(last_login=long_ago, email_confirmed_at=long_ago)
     busy = UserFactory(last_login=long_ago, email_confirmed_at=long_ago)

@@ -6,32 +6,38 @@ from django.core.exceptions import ValidationError
 from accounts.validators import normalize_country, normalize_phone, normalize_vat_number
 
 
-@pytest.mark.parametrize(("country", "raw", "expected"), [
-    ("DE", "DE136695976", "DE136695976"),
-    ("DE", "de 136-695-976", "DE136695976"),
-    ("DE", "136695976", "DE136695976"),
-    ("FR", "FR 40 303 265 045", "FR40303265045"),
-    ("GR", "GR094259216", "EL094259216"),
-    ("GR", "EL 094259216", "EL094259216"),
-    ("NL", "NL004495445B01", "NL004495445B01"),
-    ("US", "  12-3456789 ", "12-3456789"),
-    ("GB", "GB 980 7806 84", "GB 980 7806 84"),
-    ("CH", "CHE-123.456.788 MWST", "CHE-123.456.788 MWST"),
-])
+@pytest.mark.parametrize(
+    ("country", "raw", "expected"),
+    [
+        ("DE", "DE136695976", "DE136695976"),
+        ("DE", "de 136-695-976", "DE136695976"),
+        ("DE", "136695976", "DE136695976"),
+        ("FR", "FR 40 303 265 045", "FR40303265045"),
+        ("GR", "GR094259216", "EL094259216"),
+        ("GR", "EL 094259216", "EL094259216"),
+        ("NL", "NL004495445B01", "NL004495445B01"),
+        ("US", "  12-3456789 ", "12-3456789"),
+        ("GB", "GB 980 7806 84", "GB 980 7806 84"),
+        ("CH", "CHE-123.456.788 MWST", "CHE-123.456.788 MWST"),
+    ],
+)
 def test_valid_numbers_are_normalised(country, raw, expected):
     assert normalize_vat_number(country=country, value=raw) == expected
 
 
-@pytest.mark.parametrize(("country", "raw", "code"), [
-    ("DE", "DE136695977", "invalid_vat_number"),
-    ("DE", "DE1366959", "invalid_vat_number"),
-    ("DE", "DEABCDEFGHI", "invalid_vat_number"),
-    ("DE", "FR40303265045", "vat_country_mismatch"),
-    ("GR", "DE136695976", "vat_country_mismatch"),
-    ("FR", "", "required"),
-    ("US", "   ", "required"),
-    ("US", "X" * 21, "invalid_vat_number"),
-])
+@pytest.mark.parametrize(
+    ("country", "raw", "code"),
+    [
+        ("DE", "DE136695977", "invalid_vat_number"),
+        ("DE", "DE1366959", "invalid_vat_number"),
+        ("DE", "DEABCDEFGHI", "invalid_vat_number"),
+        ("DE", "FR40303265045", "vat_country_mismatch"),
+        ("GR", "DE136695976", "vat_country_mismatch"),
+        ("FR", "", "required"),
+        ("US", "   ", "required"),
+        ("US", "X" * 21, "invalid_vat_number"),
+    ],
+)
 def test_invalid_numbers_are_refused(country, raw, code):
     with pytest.raises(ValidationError) as info:
         normalize_vat_number(country=country, value=raw)

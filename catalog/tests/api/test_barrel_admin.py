@@ -14,12 +14,23 @@ URL = "/v1/barrels"
 
 def payload(**overrides):
     data = {
-        "sku": "SHB-0001", "name": "Oloroso sherry butt 500 L", "origin_country": "es",
-        "previous_content": "sherry", "wood_type": "european_oak", "condition": "excellent",
-        "volume_liters": 500, "height_cm": "128.0", "diameter_cm": "92.0",
-        "empty_weight_kg": "105.00", "price": "890.00", "status": "active",
-        "cooperage": "Tevasa", "toast_level": "light", "previous_fills": 3,
-        "last_fill_year": 2023, "initial_stock": 4,
+        "sku": "SHB-0001",
+        "name": "Oloroso sherry butt 500 L",
+        "origin_country": "es",
+        "previous_content": "sherry",
+        "wood_type": "european_oak",
+        "condition": "excellent",
+        "volume_liters": 500,
+        "height_cm": "128.0",
+        "diameter_cm": "92.0",
+        "empty_weight_kg": "105.00",
+        "price": "890.00",
+        "status": "active",
+        "cooperage": "Tevasa",
+        "toast_level": "light",
+        "previous_fills": 3,
+        "last_fill_year": 2023,
+        "initial_stock": 4,
         "tier_prices": [{"min_quantity": 4, "unit_price": "820.00"}],
     }
     data.update(overrides)
@@ -43,8 +54,9 @@ def test_administrator_creates_an_active_barrel_with_tiers_images_and_ledgered_s
 
 @pytest.mark.parametrize("client_name", ["anonymous", "b2c", "b2b"])
 def test_only_administrators_write(api_client, client_for, b2c_user, b2b_user, client_name):
-    client = {"anonymous": api_client, "b2c": client_for(b2c_user),
-              "b2b": client_for(b2b_user)}[client_name]
+    client = {"anonymous": api_client, "b2c": client_for(b2c_user), "b2b": client_for(b2b_user)}[
+        client_name
+    ]
     barrel = BarrelFactory()
     expected = 401 if client_name == "anonymous" else 403
     calls = [
@@ -52,8 +64,9 @@ def test_only_administrators_write(api_client, client_for, b2c_user, b2b_user, c
         client.patch(f"{URL}/{barrel.slug}", {"price": "1.00"}, format="json"),
         client.delete(f"{URL}/{barrel.slug}"),
         client.post(f"{URL}/{barrel.slug}/archive"),
-        client.post(f"{URL}/{barrel.slug}/stock-adjustments", {"delta": 1, "reason": "x"},
-                    format="json"),
+        client.post(
+            f"{URL}/{barrel.slug}/stock-adjustments", {"delta": 1, "reason": "x"}, format="json"
+        ),
         client.get(f"{URL}/{barrel.slug}/stock-movements"),
     ]
     assert [c.status_code for c in calls] == [expected] * 6
@@ -81,19 +94,40 @@ def test_duplicate_sku_or_slug_is_a_409_and_creates_nothing(catalog_admin_client
     assert Barrel.objects.count() == 1 and not StockMovement.objects.exists()
 
 
-@pytest.mark.parametrize("overrides", [
-    {"price": "-1.00"}, {"price": "abc"}, {"price": "99999999999"}, {"price": "1.001"},
-    {"volume_liters": 0}, {"volume_liters": 100000}, {"empty_weight_kg": "0"},
-    {"height_cm": "-5"}, {"wood_type": "plastic"}, {"previous_content": "milk"},
-    {"condition": "new"}, {"origin_country": "XX"}, {"status": "archived"},
-    {"status": "sold"}, {"initial_stock": -3}, {"last_fill_year": 2999},
-    {"previous_fills": -1}, {"sku": "bad sku!"}, {"stock_quantity": 10},
-    {"tier_prices": [{"min_quantity": 1, "unit_price": "10.00"}]},
-    {"tier_prices": [{"min_quantity": 5, "unit_price": "5000.00"}]},
-    {"tier_prices": [{"min_quantity": 5, "unit_price": "10.00"},
-                     {"min_quantity": 5, "unit_price": "9.00"}]},
-    {"image_ids": [999999]}, {"name": ""},
-])
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"price": "-1.00"},
+        {"price": "abc"},
+        {"price": "99999999999"},
+        {"price": "1.001"},
+        {"volume_liters": 0},
+        {"volume_liters": 100000},
+        {"empty_weight_kg": "0"},
+        {"height_cm": "-5"},
+        {"wood_type": "plastic"},
+        {"previous_content": "milk"},
+        {"condition": "new"},
+        {"origin_country": "XX"},
+        {"status": "archived"},
+        {"status": "sold"},
+        {"initial_stock": -3},
+        {"last_fill_year": 2999},
+        {"previous_fills": -1},
+        {"sku": "bad sku!"},
+        {"stock_quantity": 10},
+        {"tier_prices": [{"min_quantity": 1, "unit_price": "10.00"}]},
+        {"tier_prices": [{"min_quantity": 5, "unit_price": "5000.00"}]},
+        {
+            "tier_prices": [
+                {"min_quantity": 5, "unit_price": "10.00"},
+                {"min_quantity": 5, "unit_price": "9.00"},
+            ]
+        },
+        {"image_ids": [999999]},
+        {"name": ""},
+    ],
+)
 def test_bad_create_input_is_a_400_and_creates_nothing(catalog_admin_client, overrides):
     response = catalog_admin_client.post(URL, payload(**overrides), format="json")
     assert response.status_code == 400, response.content
@@ -106,8 +140,11 @@ def test_patch_changes_fields_replaces_tiers_and_stamps_first_listing(catalog_ad
     barrel = BarrelFactory(status=BarrelStatus.DRAFT, listed_at=None)
     response = catalog_admin_client.patch(
         f"{URL}/{barrel.slug}",
-        {"status": "active", "price": "310.00", "tier_prices": [
-            {"min_quantity": 3, "unit_price": "300.00"}]},
+        {
+            "status": "active",
+            "price": "310.00",
+            "tier_prices": [{"min_quantity": 3, "unit_price": "300.00"}],
+        },
         format="json",
     )
     assert response.status_code == 200, response.content
@@ -115,13 +152,20 @@ def test_patch_changes_fields_replaces_tiers_and_stamps_first_listing(catalog_ad
     assert barrel.status == "active" and barrel.listed_at is not None
     assert barrel.price == Decimal("310.00")
     assert [(t.min_quantity, t.unit_price) for t in barrel.tier_prices.all()] == [
-        (3, Decimal("300.00"))]
+        (3, Decimal("300.00"))
+    ]
 
 
-@pytest.mark.parametrize(("data", "status"), [
-    ({"stock_quantity": 50}, 400), ({"reserved_quantity": 0}, 400), ({"price": "-3"}, 400),
-    ({"status": "archived"}, 400), ({"sku": "TAKEN-1"}, 409),
-])
+@pytest.mark.parametrize(
+    ("data", "status"),
+    [
+        ({"stock_quantity": 50}, 400),
+        ({"reserved_quantity": 0}, 400),
+        ({"price": "-3"}, 400),
+        ({"status": "archived"}, 400),
+        ({"sku": "TAKEN-1"}, 409),
+    ],
+)
 def test_bad_patch_is_refused_and_changes_nothing(catalog_admin_client, data, status):
     BarrelFactory(sku="TAKEN-1")
     barrel = BarrelFactory()
@@ -129,7 +173,11 @@ def test_bad_patch_is_refused_and_changes_nothing(catalog_admin_client, data, st
     assert response.status_code == status, response.content
     fresh = Barrel.objects.get(pk=barrel.pk)
     assert (fresh.stock_quantity, fresh.price, fresh.status, fresh.sku) == (
-        barrel.stock_quantity, barrel.price, barrel.status, barrel.sku)
+        barrel.stock_quantity,
+        barrel.price,
+        barrel.status,
+        barrel.sku,
+    )
 
 
 def test_archiving_keeps_the_barrel_and_twice_is_a_409(catalog_admin_client):
@@ -149,9 +197,15 @@ def test_only_a_draft_without_stock_history_can_be_deleted(catalog_admin_client)
     assert catalog_admin_client.delete(f"{URL}/{draft.slug}").status_code == 204
     assert not Barrel.objects.filter(pk=draft.pk).exists()
     ordered = BarrelFactory(status=BarrelStatus.DRAFT)
-    StockMovement.objects.create(barrel=ordered, reason="reservation", reserved_delta=1,
-                                 stock_after=5, reserved_after=1, reference_kind="order",
-                                 reference_id="o-9")
+    StockMovement.objects.create(
+        barrel=ordered,
+        reason="reservation",
+        reserved_delta=1,
+        stock_after=5,
+        reserved_after=1,
+        reference_kind="order",
+        reference_id="o-9",
+    )
     response = catalog_admin_client.delete(f"{URL}/{ordered.slug}")
     assert response.status_code == 409 and response.json()["code"] == "barrel_not_deletable"
     active = BarrelFactory()

@@ -16,10 +16,25 @@ def test_detail_returns_every_field_with_labels_availability_and_image_rendition
     response = api_client.get(url(barrel.slug))
     assert response.status_code == 200, response.content
     body = response.json()
-    for field in ("name", "origin_country", "previous_content", "volume_liters", "wood_type",
-                  "condition", "price", "description", "sku", "cooperage", "toast_level",
-                  "previous_fills", "last_fill_year", "height_cm", "diameter_cm",
-                  "empty_weight_kg", "hs_code"):
+    for field in (
+        "name",
+        "origin_country",
+        "previous_content",
+        "volume_liters",
+        "wood_type",
+        "condition",
+        "price",
+        "description",
+        "sku",
+        "cooperage",
+        "toast_level",
+        "previous_fills",
+        "last_fill_year",
+        "height_cm",
+        "diameter_cm",
+        "empty_weight_kg",
+        "hs_code",
+    ):
         assert field in body
     assert body["hs_code"] == "4416"
     assert body["wood_type_label"] == "French oak"
@@ -53,8 +68,7 @@ def test_unknown_slug_is_a_404_problem(api_client):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_detail_query_count_is_fixed(client_for, b2b_user, django_assert_max_num_queries,
-                                     settings):
+def test_detail_query_count_is_fixed(client_for, b2b_user, django_assert_max_num_queries, settings):
     settings.CATALOG_CACHE_TIMEOUT = 0
     barrel = BarrelFactory()
     BarrelTierPriceFactory(barrel=barrel)

@@ -35,21 +35,53 @@ def test_list_shows_active_barrels_with_results_and_facets_in_one_response(api_c
 
 
 def test_filters_combine_wood_country_content_condition_volume_price_and_stock(api_client):
-    match = BarrelFactory(wood_type="american_oak", origin_country="US",
-                          previous_content="bourbon", condition="good", volume_liters=200,
-                          price=Decimal("120.00"))
-    BarrelFactory(wood_type="american_oak", origin_country="US", previous_content="bourbon",
-                  condition="good", volume_liters=200, price=Decimal("120.00"),
-                  stock_quantity=0)
-    BarrelFactory(wood_type="american_oak", origin_country="US", previous_content="bourbon",
-                  condition="good", volume_liters=500, price=Decimal("120.00"))
-    BarrelFactory(wood_type="american_oak", origin_country="US", previous_content="bourbon",
-                  condition="good", volume_liters=200, price=Decimal("400.00"))
+    match = BarrelFactory(
+        wood_type="american_oak",
+        origin_country="US",
+        previous_content="bourbon",
+        condition="good",
+        volume_liters=200,
+        price=Decimal("120.00"),
+    )
+    BarrelFactory(
+        wood_type="american_oak",
+        origin_country="US",
+        previous_content="bourbon",
+        condition="good",
+        volume_liters=200,
+        price=Decimal("120.00"),
+        stock_quantity=0,
+    )
+    BarrelFactory(
+        wood_type="american_oak",
+        origin_country="US",
+        previous_content="bourbon",
+        condition="good",
+        volume_liters=500,
+        price=Decimal("120.00"),
+    )
+    BarrelFactory(
+        wood_type="american_oak",
+        origin_country="US",
+        previous_content="bourbon",
+        condition="good",
+        volume_liters=200,
+        price=Decimal("400.00"),
+    )
     BarrelFactory(wood_type="french_oak")
-    response = api_client.get(URL, {
-        "wood_type": "american_oak", "origin_country": "us", "previous_content": "bourbon",
-        "condition": "good", "volume_min": 150, "volume_max": 250, "price_min": "100",
-        "price_max": "150.50", "in_stock": "true",
-    })
+    response = api_client.get(
+        URL,
+        {
+            "wood_type": "american_oak",
+            "origin_country": "us",
+            "previous_content": "bourbon",
+            "condition": "good",
+            "volume_min": 150,
+            "volume_max": 250,
+            "price_min": "100",
+            "price_max": "150.50",
+            "in_stock": "true",
+        },
+    )
     assert response.status_code == 200, response.content
     assert slugs(response) == [match.slug]

@@ -19,23 +19,33 @@ def slugs(response):
 def three():
     now = timezone.now()
     return [
-        BarrelFactory(slug="cheap-old", price=Decimal("100.00"), volume_liters=500,
-                      listed_at=now - timedelta(days=30)),
-        BarrelFactory(slug="dear-new", price=Decimal("900.00"), volume_liters=225,
-                      listed_at=now),
-        BarrelFactory(slug="mid-mid", price=Decimal("300.00"), volume_liters=300,
-                      listed_at=now - timedelta(days=3)),
+        BarrelFactory(
+            slug="cheap-old",
+            price=Decimal("100.00"),
+            volume_liters=500,
+            listed_at=now - timedelta(days=30),
+        ),
+        BarrelFactory(slug="dear-new", price=Decimal("900.00"), volume_liters=225, listed_at=now),
+        BarrelFactory(
+            slug="mid-mid",
+            price=Decimal("300.00"),
+            volume_liters=300,
+            listed_at=now - timedelta(days=3),
+        ),
     ]
 
 
-@pytest.mark.parametrize(("ordering", "expected"), [
-    ("price", ["cheap-old", "mid-mid", "dear-new"]),
-    ("-price", ["dear-new", "mid-mid", "cheap-old"]),
-    ("volume", ["dear-new", "mid-mid", "cheap-old"]),
-    ("-volume", ["cheap-old", "mid-mid", "dear-new"]),
-    ("newest", ["dear-new", "mid-mid", "cheap-old"]),
-    ("relevance", ["dear-new", "mid-mid", "cheap-old"]),  # no search term: newest
-])
+@pytest.mark.parametrize(
+    ("ordering", "expected"),
+    [
+        ("price", ["cheap-old", "mid-mid", "dear-new"]),
+        ("-price", ["dear-new", "mid-mid", "cheap-old"]),
+        ("volume", ["dear-new", "mid-mid", "cheap-old"]),
+        ("-volume", ["cheap-old", "mid-mid", "dear-new"]),
+        ("newest", ["dear-new", "mid-mid", "cheap-old"]),
+        ("relevance", ["dear-new", "mid-mid", "cheap-old"]),  # no search term: newest
+    ],
+)
 def test_ordering(api_client, three, ordering, expected):
     assert slugs(api_client.get(URL, {"ordering": ordering})) == expected
 
@@ -67,8 +77,11 @@ def test_tier_prices_are_shown_to_verified_b2b_buyers_only(
     unverified.company.verification_status = "pending"
     unverified.company.save()
     expected = [{"min_quantity": 10, "unit_price": "250.00"}]
-    for client, tiers in ((api_client, None), (client_for(b2c_user), None),
-                          (client_for(unverified), None)):
+    for client, tiers in (
+        (api_client, None),
+        (client_for(b2c_user), None),
+        (client_for(unverified), None),
+    ):
         list_item = client.get(URL).json()["results"][0]
         assert list_item["tier_prices"] is tiers
         assert client.get(f"{URL}/{tier.barrel.slug}").json()["tier_prices"] is tiers

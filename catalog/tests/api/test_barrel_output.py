@@ -23,17 +23,23 @@ render = JSONRenderer().render
 @pytest.fixture
 def barrels():
     rich = BarrelFactory(
-        price=Decimal("1234.50"), height_cm=Decimal("95.0"), diameter_cm=Decimal("68.5"),
-        empty_weight_kg=Decimal("45.25"), last_fill_year=2019, cooperage="Tonnellerie Ché",
+        price=Decimal("1234.50"),
+        height_cm=Decimal("95.0"),
+        diameter_cm=Decimal("68.5"),
+        empty_weight_kg=Decimal("45.25"),
+        last_fill_year=2019,
+        cooperage="Tonnellerie Ché",
         listed_at=datetime(2026, 3, 1, 12, 30, 15, 123456, tzinfo=UTC),
-        stock_quantity=2, reserved_quantity=0,
+        stock_quantity=2,
+        reserved_quantity=0,
     )
     for n in range(2):
         BarrelImageFactory(barrel=rich, caption="" if n else "Head", sort_order=n)
     BarrelTierPriceFactory(barrel=rich, min_quantity=4, unit_price=Decimal("1100.00"))
     BarrelTierPriceFactory(barrel=rich, min_quantity=10, unit_price=Decimal("999.90"))
-    bare = BarrelFactory(last_fill_year=None, listed_at=None, cooperage="",
-                         stock_quantity=1, reserved_quantity=1)
+    bare = BarrelFactory(
+        last_fill_year=None, listed_at=None, cooperage="", stock_quantity=1, reserved_quantity=1
+    )
     return rich, bare
 
 
@@ -62,8 +68,10 @@ def test_details_are_what_the_detail_serializer_gives(barrels, show_tiers):
     assert rich["availability"] == "low_stock" and rich["price"] == "1234.50"
     assert rich["listed_at"] == "2026-03-01T12:30:15.123456Z"
     assert rich["image_urls"][0]["alt"] == "Head"
-    assert rich["tier_prices"] == [{"min_quantity": 4, "unit_price": "1100.00"},
-                                   {"min_quantity": 10, "unit_price": "999.90"}]
+    assert rich["tier_prices"] == [
+        {"min_quantity": 4, "unit_price": "1100.00"},
+        {"min_quantity": 10, "unit_price": "999.90"},
+    ]
 
 
 def test_prefetched_renditions_are_not_written_back_to_the_cache(barrels, monkeypatch):

@@ -29,7 +29,9 @@ def test_reserve_holds_stock_and_writes_one_movement_per_barrel(barrel, admin):
     assert other.reserved_quantity == 1
     movement = StockMovement.objects.get(barrel=barrel)
     assert (movement.reason, movement.reserved_delta, movement.reserved_after) == (
-        "reservation", 3, 3
+        "reservation",
+        3,
+        3,
     )
     assert (movement.reference_kind, movement.reference_id) == ("order", "o-1")
     assert movement.actor == admin

@@ -101,9 +101,7 @@ def test_barrel_page_price_and_availability_follow_the_catalog(client, index):
     url = f"/api/v2/pages/{page.pk}/"
     assert client.get(url).json()["barrel"]["price"] == "290.00"
 
-    Barrel.objects.filter(pk=page.barrel_id).update(
-        price=Decimal("315.50"), reserved_quantity=5
-    )
+    Barrel.objects.filter(pk=page.barrel_id).update(price=Decimal("315.50"), reserved_quantity=5)
     barrel = client.get(url).json()["barrel"]
     assert (barrel["price"], barrel["currency"]) == ("315.50", "EUR")
     assert barrel["availability"] == "sold_out"

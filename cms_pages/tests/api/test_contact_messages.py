@@ -28,7 +28,9 @@ def test_valid_message_is_stored_and_emailed_to_staff(
 
     stored = ContactMessage.objects.get()
     assert (stored.name, stored.email, stored.topic) == (
-        "Hamish MacLeod", "hamish@glen-distillers.example", "b2b"
+        "Hamish MacLeod",
+        "hamish@glen-distillers.example",
+        "b2b",
     )
     [email] = mailbox.wait_for(1)
     assert email["X-Envelope-To"] == "sales@vwb.example, ops@vwb.example"

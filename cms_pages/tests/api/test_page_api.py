@@ -90,7 +90,10 @@ def test_standard_page_json_has_every_body_block(client, cms_home):
         cms_home,
         body=[
             ("heading", {"text": "Our story", "level": "h2"}),
-            ("paragraph", '<p>Founded in <b>Bordeaux</b>, see <a href="https://example.com">this</a>.</p>'),
+            (
+                "paragraph",
+                '<p>Founded in <b>Bordeaux</b>, see <a href="https://example.com">this</a>.</p>',
+            ),
             ("image", {"image": image, "caption": "Our cooper"}),
             ("quote", {"quote": "A barrel remembers.", "attribution": "Jeanne, cooper"}),
             ("embed", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),

@@ -80,16 +80,16 @@ def test_token_for_another_page_is_refused(client, cms_home, draft):
     response = client.get(preview_url(draft, token))
     assert response.status_code == 404
     body = response.json()
-    assert (body["code"], body["detail"]) == ("not_found",
-                                              "The preview token is not valid for this page.")
+    assert (body["code"], body["detail"]) == (
+        "not_found",
+        "The preview token is not valid for this page.",
+    )
     # A token naming this page but another page's revision finds nothing either.
     crossed = preview_token_issue(page_id=draft.pk, revision_id=other.latest_revision_id)
     assert client.get(preview_url(draft, crossed)).status_code == 404
 
 
-def test_admin_preview_opens_the_frontend_preview_url_with_a_working_token(
-    client, draft, settings
-):
+def test_admin_preview_opens_the_frontend_preview_url_with_a_working_token(client, draft, settings):
     settings.FRONTEND_PREVIEW_URL = "https://shop.example/api/preview"
     editor = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(editor)

@@ -35,7 +35,10 @@ def test_script_in_every_rich_text_field_comes_back_escaped(client, cms_home, qu
     faq = build_faq(cms_home, [("shipping", "Question?", HOSTILE)])
     index = build_barrel_index(cms_home)
     barrel_page = build_barrel_page(
-        index, provenance=HOSTILE, tasting_notes=HOSTILE, use_notes=HOSTILE,
+        index,
+        provenance=HOSTILE,
+        tasting_notes=HOSTILE,
+        use_notes=HOSTILE,
         story=[("paragraph", HOSTILE)],
     )
 
@@ -67,7 +70,10 @@ def test_embeds_only_accept_known_video_hosts(cms_home):
 
     block = VideoEmbedBlock()
     assert block.clean("https://vimeo.com/76979871") == "https://vimeo.com/76979871"
-    for url in ("https://evil.example/watch?v=x", "http://www.youtube.com/watch?v=abc",
-                "javascript:alert(1)"):
+    for url in (
+        "https://evil.example/watch?v=x",
+        "http://www.youtube.com/watch?v=abc",
+        "javascript:alert(1)",
+    ):
         with pytest.raises(ValidationError):
             block.clean(url)

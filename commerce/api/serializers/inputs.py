@@ -33,8 +33,9 @@ class AddressInput(serializers.Serializer):
 
 
 class OrderLineInput(serializers.Serializer):
-    barrel = serializers.IntegerField(help_text="The barrel's `id`, as the catalog API "
-                                                "(`/v1/barrels`) gives it.")
+    barrel = serializers.IntegerField(
+        help_text="The barrel's `id`, as the catalog API (`/v1/barrels`) gives it."
+    )
     quantity = serializers.IntegerField(help_text="Whole number above zero.")
 
 
@@ -44,11 +45,16 @@ class OrderPreviewInput(serializers.Serializer):
     shipping_address = AddressInput(required=False, allow_null=True)
     billing_address_id = serializers.IntegerField(required=False, allow_null=True)
     billing_address = AddressInput(required=False, allow_null=True)
-    shipping_method_code = serializers.CharField(max_length=40, required=False, allow_blank=True,
-                                                 default="")
+    shipping_method_code = serializers.CharField(
+        max_length=40, required=False, allow_blank=True, default=""
+    )
     payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
     stripe_payment_method = serializers.RegexField(
-        r"^pm_[A-Za-z0-9_]+$", max_length=100, required=False, allow_blank=True, default="",
+        r"^pm_[A-Za-z0-9_]+$",
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
         help_text="Optional Stripe PaymentMethod id created by Stripe.js (never card data).",
     )
 
@@ -68,16 +74,18 @@ class OrderPreviewInput(serializers.Serializer):
     def to_checkout(self) -> CheckoutInput:
         data = self.validated_data
         return CheckoutInput(
-            lines=[CheckoutLine(barrel_id=line["barrel"], quantity=line["quantity"])
-                   for line in data["lines"]],
+            lines=[
+                CheckoutLine(barrel_id=line["barrel"], quantity=line["quantity"])
+                for line in data["lines"]
+            ],
             payment_method=data["payment_method"],
             shipping_method_code=data.get("shipping_method_code") or "",
             shipping_address_id=data.get("shipping_address_id"),
-            shipping_address=dict(data["shipping_address"]) if data.get("shipping_address")
+            shipping_address=dict(data["shipping_address"])
+            if data.get("shipping_address")
             else None,
             billing_address_id=data.get("billing_address_id"),
-            billing_address=dict(data["billing_address"]) if data.get("billing_address")
-            else None,
+            billing_address=dict(data["billing_address"]) if data.get("billing_address") else None,
         )
 
 
@@ -97,7 +105,11 @@ class OrderCancelInput(serializers.Serializer):
 
 class OrderPaymentInput(serializers.Serializer):
     stripe_payment_method = serializers.RegexField(
-        r"^pm_[A-Za-z0-9_]+$", max_length=100, required=False, allow_blank=True, default="",
+        r"^pm_[A-Za-z0-9_]+$",
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
     )
 
 
@@ -118,6 +130,5 @@ class RefundCreateInput(serializers.Serializer):
 
 class BankTransferRecordInput(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    reference = serializers.CharField(max_length=100, required=False, allow_blank=True,
-                                      default="")
+    reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

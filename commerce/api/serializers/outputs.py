@@ -45,8 +45,9 @@ class OrderLineOutput(serializers.Serializer):
     sku = serializers.CharField()
     name = serializers.CharField()
     quantity = serializers.IntegerField()
-    unit_price = serializers.DecimalField(max_digits=12, decimal_places=2,
-                                          help_text="Price at purchase (net of VAT).")
+    unit_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="Price at purchase (net of VAT)."
+    )
     line_total = serializers.DecimalField(max_digits=12, decimal_places=2)
     tax_rate = serializers.DecimalField(max_digits=5, decimal_places=2)
     tax_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
@@ -162,8 +163,9 @@ class OrderDetailOutput(serializers.Serializer):
     shipping_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     tax_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     total_amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    amount_paid = serializers.DecimalField(source="amount_captured", max_digits=12,
-                                           decimal_places=2)
+    amount_paid = serializers.DecimalField(
+        source="amount_captured", max_digits=12, decimal_places=2
+    )
     amount_refunded = serializers.DecimalField(max_digits=12, decimal_places=2)
     amount_due = serializers.DecimalField(max_digits=12, decimal_places=2)
     payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
@@ -184,21 +186,30 @@ class OrderDetailOutput(serializers.Serializer):
 
     @extend_schema_field(OrderTaxOutput)
     def get_tax(self, order) -> dict:
-        return OrderTaxOutput({
-            "regime": order.tax_regime, "country": order.tax_country, "rate": order.tax_rate,
-            "legal_text": order.tax_legal_text, "amount": order.tax_amount,
-            "breakdown": order.tax_breakdown,
-        }).data
+        return OrderTaxOutput(
+            {
+                "regime": order.tax_regime,
+                "country": order.tax_country,
+                "rate": order.tax_rate,
+                "legal_text": order.tax_legal_text,
+                "amount": order.tax_amount,
+                "breakdown": order.tax_breakdown,
+            }
+        ).data
 
     @extend_schema_field(OrderShippingOutput)
     def get_shipping(self, order) -> dict:
-        return OrderShippingOutput({
-            "method_code": order.shipping_method_code, "name": order.shipping_method_name,
-            "price": order.shipping_amount, "pallets": order.shipping_pallets,
-            "total_weight_kg": order.shipping_weight_kg,
-            "transit_days_min": order.shipping_transit_days_min,
-            "transit_days_max": order.shipping_transit_days_max,
-        }).data
+        return OrderShippingOutput(
+            {
+                "method_code": order.shipping_method_code,
+                "name": order.shipping_method_name,
+                "price": order.shipping_amount,
+                "pallets": order.shipping_pallets,
+                "total_weight_kg": order.shipping_weight_kg,
+                "transit_days_min": order.shipping_transit_days_min,
+                "transit_days_max": order.shipping_transit_days_max,
+            }
+        ).data
 
     @extend_schema_field(OrderTrackingOutput(allow_null=True))
     def get_tracking(self, order) -> dict | None:
@@ -210,8 +221,9 @@ class OrderDetailOutput(serializers.Serializer):
 class OrderPaymentInstructionsOutput(serializers.Serializer):
     provider = serializers.CharField()
     payment_id = serializers.UUIDField(allow_null=True)
-    client_secret = serializers.CharField(required=False,
-                                          help_text="Stripe: confirm it with Stripe.js.")
+    client_secret = serializers.CharField(
+        required=False, help_text="Stripe: confirm it with Stripe.js."
+    )
     payment_intent_id = serializers.CharField(required=False)
     account_holder = serializers.CharField(required=False)
     iban = serializers.CharField(required=False)

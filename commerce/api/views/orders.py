@@ -30,9 +30,12 @@ from vwb_site.api.pagination import PageNumberPagination, paginated_schema
 from vwb_site.exceptions import ApplicationError
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
     description="A unique key per checkout attempt: a retry with the same key and body returns "
-                "the same order; the same key with another body is a 422.",
+    "the same order; the same key with another body is a 422.",
 )
 
 
@@ -41,16 +44,18 @@ def detail_data(order: Order, request) -> dict:
 
 
 def instructions(order: Order, payment, details: dict) -> dict:
-    return {"provider": provider_for_order(order).code,
-            "payment_id": payment.pk if payment else None, **details}
+    return {
+        "provider": provider_for_order(order).code,
+        "payment_id": payment.pk if payment else None,
+        **details,
+    }
 
 
 def instructions_data(order: Order, payment, details: dict) -> dict:
     return OrderPaymentInstructionsOutput(instructions(order, payment, details)).data
 
 
-def checkout_payload(order: Order, request, *, created: bool, payment_method_id: str = ""
-                     ) -> dict:
+def checkout_payload(order: Order, request, *, created: bool, payment_method_id: str = "") -> dict:
     """The order, and what the buyer needs to pay it (a failing provider does not undo the
     order: the client retries POST /v1/orders/{id}/payments). A new order is answered from
     what checkout wrote (and the payment opened here); a replayed one is read back."""
@@ -63,13 +68,17 @@ def checkout_payload(order: Order, request, *, created: bool, payment_method_id:
             payment_error = exc.message
     if created:
         fresh = selectors.order_with_relations(
-            order, lines=order.lines.all(), history=order.history.all(),
-            payments=[payment] if payment is not None else [])
+            order,
+            lines=order.lines.all(),
+            history=order.history.all(),
+            payments=[payment] if payment is not None else [],
+        )
     else:
         fresh = selectors.order_get(order_id=order.pk)
-    return OrderCheckoutOutput({"order": fresh, "payment": payment_data,
-                                "payment_error": payment_error},
-                               context={"request": request}).data
+    return OrderCheckoutOutput(
+        {"order": fresh, "payment": payment_data, "payment_error": payment_error},
+        context={"request": request},
+    ).data
 
 
 class CheckoutThrottleMixin:
@@ -82,9 +91,13 @@ class CheckoutThrottleMixin:
 class OrderListCreateView(CheckoutThrottleMixin, APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="orders_list", parameters=[OrderListFilterInput],
-                   responses=paginated_schema(OrderListOutput), tags=["orders"],
-                   summary="My orders, newest first (filter by status and date)")
+    @extend_schema(
+        operation_id="orders_list",
+        parameters=[OrderListFilterInput],
+        responses=paginated_schema(OrderListOutput),
+        tags=["orders"],
+        summary="My orders, newest first (filter by status and date)",
+    )
     def get(self, request):
         filters = OrderListFilterInput(data=request.query_params)
         filters.is_valid(raise_exception=True)
@@ -93,21 +106,30 @@ class OrderListCreateView(CheckoutThrottleMixin, APIView):
         page = paginator.paginate_queryset(qs, request, view=self)
         return paginator.get_paginated_response(OrderListOutput(page, many=True).data)
 
-    @extend_schema(operation_id="orders_create", request=OrderCreateInput,
-                   parameters=[IDEMPOTENCY_HEADER],
-                   responses={201: OrderCheckoutOutput, 200: OrderCheckoutOutput},
-                   tags=["orders"], summary="Place an order (checkout)")
+    @extend_schema(
+        operation_id="orders_create",
+        request=OrderCreateInput,
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={201: OrderCheckoutOutput, 200: OrderCheckoutOutput},
+        tags=["orders"],
+        summary="Place an order (checkout)",
+    )
     def post(self, request):
         key = request.headers.get("Idempotency-Key", "").strip()
         if len(key) > 255:
-            raise ApplicationError("The Idempotency-Key is longer than 255 characters.",
-                                   code=error_codes.IDEMPOTENCY_KEY_INVALID)
+            raise ApplicationError(
+                "The Idempotency-Key is longer than 255 characters.",
+                code=error_codes.IDEMPOTENCY_KEY_INVALID,
+            )
         serializer = OrderCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
-        order, created = order_place(user=request.user, data=serializer.to_checkout(),
-                                     idempotency_key=key)
+        order, created = order_place(
+            user=request.user, data=serializer.to_checkout(), idempotency_key=key
+        )
         payload = checkout_payload(
-            order, request, created=created,
+            order,
+            request,
+            created=created,
             payment_method_id=serializer.validated_data.get("stripe_payment_method", ""),
         )
         response = Response(payload, status=status.HTTP_201_CREATED if created else 200)
@@ -120,35 +142,54 @@ class OrderListCreateView(CheckoutThrottleMixin, APIView):
 def preview_data(result) -> dict:
     available = {line.barrel.id: max(line.barrel.available, 0) for line in result.lines}
     options = [vars(o) for o in result.shipping_options]
-    return OrderPreviewOutput({
-        "currency": result.currency,
-        "lines": [{"barrel_id": line.barrel.id, "sku": line.barrel.sku, "name": line.barrel.name,
-                   "quantity": line.quantity, "unit_price": line.unit_price,
-                   "line_total": line.line_total, "tax_rate": result.tax.decision.rate,
-                   "tax_amount": line.tax_amount, "available": available[line.barrel.id]}
-                  for line in result.lines],
-        "shipping_options": options,
-        "shipping": vars(result.shipping) if result.shipping is not None else None,
-        "subtotal": result.subtotal,
-        "shipping_amount": result.shipping_amount,
-        "tax": {"regime": result.tax.decision.regime, "country": result.tax.decision.country,
-                "rate": result.tax.decision.rate, "legal_text": result.tax.decision.legal_text,
-                "amount": result.tax_amount, "breakdown": result.tax.breakdown()},
-        "tax_amount": result.tax_amount,
-        "total": result.total,
-        "payment_methods": result.payment_methods,
-        "problems": result.problems,
-        "can_place": not result.problems and result.shipping is not None,
-    }).data
+    return OrderPreviewOutput(
+        {
+            "currency": result.currency,
+            "lines": [
+                {
+                    "barrel_id": line.barrel.id,
+                    "sku": line.barrel.sku,
+                    "name": line.barrel.name,
+                    "quantity": line.quantity,
+                    "unit_price": line.unit_price,
+                    "line_total": line.line_total,
+                    "tax_rate": result.tax.decision.rate,
+                    "tax_amount": line.tax_amount,
+                    "available": available[line.barrel.id],
+                }
+                for line in result.lines
+            ],
+            "shipping_options": options,
+            "shipping": vars(result.shipping) if result.shipping is not None else None,
+            "subtotal": result.subtotal,
+            "shipping_amount": result.shipping_amount,
+            "tax": {
+                "regime": result.tax.decision.regime,
+                "country": result.tax.decision.country,
+                "rate": result.tax.decision.rate,
+                "legal_text": result.tax.decision.legal_text,
+                "amount": result.tax_amount,
+                "breakdown": result.tax.breakdown(),
+            },
+            "tax_amount": result.tax_amount,
+            "total": result.total,
+            "payment_methods": result.payment_methods,
+            "problems": result.problems,
+            "can_place": not result.problems and result.shipping is not None,
+        }
+    ).data
 
 
 class OrderPreviewView(CheckoutThrottleMixin, APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="orders_preview", request=OrderPreviewInput,
-                   responses=OrderPreviewOutput, tags=["orders"],
-                   summary="Compute an order (prices, shipping, VAT, availability) "
-                           "without placing it")
+    @extend_schema(
+        operation_id="orders_preview",
+        request=OrderPreviewInput,
+        responses=OrderPreviewOutput,
+        tags=["orders"],
+        summary="Compute an order (prices, shipping, VAT, availability) without placing it",
+    )
     def post(self, request):
         serializer = OrderPreviewInput(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -159,8 +200,12 @@ class OrderPreviewView(CheckoutThrottleMixin, APIView):
 class OrderDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="orders_retrieve", responses=OrderDetailOutput, tags=["orders"],
-                   summary="One of my orders: lines, totals, VAT, timeline, payments, tracking")
+    @extend_schema(
+        operation_id="orders_retrieve",
+        responses=OrderDetailOutput,
+        tags=["orders"],
+        summary="One of my orders: lines, totals, VAT, timeline, payments, tracking",
+    )
     def get(self, request, order_id):
         order = selectors.order_get(order_id=order_id, user=request.user)
         return Response(detail_data(order, request))
@@ -169,28 +214,40 @@ class OrderDetailView(APIView):
 class OrderCancelView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="orders_cancel", request=OrderCancelInput,
-                   responses=OrderDetailOutput, tags=["orders"],
-                   summary="Cancel my order (pending, or paid and not shipped: refunded)")
+    @extend_schema(
+        operation_id="orders_cancel",
+        request=OrderCancelInput,
+        responses=OrderDetailOutput,
+        tags=["orders"],
+        summary="Cancel my order (pending, or paid and not shipped: refunded)",
+    )
     def post(self, request, order_id):
         serializer = OrderCancelInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = selectors.order_get(order_id=order_id, user=request.user)
-        order_cancel(order=order, actor=request.user,
-                     note=serializer.validated_data["reason"] or "Cancelled by the customer.")
+        order_cancel(
+            order=order,
+            actor=request.user,
+            note=serializer.validated_data["reason"] or "Cancelled by the customer.",
+        )
         return Response(detail_data(selectors.order_get(order_id=order.pk), request))
 
 
 class OrderPaymentView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="orders_payments_create", request=OrderPaymentInput,
-                   responses={201: OrderPaymentInstructionsOutput}, tags=["orders"],
-                   summary="Open (or reopen) the payment of my pending order")
+    @extend_schema(
+        operation_id="orders_payments_create",
+        request=OrderPaymentInput,
+        responses={201: OrderPaymentInstructionsOutput},
+        tags=["orders"],
+        summary="Open (or reopen) the payment of my pending order",
+    )
     def post(self, request, order_id):
         serializer = OrderPaymentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = selectors.order_get(order_id=order_id, user=request.user)
         payment, details = payment_start(
-            order=order, payment_method_id=serializer.validated_data["stripe_payment_method"])
+            order=order, payment_method_id=serializer.validated_data["stripe_payment_method"]
+        )
         return Response(instructions_data(order, payment, details), status=201)

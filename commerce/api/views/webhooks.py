@@ -15,9 +15,13 @@ class StripeWebhookView(APIView):
     permission_classes = [AllowAny]
     throttle_classes: list = []
 
-    @extend_schema(operation_id="payments_stripe_webhook", request=OpenApiTypes.OBJECT,
-                   responses=StripeWebhookOutput, tags=["payments"],
-                   summary="Stripe events (signed with the Stripe-Signature header)")
+    @extend_schema(
+        operation_id="payments_stripe_webhook",
+        request=OpenApiTypes.OBJECT,
+        responses=StripeWebhookOutput,
+        tags=["payments"],
+        summary="Stripe events (signed with the Stripe-Signature header)",
+    )
     def post(self, request):
         # The raw bytes are what Stripe signed: read them, never the parsed JSON.
         outcome = stripe_webhook_receive(

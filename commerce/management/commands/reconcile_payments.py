@@ -9,9 +9,13 @@ class Command(BaseCommand):
     help = "Re-read open Stripe payments of pending/cancelled orders and apply their state."
 
     def add_arguments(self, parser):
-        parser.add_argument("--older-than", type=int, default=5, metavar="MINUTES",
-                            help="Only payments opened at least this many minutes ago "
-                                 "(default 5).")
+        parser.add_argument(
+            "--older-than",
+            type=int,
+            default=5,
+            metavar="MINUTES",
+            help="Only payments opened at least this many minutes ago (default 5).",
+        )
 
     def handle(self, *args, older_than: int = 5, **options):
         summary = payments_reconcile(older_than_minutes=older_than)

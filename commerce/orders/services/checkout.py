@@ -38,8 +38,15 @@ from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
 from vwb_site.api.metrics import ORDERS_PLACED
 from vwb_site.exceptions import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
 
-ADDRESS_FIELDS = ("recipient_name", "company_name", "street", "city", "zip_code", "country",
-                  "phone")
+ADDRESS_FIELDS = (
+    "recipient_name",
+    "company_name",
+    "street",
+    "city",
+    "zip_code",
+    "country",
+    "phone",
+)
 
 
 @dataclass(frozen=True)
@@ -112,21 +119,32 @@ class CheckoutComputation:
 
 # --- input checks -----------------------------------------------------------------------------
 
+
 def _check_lines(lines: Sequence[CheckoutLine]) -> None:
     if not lines:
-        raise ValidationError({"lines": ValidationError("Add at least one barrel.",
-                                                        code=error_codes.EMPTY_ORDER)})
+        raise ValidationError(
+            {"lines": ValidationError("Add at least one barrel.", code=error_codes.EMPTY_ORDER)}
+        )
     seen: set[int] = set()
     for index, line in enumerate(lines):
         if not isinstance(line.quantity, int) or line.quantity <= 0:
-            raise ValidationError({f"lines[{index}].quantity": ValidationError(
-                "Quantities must be whole numbers above zero.", code=error_codes.INVALID_QUANTITY
-            )})
+            raise ValidationError(
+                {
+                    f"lines[{index}].quantity": ValidationError(
+                        "Quantities must be whole numbers above zero.",
+                        code=error_codes.INVALID_QUANTITY,
+                    )
+                }
+            )
         if line.barrel_id in seen:
-            raise ValidationError({f"lines[{index}].barrel": ValidationError(
-                "Each barrel may appear on one line only; add up the quantities.",
-                code=error_codes.DUPLICATE_LINE,
-            )})
+            raise ValidationError(
+                {
+                    f"lines[{index}].barrel": ValidationError(
+                        "Each barrel may appear on one line only; add up the quantities.",
+                        code=error_codes.DUPLICATE_LINE,
+                    )
+                }
+            )
         seen.add(line.barrel_id)
 
 
@@ -146,88 +164,135 @@ def _check_payment_method(user, method: str) -> None:
             code=error_codes.PAYMENT_METHOD_NOT_ALLOWED,
         )
     if method == PaymentMethod.CARD and not settings.STRIPE_SECRET_KEY:
-        raise UnprocessableError("Card payments are not available at the moment.",
-                                 code=error_codes.PAYMENT_METHOD_UNAVAILABLE)
+        raise UnprocessableError(
+            "Card payments are not available at the moment.",
+            code=error_codes.PAYMENT_METHOD_UNAVAILABLE,
+        )
 
 
 def _address(user, *, address_id: int | None, inline: dict | None, field_name: str) -> dict:
     if address_id is not None:
         address = Address.objects.filter(user=user, pk=address_id).first()
         if address is None:  # someone else's or unknown: the same answer
-            raise NotFoundError(f"No such address in your address book ({field_name}).",
-                                code=error_codes.ADDRESS_NOT_FOUND)
+            raise NotFoundError(
+                f"No such address in your address book ({field_name}).",
+                code=error_codes.ADDRESS_NOT_FOUND,
+            )
         return address.as_snapshot()
     if inline is None:
-        raise ValidationError({field_name: ValidationError("An address is required.",
-                                                           code="required")})
+        raise ValidationError(
+            {field_name: ValidationError("An address is required.", code="required")}
+        )
     return {name: str(inline.get(name) or "") for name in ADDRESS_FIELDS}
 
 
 def resolve_addresses(*, user, data: CheckoutInput) -> tuple[dict, dict]:
-    shipping = _address(user, address_id=data.shipping_address_id, inline=data.shipping_address,
-                        field_name="shipping_address")
+    shipping = _address(
+        user,
+        address_id=data.shipping_address_id,
+        inline=data.shipping_address,
+        field_name="shipping_address",
+    )
     if data.billing_address_id is None and data.billing_address is None:
         return shipping, dict(shipping)
-    billing = _address(user, address_id=data.billing_address_id, inline=data.billing_address,
-                       field_name="billing_address")
+    billing = _address(
+        user,
+        address_id=data.billing_address_id,
+        inline=data.billing_address,
+        field_name="billing_address",
+    )
     return shipping, billing
 
 
 # --- computation -----------------------------------------------------------------------------
 
-def _price_lines(*, user, lines: Sequence[CheckoutLine], barrels: dict[int, Barrel]
-                 ) -> list[PricedLine]:
+
+def _price_lines(
+    *, user, lines: Sequence[CheckoutLine], barrels: dict[int, Barrel]
+) -> list[PricedLine]:
     b2b = user.is_verified_b2b
     priced = []
     for line in lines:
         barrel = barrels[line.barrel_id]
         unit = money(barrel.unit_price_for(quantity=line.quantity, b2b_verified=b2b))
-        priced.append(PricedLine(barrel=barrel, quantity=line.quantity, unit_price=unit,
-                                 line_total=money(unit * line.quantity)))
+        priced.append(
+            PricedLine(
+                barrel=barrel,
+                quantity=line.quantity,
+                unit_price=unit,
+                line_total=money(unit * line.quantity),
+            )
+        )
     return priced
 
 
-def _compute(*, user, data: CheckoutInput, barrels: dict[int, Barrel], shipping_address: dict,
-             billing_address: dict, strict: bool) -> CheckoutComputation:
+def _compute(
+    *,
+    user,
+    data: CheckoutInput,
+    barrels: dict[int, Barrel],
+    shipping_address: dict,
+    billing_address: dict,
+    strict: bool,
+) -> CheckoutComputation:
     from commerce.shipping.services import RateLine, shipping_option_get, shipping_options
 
     lines = [line for line in data.lines if line.barrel_id in barrels]
     priced = _price_lines(user=user, lines=lines, barrels=barrels)
     currencies = {p.barrel.currency for p in priced}
     if len(currencies) > 1:
-        raise UnprocessableError("These barrels are priced in different currencies; order them "
-                                 "separately.", code=error_codes.MIXED_CURRENCIES)
+        raise UnprocessableError(
+            "These barrels are priced in different currencies; order them separately.",
+            code=error_codes.MIXED_CURRENCIES,
+        )
     currency = currencies.pop() if currencies else "EUR"
-    result = CheckoutComputation(currency=currency, lines=priced,
-                                 shipping_address=shipping_address,
-                                 billing_address=billing_address,
-                                 payment_methods=allowed_payment_methods(user))
+    result = CheckoutComputation(
+        currency=currency,
+        lines=priced,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
+        payment_methods=allowed_payment_methods(user),
+    )
     country = shipping_address["country"]
     postcode = shipping_address.get("zip_code", "")
     rate_lines = [RateLine(barrel=p.barrel, quantity=p.quantity) for p in priced]
     if rate_lines:
-        result.shipping_options = shipping_options(lines=rate_lines, country=country,
-                                                   postcode=postcode)
+        result.shipping_options = shipping_options(
+            lines=rate_lines, country=country, postcode=postcode
+        )
     if data.shipping_method_code and rate_lines:
         if strict:
-            result.shipping = next((o for o in result.shipping_options
-                                    if o.method_code == data.shipping_method_code), None)
+            result.shipping = next(
+                (o for o in result.shipping_options if o.method_code == data.shipping_method_code),
+                None,
+            )
             if result.shipping is None:  # raises unknown_shipping_option
-                result.shipping = shipping_option_get(lines=rate_lines, country=country,
-                                                      postcode=postcode,
-                                                      method_code=data.shipping_method_code)
+                result.shipping = shipping_option_get(
+                    lines=rate_lines,
+                    country=country,
+                    postcode=postcode,
+                    method_code=data.shipping_method_code,
+                )
         else:
-            result.shipping = next((o for o in result.shipping_options
-                                    if o.method_code == data.shipping_method_code), None)
+            result.shipping = next(
+                (o for o in result.shipping_options if o.method_code == data.shipping_method_code),
+                None,
+            )
             if result.shipping is None:
-                result.problems.append({
-                    "barrel_id": None, "code": "unknown_shipping_option", "available": None,
-                    "message": f"No shipping option {data.shipping_method_code!r} for these "
-                               "barrels and this destination.",
-                })
+                result.problems.append(
+                    {
+                        "barrel_id": None,
+                        "code": "unknown_shipping_option",
+                        "available": None,
+                        "message": f"No shipping option {data.shipping_method_code!r} for these "
+                        "barrels and this destination.",
+                    }
+                )
     if result.shipping is not None and result.shipping.currency != currency:
-        raise UnprocessableError("The shipping price is in another currency than the barrels.",
-                                 code=error_codes.MIXED_CURRENCIES)
+        raise UnprocessableError(
+            "The shipping price is in another currency than the barrels.",
+            code=error_codes.MIXED_CURRENCIES,
+        )
     decision = tax_decide(destination_country=country, user=user)
     taxed = [(p.barrel.sku, p.line_total) for p in priced]
     if result.shipping is not None:
@@ -244,41 +309,71 @@ def checkout_preview(*, user, data: CheckoutInput) -> CheckoutComputation:
 
     _check_lines(data.lines)
     shipping_address, billing_address = resolve_addresses(user=user, data=data)
-    destination_check(country=shipping_address["country"],
-                      postcode=shipping_address.get("zip_code", ""))
+    destination_check(
+        country=shipping_address["country"], postcode=shipping_address.get("zip_code", "")
+    )
     ids = [line.barrel_id for line in data.lines]
     barrels = {b.id: b for b in Barrel.objects.filter(id__in=ids).prefetch_related("tier_prices")}
     problems = []
     for line in data.lines:
         barrel = barrels.get(line.barrel_id)
         if barrel is None:
-            problems.append({"barrel_id": line.barrel_id, "code": error_codes.BARREL_NOT_FOUND,
-                             "available": 0, "message": "Unknown barrel."})
+            problems.append(
+                {
+                    "barrel_id": line.barrel_id,
+                    "code": error_codes.BARREL_NOT_FOUND,
+                    "available": 0,
+                    "message": "Unknown barrel.",
+                }
+            )
         elif barrel.status != BarrelStatus.ACTIVE:
-            problems.append({"barrel_id": barrel.id, "code": error_codes.BARREL_NOT_AVAILABLE,
-                             "available": 0, "message": f"{barrel.name} is not for sale."})
+            problems.append(
+                {
+                    "barrel_id": barrel.id,
+                    "code": error_codes.BARREL_NOT_AVAILABLE,
+                    "available": 0,
+                    "message": f"{barrel.name} is not for sale.",
+                }
+            )
         elif barrel.available < line.quantity:
-            problems.append({
-                "barrel_id": barrel.id, "code": error_codes.INSUFFICIENT_STOCK,
-                "available": max(barrel.available, 0),
-                "message": f"Requested {line.quantity}, available {max(barrel.available, 0)}.",
-            })
-    result = _compute(user=user, data=data, barrels=barrels, shipping_address=shipping_address,
-                      billing_address=billing_address, strict=False)
+            problems.append(
+                {
+                    "barrel_id": barrel.id,
+                    "code": error_codes.INSUFFICIENT_STOCK,
+                    "available": max(barrel.available, 0),
+                    "message": f"Requested {line.quantity}, available {max(barrel.available, 0)}.",
+                }
+            )
+    result = _compute(
+        user=user,
+        data=data,
+        barrels=barrels,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
+        strict=False,
+    )
     result.problems = problems + result.problems
     if data.payment_method not in result.payment_methods:
-        result.problems.append({"barrel_id": None, "code": error_codes.PAYMENT_METHOD_NOT_ALLOWED,
-                                "available": None,
-                                "message": f"Payment method {data.payment_method!r} is not "
-                                           "available to you."})
+        result.problems.append(
+            {
+                "barrel_id": None,
+                "code": error_codes.PAYMENT_METHOD_NOT_ALLOWED,
+                "available": None,
+                "message": f"Payment method {data.payment_method!r} is not available to you.",
+            }
+        )
     return result
 
 
 # --- placing ---------------------------------------------------------------------------------
 
+
 def _replay(*, user, key: str, fingerprint: str) -> Order | None:
-    existing = (IdempotencyKey.objects.filter(user=user, key=key)
-                .values_list("request_hash", "order_id").first())
+    existing = (
+        IdempotencyKey.objects.filter(user=user, key=key)
+        .values_list("request_hash", "order_id")
+        .first()
+    )
     if existing is None:  # the common case: answered without loading an order
         return None
     request_hash, order_id = existing
@@ -295,27 +390,47 @@ def _precheck_stock(lines: Sequence[CheckoutLine], barrels: dict[int, Barrel]) -
     archived, unknown). `stock_reserve` repeats the checks under the lock: they decide."""
     missing = [line.barrel_id for line in lines if line.barrel_id not in barrels]
     if missing:
-        raise NotFoundError(f"Unknown barrel id(s): {', '.join(map(str, missing))}.",
-                            code=error_codes.BARREL_NOT_FOUND)
-    closed = [barrels[line.barrel_id] for line in lines
-              if barrels[line.barrel_id].status != BarrelStatus.ACTIVE]
+        raise NotFoundError(
+            f"Unknown barrel id(s): {', '.join(map(str, missing))}.",
+            code=error_codes.BARREL_NOT_FOUND,
+        )
+    closed = [
+        barrels[line.barrel_id]
+        for line in lines
+        if barrels[line.barrel_id].status != BarrelStatus.ACTIVE
+    ]
     if closed:
         raise ConflictError(
             "These barrels are not for sale: " + ", ".join(b.name for b in closed) + ".",
             code=error_codes.BARREL_NOT_AVAILABLE,
-            errors=[{"field": b.slug, "code": error_codes.BARREL_NOT_AVAILABLE,
-                     "message": f"{b.name} is {b.status}."} for b in closed],
+            errors=[
+                {
+                    "field": b.slug,
+                    "code": error_codes.BARREL_NOT_AVAILABLE,
+                    "message": f"{b.name} is {b.status}.",
+                }
+                for b in closed
+            ],
         )
-    short = [(barrels[line.barrel_id], line.quantity) for line in lines
-             if barrels[line.barrel_id].available < line.quantity]
+    short = [
+        (barrels[line.barrel_id], line.quantity)
+        for line in lines
+        if barrels[line.barrel_id].available < line.quantity
+    ]
     if short:
         raise ConflictError(
-            "Not enough stock for: " + ", ".join(f"{b.name} ({max(b.available, 0)} left)"
-                                                 for b, _ in short) + ".",
+            "Not enough stock for: "
+            + ", ".join(f"{b.name} ({max(b.available, 0)} left)" for b, _ in short)
+            + ".",
             code=error_codes.INSUFFICIENT_STOCK,
-            errors=[{"field": b.slug, "code": error_codes.INSUFFICIENT_STOCK,
-                     "message": f"Requested {q}, available {max(b.available, 0)}."}
-                    for b, q in short],
+            errors=[
+                {
+                    "field": b.slug,
+                    "code": error_codes.INSUFFICIENT_STOCK,
+                    "message": f"Requested {q}, available {max(b.available, 0)}.",
+                }
+                for b, q in short
+            ],
             extra={"availability": {b.slug: max(b.available, 0) for b, _ in short}},
         )
 
@@ -332,20 +447,40 @@ def _place(*, user, data: CheckoutInput, idempotency_key: str, fingerprint: str)
     _precheck_stock(data.lines, barrels)
     if user.is_verified_b2b:  # tier prices are theirs alone (and a refusal needs none)
         prefetch_related_objects(list(barrels.values()), "tier_prices")
-    computation = _compute(user=user, data=data, barrels=barrels,
-                           shipping_address=shipping_address, billing_address=billing_address,
-                           strict=True)
-    return _write(user=user, data=data, computation=computation,
-                  idempotency_key=idempotency_key, fingerprint=fingerprint)
+    computation = _compute(
+        user=user,
+        data=data,
+        barrels=barrels,
+        shipping_address=shipping_address,
+        billing_address=billing_address,
+        strict=True,
+    )
+    return _write(
+        user=user,
+        data=data,
+        computation=computation,
+        idempotency_key=idempotency_key,
+        fingerprint=fingerprint,
+    )
 
 
 @transaction.atomic
-def _write(*, user, data: CheckoutInput, computation: CheckoutComputation, idempotency_key: str,
-           fingerprint: str) -> Order:
+def _write(
+    *,
+    user,
+    data: CheckoutInput,
+    computation: CheckoutComputation,
+    idempotency_key: str,
+    fingerprint: str,
+) -> Order:
     order_id = uuid.uuid4()
     # Locks the barrels (ascending id), checks status and availability, reserves: all or nothing.
-    stock_reserve(lines=[(line.barrel_id, line.quantity) for line in data.lines],
-                  reference=StockReference.order(order_id), actor=user, note="Checkout")
+    stock_reserve(
+        lines=[(line.barrel_id, line.quantity) for line in data.lines],
+        reference=StockReference.order(order_id),
+        actor=user,
+        note="Checkout",
+    )
     now = timezone.now()
     if data.payment_method == PaymentMethod.BANK_TRANSFER:
         expires_at = now + timedelta(days=settings.ORDER_BANK_TRANSFER_TTL_DAYS)
@@ -355,42 +490,66 @@ def _write(*, user, data: CheckoutInput, computation: CheckoutComputation, idemp
     shipping = computation.shipping
     number = order_number_next()
     order = Order.objects.create(
-        id=order_id, number=number, user=user, status=OrderStatus.PENDING,
-        customer_email=user.email, customer_type=user.customer_type,
+        id=order_id,
+        number=number,
+        user=user,
+        status=OrderStatus.PENDING,
+        customer_email=user.email,
+        customer_type=user.customer_type,
         buyer_vat_number=(user.company.vat_number if user.is_verified_b2b else ""),
-        currency=computation.currency, subtotal=computation.subtotal,
-        shipping_amount=computation.shipping_amount, tax_amount=computation.tax_amount,
-        total_amount=computation.total, tax_regime=decision.regime,
-        tax_country=decision.country, tax_rate=decision.rate,
-        tax_legal_text=decision.legal_text, tax_breakdown=computation.tax.breakdown(),
+        currency=computation.currency,
+        subtotal=computation.subtotal,
+        shipping_amount=computation.shipping_amount,
+        tax_amount=computation.tax_amount,
+        total_amount=computation.total,
+        tax_regime=decision.regime,
+        tax_country=decision.country,
+        tax_rate=decision.rate,
+        tax_legal_text=decision.legal_text,
+        tax_breakdown=computation.tax.breakdown(),
         shipping_address=computation.shipping_address,
         billing_address=computation.billing_address,
-        shipping_method_code=shipping.method_code, shipping_method_name=shipping.name,
-        shipping_pallets=shipping.pallets, shipping_weight_kg=shipping.total_weight_kg,
+        shipping_method_code=shipping.method_code,
+        shipping_method_name=shipping.name,
+        shipping_pallets=shipping.pallets,
+        shipping_weight_kg=shipping.total_weight_kg,
         shipping_transit_days_min=shipping.transit_days_min,
         shipping_transit_days_max=shipping.transit_days_max,
         payment_method=data.payment_method,
         payment_reference=number if data.payment_method == PaymentMethod.BANK_TRANSFER else "",
         expires_at=expires_at,
     )
-    lines = OrderLine.objects.bulk_create([
-        OrderLine(order=order, barrel=line.barrel, sku=line.barrel.sku, name=line.barrel.name,
-                  quantity=line.quantity, unit_price=line.unit_price,
-                  line_total=line.line_total, tax_rate=decision.rate,
-                  tax_amount=line.tax_amount)
-        for line in computation.lines
-    ])
+    lines = OrderLine.objects.bulk_create(
+        [
+            OrderLine(
+                order=order,
+                barrel=line.barrel,
+                sku=line.barrel.sku,
+                name=line.barrel.name,
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                line_total=line.line_total,
+                tax_rate=decision.rate,
+                tax_amount=line.tax_amount,
+            )
+            for line in computation.lines
+        ]
+    )
     placed = OrderStatusHistory.objects.create(
-        order=order, from_status="", to_status=OrderStatus.PENDING, actor=user,
-        note="Order placed.")
+        order=order, from_status="", to_status=OrderStatus.PENDING, actor=user, note="Order placed."
+    )
     order_with_relations(order, lines=lines, history=[placed])
     if idempotency_key:
-        IdempotencyKey.objects.create(user=user, key=idempotency_key, request_hash=fingerprint,
-                                      order=order)
+        IdempotencyKey.objects.create(
+            user=user, key=idempotency_key, request_hash=fingerprint, order=order
+        )
     customer_type = user.customer_type
     transaction.on_commit(lambda: ORDERS_PLACED.labels(customer_type).inc())
-    transaction.on_commit(lambda: events.order_status_changed(
-        order_id=order_id, from_status="", to_status=OrderStatus.PENDING))
+    transaction.on_commit(
+        lambda: events.order_status_changed(
+            order_id=order_id, from_status="", to_status=OrderStatus.PENDING
+        )
+    )
     return order
 
 
@@ -405,8 +564,9 @@ def order_place(*, user, data: CheckoutInput, idempotency_key: str = "") -> tupl
         if existing is not None:
             return existing, False
     try:
-        return _place(user=user, data=data, idempotency_key=idempotency_key,
-                      fingerprint=fingerprint), True
+        return _place(
+            user=user, data=data, idempotency_key=idempotency_key, fingerprint=fingerprint
+        ), True
     except IntegrityError:
         # A concurrent request with the same key committed first: answer with its order.
         if idempotency_key:

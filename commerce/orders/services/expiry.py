@@ -20,8 +20,9 @@ def orders_expire_unpaid(*, now=None, limit: int = 500) -> list[str]:
 
     now = now or timezone.now()
     candidates = list(
-        Order.objects.filter(status=OrderStatus.PENDING, expires_at__lte=now)
-        .order_by("expires_at")[:limit]
+        Order.objects.filter(status=OrderStatus.PENDING, expires_at__lte=now).order_by(
+            "expires_at"
+        )[:limit]
     )
     expired = []
     for order in candidates:

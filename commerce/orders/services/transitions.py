@@ -52,8 +52,9 @@ def order_transition(*, order: Order, to: str, actor=None, note: str = "") -> Or
     )
     order_id = locked.pk
     transaction.on_commit(
-        lambda: events.order_status_changed(order_id=order_id, from_status=from_status,
-                                            to_status=to)
+        lambda: events.order_status_changed(
+            order_id=order_id, from_status=from_status, to_status=to
+        )
     )
     # Keep the caller's instance current.
     for name in fields:
@@ -67,8 +68,9 @@ def order_mark_paid(*, order: Order, note: str = "", actor=None) -> Order:
     locked = _lock(order)
     if locked.status != OrderStatus.PENDING or not locked.is_paid:
         return locked
-    return order_transition(order=locked, to=OrderStatus.PROCESSING, actor=actor,
-                            note=note or "Payment received.")
+    return order_transition(
+        order=locked, to=OrderStatus.PROCESSING, actor=actor, note=note or "Payment received."
+    )
 
 
 @transaction.atomic
@@ -83,23 +85,34 @@ def order_cancel(*, order: Order, actor=None, note: str = "", refund: bool = Tru
         raise ConflictError(
             f"Order {locked.number} is {locked.status} and can no longer be cancelled.",
             code=error_codes.CANNOT_CANCEL,
-            extra={"status": locked.status,
-                   "allowed_transitions": list(locked.allowed_transitions)},
+            extra={
+                "status": locked.status,
+                "allowed_transitions": list(locked.allowed_transitions),
+            },
         )
     if refund and locked.refundable_amount > 0:
-        refund_create(order=locked, amount=locked.refundable_amount, actor=actor,
-                      reason=note or "Order cancelled.")
+        refund_create(
+            order=locked,
+            amount=locked.refundable_amount,
+            actor=actor,
+            reason=note or "Order cancelled.",
+        )
         locked.refresh_from_db()
-    stock_release(reference=StockReference.order(locked.pk), actor=actor,
-                  note=f"Order {locked.number} cancelled")
+    stock_release(
+        reference=StockReference.order(locked.pk),
+        actor=actor,
+        note=f"Order {locked.number} cancelled",
+    )
     payments_cancel_pending(order=locked)
-    return order_transition(order=locked, to=OrderStatus.CANCELLED, actor=actor,
-                            note=note or "Cancelled.")
+    return order_transition(
+        order=locked, to=OrderStatus.CANCELLED, actor=actor, note=note or "Cancelled."
+    )
 
 
 @transaction.atomic
-def order_ship(*, order: Order, actor, carrier_code: str, tracking_number: str,
-               note: str = "") -> Order:
+def order_ship(
+    *, order: Order, actor, carrier_code: str, tracking_number: str, note: str = ""
+) -> Order:
     """Processing -> shipped: the reserved barrels leave the warehouse, the shipment is
     recorded with its tracking number (commerce.shipping)."""
     from commerce.shipping.services import shipment_create
@@ -107,16 +120,23 @@ def order_ship(*, order: Order, actor, carrier_code: str, tracking_number: str,
     locked = _lock(order)
     if not locked.can_transition_to(OrderStatus.SHIPPED):
         order_transition(order=locked, to=OrderStatus.SHIPPED, actor=actor)  # raises
-    stock_sell(reference=StockReference.order(locked.pk), actor=actor,
-               note=f"Order {locked.number} shipped")
-    shipment_create(order=locked, carrier_code=carrier_code, tracking_number=tracking_number,
-                    actor=actor)
+    stock_sell(
+        reference=StockReference.order(locked.pk),
+        actor=actor,
+        note=f"Order {locked.number} shipped",
+    )
+    shipment_create(
+        order=locked, carrier_code=carrier_code, tracking_number=tracking_number, actor=actor
+    )
     return order_transition(
-        order=locked, to=OrderStatus.SHIPPED, actor=actor,
+        order=locked,
+        to=OrderStatus.SHIPPED,
+        actor=actor,
         note=note or f"Shipped with {carrier_code}, tracking {tracking_number}.",
     )
 
 
 def order_deliver(*, order: Order, actor=None, note: str = "") -> Order:
-    return order_transition(order=order, to=OrderStatus.DELIVERED, actor=actor,
-                            note=note or "Delivered.")
+    return order_transition(
+        order=order, to=OrderStatus.DELIVERED, actor=actor, note=note or "Delivered."
+    )

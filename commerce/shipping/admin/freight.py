@@ -22,7 +22,8 @@ from commerce.models import (
 
 class ShippingZoneForm(WagtailAdminModelForm):
     countries = SimpleArrayField(
-        forms.CharField(max_length=2), required=False,
+        forms.CharField(max_length=2),
+        required=False,
         help_text="ISO 3166-1 alpha-2 codes, comma separated (FR, DE, ...).",
     )
 
@@ -33,10 +34,16 @@ class ShippingZoneViewSet(SnippetViewSet):
     menu_label = "Zones"
     list_display = ["name", "code", "country_list", "is_rest_of_world"]
     search_fields = ["name", "code"]
-    edit_handler = ObjectList([
-        FieldPanel("name"), FieldPanel("code"), FieldPanel("countries"),
-        FieldPanel("is_rest_of_world"), FieldPanel("sort_order"),
-    ], base_form_class=ShippingZoneForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("name"),
+            FieldPanel("code"),
+            FieldPanel("countries"),
+            FieldPanel("is_rest_of_world"),
+            FieldPanel("sort_order"),
+        ],
+        base_form_class=ShippingZoneForm,
+    )
 
 
 class ShippingMethodViewSet(SnippetViewSet):
@@ -46,9 +53,13 @@ class ShippingMethodViewSet(SnippetViewSet):
     list_display = ["name", "code", "kind", "active", "pallet_tare_kg"]
     list_filter = ["kind", "active"]
     panels = [
-        FieldPanel("name"), FieldPanel("code"), FieldPanel("kind"), FieldPanel("description"),
-        FieldRowPanel([FieldPanel("active"), FieldPanel("pallet_tare_kg"),
-                       FieldPanel("sort_order")]),
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("kind"),
+        FieldPanel("description"),
+        FieldRowPanel(
+            [FieldPanel("active"), FieldPanel("pallet_tare_kg"), FieldPanel("sort_order")]
+        ),
         InlinePanel("capacity_bands", label="Pallet capacity by barrel size", min_num=1),
     ]
 
@@ -57,25 +68,48 @@ class RateTableViewSet(SnippetViewSet):
     model = RateTable
     icon = "table"
     menu_label = "Rate tables"
-    list_display = ["__str__", "zone", "method", "minimum_charge", "fuel_surcharge_percent",
-                    "transit_days_min", "transit_days_max", "active"]
+    list_display = [
+        "__str__",
+        "zone",
+        "method",
+        "minimum_charge",
+        "fuel_surcharge_percent",
+        "transit_days_min",
+        "transit_days_max",
+        "active",
+    ]
     list_filter = ["zone", "method", "active"]
     panels = [
         FieldRowPanel([FieldPanel("zone"), FieldPanel("method"), FieldPanel("active")]),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("minimum_charge"), FieldPanel("fuel_surcharge_percent"),
-                           FieldPanel("shipment_fee")]),
-            FieldRowPanel([FieldPanel("transit_days_min"), FieldPanel("transit_days_max"),
-                           FieldPanel("max_pallets")]),
-            FieldPanel("note"),
-        ], heading="Charges (EUR, excluding VAT) and transit"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("minimum_charge"),
+                        FieldPanel("fuel_surcharge_percent"),
+                        FieldPanel("shipment_fee"),
+                    ]
+                ),
+                FieldRowPanel(
+                    [
+                        FieldPanel("transit_days_min"),
+                        FieldPanel("transit_days_max"),
+                        FieldPanel("max_pallets"),
+                    ]
+                ),
+                FieldPanel("note"),
+            ],
+            heading="Charges (EUR, excluding VAT) and transit",
+        ),
         InlinePanel("weight_bands", label="Price per pallet by gross pallet weight", min_num=1),
     ]
 
 
 class CountryRuleForm(WagtailAdminModelForm):
     required_documents = forms.TypedMultipleChoiceField(
-        choices=RequiredDocument.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        choices=RequiredDocument.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 
@@ -87,13 +121,21 @@ class CountryRuleViewSet(SnippetViewSet):
     list_filter = ["shipping_allowed"]
     search_fields = ["country", "buyer_note"]
     ordering = ["country"]
-    edit_handler = ObjectList([
-        FieldRowPanel([FieldPanel("country"), FieldPanel("shipping_allowed"),
-                       FieldPanel("last_reviewed_at")]),
-        FieldPanel("required_documents"),
-        FieldPanel("buyer_note"),
-        FieldPanel("internal_note"),
-    ], base_form_class=CountryRuleForm)
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel(
+                [
+                    FieldPanel("country"),
+                    FieldPanel("shipping_allowed"),
+                    FieldPanel("last_reviewed_at"),
+                ]
+            ),
+            FieldPanel("required_documents"),
+            FieldPanel("buyer_note"),
+            FieldPanel("internal_note"),
+        ],
+        base_form_class=CountryRuleForm,
+    )
 
 
 class CarrierViewSet(SnippetViewSet):
@@ -102,6 +144,9 @@ class CarrierViewSet(SnippetViewSet):
     menu_label = "Carriers"
     list_display = ["name", "code", "adapter", "tracking_url_template", "active"]
     panels = [
-        FieldPanel("name"), FieldPanel("code"), FieldPanel("adapter"),
-        FieldPanel("tracking_url_template"), FieldPanel("active"),
+        FieldPanel("name"),
+        FieldPanel("code"),
+        FieldPanel("adapter"),
+        FieldPanel("tracking_url_template"),
+        FieldPanel("active"),
     ]

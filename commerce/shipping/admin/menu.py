@@ -16,6 +16,9 @@ class ShippingViewSetGroup(SnippetViewSetGroup):
     menu_icon = "globe"
     menu_order = 310
     items = (
-        RateTableViewSet, ShippingZoneViewSet, ShippingMethodViewSet, CountryRuleViewSet,
+        RateTableViewSet,
+        ShippingZoneViewSet,
+        ShippingMethodViewSet,
+        CountryRuleViewSet,
         CarrierViewSet,
     )

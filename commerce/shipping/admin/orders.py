@@ -37,7 +37,8 @@ def _staff_only(request) -> None:
 class TrackingEventForm(forms.Form):
     kind = forms.ChoiceField(choices=TrackingEventKind.choices)
     occurred_at = forms.DateTimeField(
-        initial=timezone.now, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        initial=timezone.now,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     location = forms.CharField(max_length=200, required=False)
@@ -51,10 +52,17 @@ def order_index(request):
     if query:
         orders = orders.filter(Q(number__icontains=query) | Q(customer_email__icontains=query))
     orders = list(orders.prefetch_related("documents")[:50])
-    return TemplateResponse(request, "commerce/shipping/admin/order_index.html", {
-        "page_title": "Order shipping and documents", "header_title": "Order documents",
-        "header_icon": "doc-full", "orders": orders, "query": query,
-    })
+    return TemplateResponse(
+        request,
+        "commerce/shipping/admin/order_index.html",
+        {
+            "page_title": "Order shipping and documents",
+            "header_title": "Order documents",
+            "header_icon": "doc-full",
+            "orders": orders,
+            "query": query,
+        },
+    )
 
 
 def order_detail(request, order_id):
@@ -62,18 +70,29 @@ def order_detail(request, order_id):
     order = get_object_or_404(Order, pk=order_id)
     documents = {doc.kind: doc for doc in order.documents.all()}
     rows = [
-        {"kind": kind, "label": label, "doc": documents.get(kind),
-         "applicable": is_applicable(order, kind)}
+        {
+            "kind": kind,
+            "label": label,
+            "doc": documents.get(kind),
+            "applicable": is_applicable(order, kind),
+        }
         for kind, label in DocumentKind.choices
     ]
     country = (order.shipping_address or {}).get("country", "")
-    return TemplateResponse(request, "commerce/shipping/admin/order_detail.html", {
-        "page_title": f"Order {order.number}", "header_title": f"Order {order.number}",
-        "header_icon": "doc-full", "order": order, "rows": rows,
-        "destination": f"{COUNTRY_NAMES.get(country, country)} ({country})",
-        "shipments": selectors.shipments_for_order(order=order),
-        "event_form": TrackingEventForm(),
-    })
+    return TemplateResponse(
+        request,
+        "commerce/shipping/admin/order_detail.html",
+        {
+            "page_title": f"Order {order.number}",
+            "header_title": f"Order {order.number}",
+            "header_icon": "doc-full",
+            "order": order,
+            "rows": rows,
+            "destination": f"{COUNTRY_NAMES.get(country, country)} ({country})",
+            "shipments": selectors.shipments_for_order(order=order),
+            "event_form": TrackingEventForm(),
+        },
+    )
 
 
 @require_POST
@@ -91,12 +110,22 @@ def document_regenerate(request, order_id, kind: str):
 
 def document_download(request, order_id, kind: str):
     _staff_only(request)
-    doc = next((d for d in get_object_or_404(Order, pk=order_id).documents.all()
-                if d.kind == kind and d.is_ready), None)
+    doc = next(
+        (
+            d
+            for d in get_object_or_404(Order, pk=order_id).documents.all()
+            if d.kind == kind and d.is_ready
+        ),
+        None,
+    )
     if doc is None:
         raise Http404
-    return FileResponse(doc.file.open("rb"), content_type="application/pdf",
-                        as_attachment=True, filename=doc.filename)
+    return FileResponse(
+        doc.file.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=doc.filename,
+    )
 
 
 @require_POST
@@ -105,21 +134,28 @@ def tracking_event_add(request, shipment_id: int):
     shipment = get_object_or_404(Shipment, pk=shipment_id)
     form = TrackingEventForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "; ".join(
-            f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()))
+        messages.error(
+            request,
+            "; ".join(f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()),
+        )
         return redirect("commerce_shipping_order", order_id=shipment.order_id)
     values = form.cleaned_data
     try:
         _event, created = tracking_event_record(
-            shipment=shipment, kind=values["kind"], occurred_at=values["occurred_at"],
-            location=values["location"], description=values["description"],
-            source=TrackingSource.ADMIN, actor=request.user,
+            shipment=shipment,
+            kind=values["kind"],
+            occurred_at=values["occurred_at"],
+            location=values["location"],
+            description=values["description"],
+            source=TrackingSource.ADMIN,
+            actor=request.user,
         )
     except (ApplicationError, ValidationError) as exc:
         messages.error(request, getattr(exc, "message", None) or "; ".join(exc.messages))
     else:
-        messages.success(request, "Tracking event recorded." if created
-                         else "This event was already recorded.")
+        messages.success(
+            request, "Tracking event recorded." if created else "This event was already recorded."
+        )
     return redirect("commerce_shipping_order", order_id=shipment.order_id)
 
 
@@ -127,12 +163,21 @@ def admin_urls() -> list:
     return [
         path("shipping/orders/", order_index, name="commerce_shipping_orders"),
         path("shipping/orders/<uuid:order_id>/", order_detail, name="commerce_shipping_order"),
-        path("shipping/orders/<uuid:order_id>/documents/<slug:kind>/generate",
-             document_regenerate, name="commerce_shipping_document_generate"),
-        path("shipping/orders/<uuid:order_id>/documents/<slug:kind>/download",
-             document_download, name="commerce_shipping_document_download"),
-        path("shipping/shipments/<int:shipment_id>/events", tracking_event_add,
-             name="commerce_shipping_tracking_event_add"),
+        path(
+            "shipping/orders/<uuid:order_id>/documents/<slug:kind>/generate",
+            document_regenerate,
+            name="commerce_shipping_document_generate",
+        ),
+        path(
+            "shipping/orders/<uuid:order_id>/documents/<slug:kind>/download",
+            document_download,
+            name="commerce_shipping_document_download",
+        ),
+        path(
+            "shipping/shipments/<int:shipment_id>/events",
+            tracking_event_add,
+            name="commerce_shipping_tracking_event_add",
+        ),
     ]
 
 

@@ -9,7 +9,8 @@ from commerce.shipping.services import MAX_LINE_QUANTITY
 
 class ShippingRateLineInput(serializers.Serializer):
     barrel = serializers.SlugRelatedField(
-        slug_field="slug", queryset=Barrel.objects.filter(status=BarrelStatus.ACTIVE),
+        slug_field="slug",
+        queryset=Barrel.objects.filter(status=BarrelStatus.ACTIVE),
         help_text="The barrel's slug.",
     )
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_LINE_QUANTITY)
@@ -26,12 +27,12 @@ class ShippingOptionOutput(serializers.Serializer):
     method_kind = serializers.CharField()
     name = serializers.CharField()
     zone = serializers.CharField()
-    price = serializers.DecimalField(max_digits=12, decimal_places=2,
-                                     help_text="Excluding VAT.")
+    price = serializers.DecimalField(max_digits=12, decimal_places=2, help_text="Excluding VAT.")
     currency = serializers.CharField()
     pallets = serializers.IntegerField()
-    total_weight_kg = serializers.DecimalField(max_digits=10, decimal_places=2,
-                                               help_text="Gross: barrels and pallet tare.")
+    total_weight_kg = serializers.DecimalField(
+        max_digits=10, decimal_places=2, help_text="Gross: barrels and pallet tare."
+    )
     transit_days_min = serializers.IntegerField()
     transit_days_max = serializers.IntegerField()
     required_documents = serializers.ListField(
@@ -70,12 +71,17 @@ class ShippingTrackingWebhookInput(serializers.Serializer):
     tracking_number = serializers.CharField(max_length=64)
     kind = serializers.ChoiceField(choices=TrackingEventKind.choices)
     occurred_at = serializers.DateTimeField()
-    location = serializers.CharField(max_length=200, required=False, allow_blank=True,
-                                     default="")
-    description = serializers.CharField(max_length=300, required=False, allow_blank=True,
-                                        default="")
-    event_id = serializers.CharField(max_length=100, required=False, allow_blank=True,
-                                     default="", help_text="The carrier's id of this event.")
+    location = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )
+    event_id = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The carrier's id of this event.",
+    )
 
 
 class ShippingTrackingEventOutput(serializers.Serializer):

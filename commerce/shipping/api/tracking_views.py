@@ -36,13 +36,15 @@ class WebhookUnauthorized(ApplicationError):
 def check_webhook_secret(*, carrier_code: str, presented: str | None) -> None:
     expected = settings.SHIPPING_CARRIER_WEBHOOK_SECRETS.get(carrier_code, "")
     if not expected:
-        raise ForbiddenError("Webhooks are not enabled for this carrier.",
-                             code=error_codes.WEBHOOK_DISABLED)
+        raise ForbiddenError(
+            "Webhooks are not enabled for this carrier.", code=error_codes.WEBHOOK_DISABLED
+        )
     if not presented:
         raise WebhookUnauthorized(f"The {SECRET_HEADER} header is required.")
     if not hmac.compare_digest(presented.encode(), expected.encode()):
-        raise ForbiddenError("The webhook secret is not valid.",
-                             code=error_codes.WEBHOOK_SECRET_INVALID)
+        raise ForbiddenError(
+            "The webhook secret is not valid.", code=error_codes.WEBHOOK_SECRET_INVALID
+        )
 
 
 class ShippingCarrierWebhookView(APIView):
@@ -53,34 +55,55 @@ class ShippingCarrierWebhookView(APIView):
         operation_id="shipping_carrier_webhook",
         summary="A carrier reports a tracking event",
         description=f"Authenticated by the carrier's shared secret in the `{SECRET_HEADER}` "
-                    "header. A repeat of an event (same event_id, or same kind and time) is "
-                    "acknowledged with 200 and recorded once.",
-        parameters=[OpenApiParameter(SECRET_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER,
-                                     required=True)],
+        "header. A repeat of an event (same event_id, or same kind and time) is "
+        "acknowledged with 200 and recorded once.",
+        parameters=[
+            OpenApiParameter(
+                SECRET_HEADER, OpenApiTypes.STR, OpenApiParameter.HEADER, required=True
+            )
+        ],
         request=ShippingTrackingWebhookInput,
-        responses={200: ShippingTrackingEventOutput, 201: ShippingTrackingEventOutput,
-                   400: PROBLEM, 401: PROBLEM, 403: PROBLEM, 404: PROBLEM},
+        responses={
+            200: ShippingTrackingEventOutput,
+            201: ShippingTrackingEventOutput,
+            400: PROBLEM,
+            401: PROBLEM,
+            403: PROBLEM,
+            404: PROBLEM,
+        },
         tags=["shipping"],
     )
     def post(self, request, code: str):
         carrier = carrier_get(code=code)
-        check_webhook_secret(carrier_code=carrier.code,
-                             presented=request.headers.get(SECRET_HEADER))
+        check_webhook_secret(
+            carrier_code=carrier.code, presented=request.headers.get(SECRET_HEADER)
+        )
         data = ShippingTrackingWebhookInput(data=request.data)
         data.is_valid(raise_exception=True)
         update = adapter_for(carrier).parse_webhook(payload=data.validated_data)
         shipment = shipment_find(carrier=carrier, tracking_number=update.tracking_number)
         event, created = tracking_event_record(
-            shipment=shipment, kind=update.kind, occurred_at=update.occurred_at,
-            location=update.location, description=update.description,
-            external_id=update.external_id, source=TrackingSource.WEBHOOK,
-            raw_payload=request.data if isinstance(request.data, dict) else {}, actor=None,
+            shipment=shipment,
+            kind=update.kind,
+            occurred_at=update.occurred_at,
+            location=update.location,
+            description=update.description,
+            external_id=update.external_id,
+            source=TrackingSource.WEBHOOK,
+            raw_payload=request.data if isinstance(request.data, dict) else {},
+            actor=None,
         )
-        body = ShippingTrackingEventOutput({
-            "id": event.pk, "kind": event.kind, "occurred_at": event.occurred_at,
-            "location": event.location, "description": event.description,
-            "source": event.source, "created": created,
-        }).data
+        body = ShippingTrackingEventOutput(
+            {
+                "id": event.pk,
+                "kind": event.kind,
+                "occurred_at": event.occurred_at,
+                "location": event.location,
+                "description": event.description,
+                "source": event.source,
+                "created": created,
+            }
+        ).data
         return Response(body, status=201 if created else 200)
 
 
@@ -104,8 +127,7 @@ class ShippingOrderDocumentListView(APIView):
         tags=["orders"],
     )
     def get(self, request, order_id):
-        order, documents = selectors.order_documents_for_user(order_id=order_id,
-                                                              user=request.user)
+        order, documents = selectors.order_documents_for_user(order_id=order_id, user=request.user)
         if order is None:
             raise NotFoundError("No such order.", code="order_not_found")
         ready = [doc for doc in documents if doc.is_ready]
@@ -123,16 +145,21 @@ class ShippingOrderDocumentDownloadView(APIView):
         tags=["orders"],
     )
     def get(self, request, order_id, kind: str):
-        order, documents = selectors.order_documents_for_user(order_id=order_id,
-                                                              user=request.user)
+        order, documents = selectors.order_documents_for_user(order_id=order_id, user=request.user)
         if order is None:
             raise NotFoundError("No such order.", code="order_not_found")
         doc = next((d for d in documents if d.kind == kind and d.is_ready), None)
         if kind not in DocumentKind.values or doc is None:
-            raise NotFoundError(f"This order has no {kind.replace('_', ' ')} yet.",
-                                code=error_codes.DOCUMENT_NOT_FOUND)
-        response = FileResponse(doc.file.open("rb"), content_type="application/pdf",
-                                as_attachment=True, filename=doc.filename)
+            raise NotFoundError(
+                f"This order has no {kind.replace('_', ' ')} yet.",
+                code=error_codes.DOCUMENT_NOT_FOUND,
+            )
+        response = FileResponse(
+            doc.file.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=doc.filename,
+        )
         response["Cache-Control"] = "private, no-store"
         return response
 

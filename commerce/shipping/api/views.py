@@ -37,8 +37,9 @@ class ShippingRatesView(APIView):
         data = ShippingRatesInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        lines = [RateLine(barrel=line["barrel"], quantity=line["quantity"])
-                 for line in values["lines"]]
+        lines = [
+            RateLine(barrel=line["barrel"], quantity=line["quantity"]) for line in values["lines"]
+        ]
         options = shipping_options(
             lines=lines, country=values["country"], postcode=values["postcode"]
         )

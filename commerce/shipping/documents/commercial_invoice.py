@@ -29,19 +29,37 @@ def build_commercial_invoice(data: CommercialInvoiceData) -> bytes:
         two_columns(party_block("Consignee", data.ship_to), []),
         spacer(),
     ]
-    rows = [["Description", "HS code", "Origin", "Qty", "Net weight",
-             f"Unit value ({cur})", f"Value ({cur})"]]
+    rows = [
+        [
+            "Description",
+            "HS code",
+            "Origin",
+            "Qty",
+            "Net weight",
+            f"Unit value ({cur})",
+            f"Value ({cur})",
+        ]
+    ]
     for line in data.lines:
-        rows.append([
-            line.description, line.hs_code, line.origin_country, str(line.quantity),
-            kg(line.net_weight_kg), amount(line.unit_price), amount(line.total),
-        ])
+        rows.append(
+            [
+                line.description,
+                line.hs_code,
+                line.origin_country,
+                str(line.quantity),
+                kg(line.net_weight_kg),
+                amount(line.unit_price),
+                amount(line.total),
+            ]
+        )
     rows.append(["Goods total", "", "", "", "", "", amount(data.goods_total)])
     rows.append(["Freight", "", "", "", "", "", amount(data.shipping_amount)])
-    rows.append([f"Total invoice value ({data.incoterm})", "", "", "", "", "",
-                 amount(data.total, cur)])
-    story.append(grid(rows, [0.28, 0.1, 0.08, 0.06, 0.14, 0.16, 0.18], numeric_from=3,
-                      total_rows=3))
+    rows.append(
+        [f"Total invoice value ({data.incoterm})", "", "", "", "", "", amount(data.total, cur)]
+    )
+    story.append(
+        grid(rows, [0.28, 0.1, 0.08, 0.06, 0.14, 0.16, 0.18], numeric_from=3, total_rows=3)
+    )
     story += [
         spacer(),
         para(
@@ -55,6 +73,7 @@ def build_commercial_invoice(data: CommercialInvoiceData) -> bytes:
         story.append(para(note, "small"))
     story.append(para(data.declaration or COMMERCIAL_INVOICE_DECLARATION, "small"))
     story.append(para(f"{data.seller.name}, {data.issued_on.isoformat()}", "small"))
-    footer = " - ".join(p for p in (data.seller.name, f"EORI {data.seller.eori}"
-                                    if data.seller.eori else "") if p)
+    footer = " - ".join(
+        p for p in (data.seller.name, f"EORI {data.seller.eori}" if data.seller.eori else "") if p
+    )
     return render(story, title=f"Commercial invoice {data.number}", footer=footer)

@@ -18,8 +18,9 @@ from commerce.shipping.documents.data import Party
 
 _BASE = getSampleStyleSheet()
 STYLES = {
-    "title": ParagraphStyle("title", parent=_BASE["Title"], fontSize=16, spaceAfter=4 * mm,
-                            alignment=0),
+    "title": ParagraphStyle(
+        "title", parent=_BASE["Title"], fontSize=16, spaceAfter=4 * mm, alignment=0
+    ),
     "h": ParagraphStyle("h", parent=_BASE["Heading4"], spaceBefore=2 * mm, spaceAfter=1 * mm),
     "body": ParagraphStyle("body", parent=_BASE["BodyText"], fontSize=9, leading=11),
     "small": ParagraphStyle("small", parent=_BASE["BodyText"], fontSize=8, leading=10),
@@ -58,16 +59,20 @@ def party_block(title: str, party: Party) -> list:
 
 def two_columns(left: list, right: list) -> Table:
     table = Table([[left, right]], colWidths=[CONTENT_WIDTH / 2] * 2)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
     return table
 
 
-def grid(rows: list[list], widths: list[float], *, numeric_from: int = 1,
-         total_rows: int = 0) -> Table:
+def grid(
+    rows: list[list], widths: list[float], *, numeric_from: int = 1, total_rows: int = 0
+) -> Table:
     """A table with a header row; columns from `numeric_from` are right-aligned."""
-    cells = [[para(str(c), "small") if isinstance(c, str) and len(c) > 30 else c for c in row]
-             for row in rows]
+    cells = [
+        [para(str(c), "small") if isinstance(c, str) and len(c) > 30 else c for c in row]
+        for row in rows
+    ]
     table = Table(cells, colWidths=[w * CONTENT_WIDTH for w in widths], repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
@@ -97,8 +102,14 @@ def render(story: list, *, title: str, footer: str) -> bytes:
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-        bottomMargin=18 * mm, title=title, author=footer.split(" - ")[0],
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=18 * mm,
+        title=title,
+        author=footer.split(" - ")[0],
     )
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()

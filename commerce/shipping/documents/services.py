@@ -72,7 +72,9 @@ def address_party(address: dict, *, vat_number: str = "", email: str = "") -> Pa
     return Party(
         name=address.get("recipient_name", "") or address.get("company_name", ""),
         address_lines=tuple(line for line in lines if line),
-        vat_number=vat_number, email=email, phone=address.get("phone", ""),
+        vat_number=vat_number,
+        email=email,
+        phone=address.get("phone", ""),
     )
 
 
@@ -91,11 +93,18 @@ def is_applicable(order: Order, kind: str) -> bool:
 def _lines(order: Order) -> tuple[DocumentLine, ...]:
     return tuple(
         DocumentLine(
-            description=line.name, sku=line.sku, quantity=line.quantity,
-            unit_price=line.unit_price, total=line.line_total, vat_rate=line.tax_rate,
-            hs_code=line.barrel.hs_code, origin_country=line.barrel.origin_country,
-            volume_liters=line.barrel.volume_liters, height_cm=line.barrel.height_cm,
-            diameter_cm=line.barrel.diameter_cm, unit_weight_kg=line.barrel.empty_weight_kg,
+            description=line.name,
+            sku=line.sku,
+            quantity=line.quantity,
+            unit_price=line.unit_price,
+            total=line.line_total,
+            vat_rate=line.tax_rate,
+            hs_code=line.barrel.hs_code,
+            origin_country=line.barrel.origin_country,
+            volume_liters=line.barrel.volume_liters,
+            height_cm=line.barrel.height_cm,
+            diameter_cm=line.barrel.diameter_cm,
+            unit_weight_kg=line.barrel.empty_weight_kg,
         )
         for line in order.lines.select_related("barrel").order_by("id")
     )
@@ -105,26 +114,39 @@ def _pallets(order: Order) -> tuple[PalletSummary, ...]:
     """The pallets as the rate service packs them for the order's method (one per barrel when
     the method no longer exists or cannot take a barrel)."""
     lines = list(order.lines.select_related("barrel").order_by("id"))
-    method = (ShippingMethod.objects.prefetch_related("capacity_bands")
-              .filter(code=order.shipping_method_code).first())
+    method = (
+        ShippingMethod.objects.prefetch_related("capacity_bands")
+        .filter(code=order.shipping_method_code)
+        .first()
+    )
     tare = method.pallet_tare_kg if method else Decimal("25.00")
     try:
         if method is None:
             raise CannotCarry("unknown method")
-        loads = pack(lines, capacity_bands=list(method.capacity_bands.all()), tare_kg=tare,
-                     max_pallet_weight_kg=None)
+        loads = pack(
+            lines,
+            capacity_bands=list(method.capacity_bands.all()),
+            tare_kg=tare,
+            max_pallet_weight_kg=None,
+        )
     except CannotCarry:
         loads = []
         for line in lines:
             for _ in range(line.quantity):
-                loads.extend(pack([RateLine(barrel=line.barrel, quantity=1)],
-                                  capacity_bands=[_OneBand()], tare_kg=tare,
-                                  max_pallet_weight_kg=None))
+                loads.extend(
+                    pack(
+                        [RateLine(barrel=line.barrel, quantity=1)],
+                        capacity_bands=[_OneBand()],
+                        tare_kg=tare,
+                        max_pallet_weight_kg=None,
+                    )
+                )
     return tuple(
         PalletSummary(
             index=index,
             contents=tuple((barrel.sku, count) for barrel, count in load.items.items()),
-            net_weight_kg=money(load.net_weight_kg), gross_weight_kg=money(load.gross_weight_kg),
+            net_weight_kg=money(load.net_weight_kg),
+            gross_weight_kg=money(load.gross_weight_kg),
         )
         for index, load in enumerate(loads, start=1)
     )
@@ -143,26 +165,40 @@ def _invoice_data(order: Order, doc: OrderDocument) -> InvoiceData:
         notes.append(wording.EXPORT_EXEMPTION)
     if order.customer_type == "b2b":
         notes.append(wording.LATE_PAYMENT)
-    paid = (f"Paid on {order.paid_at.date().isoformat()}." if order.paid_at
-            else "Payment due on receipt.")
+    paid = (
+        f"Paid on {order.paid_at.date().isoformat()}."
+        if order.paid_at
+        else "Payment due on receipt."
+    )
     return InvoiceData(
-        number=doc.number, issued_on=doc.created_at.date(), order_number=order.number,
+        number=doc.number,
+        issued_on=doc.created_at.date(),
+        order_number=order.number,
         seller=seller_party(),
-        buyer=address_party(order.billing_address, vat_number=order.buyer_vat_number,
-                            email=order.customer_email),
+        buyer=address_party(
+            order.billing_address, vat_number=order.buyer_vat_number, email=order.customer_email
+        ),
         ship_to=address_party(order.shipping_address),
-        currency=order.currency, lines=_lines(order),
-        shipping_label=f"Shipping: {order.shipping_method_name}" if order.shipping_method_name
+        currency=order.currency,
+        lines=_lines(order),
+        shipping_label=f"Shipping: {order.shipping_method_name}"
+        if order.shipping_method_name
         else "Shipping",
         shipping_amount=order.shipping_amount,
         vat_lines=tuple(
-            VatLine(label=row.get("label", "VAT"), rate=Decimal(str(row.get("rate", "0"))),
-                    base=Decimal(str(row.get("base", "0"))),
-                    amount=Decimal(str(row.get("amount", "0"))))
+            VatLine(
+                label=row.get("label", "VAT"),
+                rate=Decimal(str(row.get("rate", "0"))),
+                base=Decimal(str(row.get("base", "0"))),
+                amount=Decimal(str(row.get("amount", "0"))),
+            )
             for row in (order.tax_breakdown or [])
         ),
-        subtotal=order.subtotal + order.shipping_amount, vat_total=order.tax_amount,
-        total=order.total_amount, legal_notes=tuple(notes), payment_note=paid,
+        subtotal=order.subtotal + order.shipping_amount,
+        vat_total=order.tax_amount,
+        total=order.total_amount,
+        legal_notes=tuple(notes),
+        payment_note=paid,
     )
 
 
@@ -174,16 +210,20 @@ def _packing_list_data(order: Order, doc: OrderDocument) -> PackingListData:
     shipment = _last_shipment(order)
     country = destination_country(order)
     return PackingListData(
-        number=doc.number, issued_on=doc.created_at.date(), order_number=order.number,
-        seller=seller_party(), ship_to=address_party(order.shipping_address),
-        lines=_lines(order), pallets=_pallets(order),
+        number=doc.number,
+        issued_on=doc.created_at.date(),
+        order_number=order.number,
+        seller=seller_party(),
+        ship_to=address_party(order.shipping_address),
+        lines=_lines(order),
+        pallets=_pallets(order),
         shipping_method=order.shipping_method_name or order.shipping_method_code,
         carrier=shipment.carrier.name if shipment else "",
         tracking_number=shipment.tracking_number if shipment else "",
         required_documents=tuple(
             doc_code.replace("_", " ")
-            for doc_code in required_documents_for(
-                country=country, rule=_rule(country)) if country
+            for doc_code in required_documents_for(country=country, rule=_rule(country))
+            if country
         ),
     )
 
@@ -199,18 +239,25 @@ def _commercial_invoice_data(order: Order, doc: OrderDocument) -> CommercialInvo
     invoice = order.documents.filter(kind=DocumentKind.INVOICE).first()
     notes = [order.tax_legal_text or wording.EXPORT_EXEMPTION]
     return CommercialInvoiceData(
-        number=doc.number, issued_on=doc.created_at.date(), order_number=order.number,
+        number=doc.number,
+        issued_on=doc.created_at.date(),
+        order_number=order.number,
         invoice_number=invoice.number if invoice else "",
         seller=seller_party(),
-        buyer=address_party(order.billing_address, vat_number=order.buyer_vat_number,
-                            email=order.customer_email),
+        buyer=address_party(
+            order.billing_address, vat_number=order.buyer_vat_number, email=order.customer_email
+        ),
         ship_to=address_party(order.shipping_address),
-        currency=order.currency, incoterm=settings.SHIPPING_INCOTERM, lines=_lines(order),
-        shipping_amount=order.shipping_amount, goods_total=order.subtotal,
+        currency=order.currency,
+        incoterm=settings.SHIPPING_INCOTERM,
+        lines=_lines(order),
+        shipping_amount=order.shipping_amount,
+        goods_total=order.subtotal,
         total=order.subtotal + order.shipping_amount,
         net_weight_kg=money(sum((p.net_weight_kg for p in pallets), Decimal("0"))),
         gross_weight_kg=money(sum((p.gross_weight_kg for p in pallets), Decimal("0"))),
-        packages=len(pallets), notes=tuple(notes),
+        packages=len(pallets),
+        notes=tuple(notes),
     )
 
 
@@ -231,8 +278,9 @@ def _document_get_or_create(*, order: Order, kind: str) -> OrderDocument:
                 return doc
             now = timezone.now()
             number = document_number_take(series=DOCUMENT_SERIES[kind], year=now.year)
-            return OrderDocument.objects.create(order=order, kind=kind, number=number,
-                                                created_at=now)
+            return OrderDocument.objects.create(
+                order=order, kind=kind, number=number, created_at=now
+            )
     except IntegrityError:  # created concurrently: that one keeps its number, ours rolled back
         return OrderDocument.objects.get(order=order, kind=kind)
 
@@ -241,8 +289,9 @@ def _document_get_or_create(*, order: Order, kind: str) -> OrderDocument:
 def document_generate(*, order: Order, kind: str) -> OrderDocument:
     """Render `kind` for `order` and store it (same number on every regeneration)."""
     if kind not in BUILDERS:
-        raise ConflictError(f"Unknown document kind {kind!r}.",
-                            code=error_codes.DOCUMENT_NOT_APPLICABLE)
+        raise ConflictError(
+            f"Unknown document kind {kind!r}.", code=error_codes.DOCUMENT_NOT_APPLICABLE
+        )
     order = Order.objects.get(pk=order.pk)
     if not is_applicable(order, kind):
         raise ConflictError(
@@ -262,8 +311,13 @@ def document_generate(*, order: Order, kind: str) -> OrderDocument:
     if old_name and old_name != doc.file.name:
         storage = doc.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))
-    log.info("order_document_generated", order=str(order.pk), kind=kind, number=doc.number,
-             bytes=len(pdf))
+    log.info(
+        "order_document_generated",
+        order=str(order.pk),
+        kind=kind,
+        number=doc.number,
+        bytes=len(pdf),
+    )
     return doc
 
 

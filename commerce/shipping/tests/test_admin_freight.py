@@ -17,8 +17,9 @@ def staff_client(client, admin):
     return client
 
 
-@pytest.mark.parametrize("model", ["ratetable", "shippingzone", "shippingmethod", "countryrule",
-                                   "carrier"])
+@pytest.mark.parametrize(
+    "model", ["ratetable", "shippingzone", "shippingmethod", "countryrule", "carrier"]
+)
 def test_shipping_admin_lists_render(staff_client, model):
     response = staff_client.get(reverse(f"wagtailsnippets_commerce_{model}:list"))
     assert response.status_code == 200
@@ -36,20 +37,33 @@ def test_staff_edit_a_rate_table_weight_band(staff_client):
     assert staff_client.get(url).status_code == 200
     bands = list(table.weight_bands.all())
     data = {
-        "zone": table.zone_id, "method": table.method_id, "active": "on",
-        "minimum_charge": "130.00", "fuel_surcharge_percent": "11.00", "shipment_fee": "0",
-        "transit_days_min": "2", "transit_days_max": "4", "max_pallets": "26", "note": "",
-        "weight_bands-TOTAL_FORMS": str(len(bands)), "weight_bands-INITIAL_FORMS": str(len(bands)),
-        "weight_bands-MIN_NUM_FORMS": "1", "weight_bands-MAX_NUM_FORMS": "1000",
+        "zone": table.zone_id,
+        "method": table.method_id,
+        "active": "on",
+        "minimum_charge": "130.00",
+        "fuel_surcharge_percent": "11.00",
+        "shipment_fee": "0",
+        "transit_days_min": "2",
+        "transit_days_max": "4",
+        "max_pallets": "26",
+        "note": "",
+        "weight_bands-TOTAL_FORMS": str(len(bands)),
+        "weight_bands-INITIAL_FORMS": str(len(bands)),
+        "weight_bands-MIN_NUM_FORMS": "1",
+        "weight_bands-MAX_NUM_FORMS": "1000",
     }
     for i, band in enumerate(bands):
-        data.update({
-            f"weight_bands-{i}-id": band.pk, f"weight_bands-{i}-ORDER": str(i),
-            f"weight_bands-{i}-DELETE": "",
-            f"weight_bands-{i}-max_pallet_weight_kg": str(band.max_pallet_weight_kg),
-            f"weight_bands-{i}-price_per_pallet": "99.00" if i == 0 else str(
-                band.price_per_pallet),
-        })
+        data.update(
+            {
+                f"weight_bands-{i}-id": band.pk,
+                f"weight_bands-{i}-ORDER": str(i),
+                f"weight_bands-{i}-DELETE": "",
+                f"weight_bands-{i}-max_pallet_weight_kg": str(band.max_pallet_weight_kg),
+                f"weight_bands-{i}-price_per_pallet": "99.00"
+                if i == 0
+                else str(band.price_per_pallet),
+            }
+        )
     response = staff_client.post(url, data)
     assert response.status_code == 302, response.content[:3000]
     table.refresh_from_db()
@@ -58,11 +72,17 @@ def test_staff_edit_a_rate_table_weight_band(staff_client):
 
 
 def test_staff_add_a_country_rule_with_documents(staff_client):
-    response = staff_client.post(reverse("wagtailsnippets_commerce_countryrule:add"), {
-        "country": "BR", "shipping_allowed": "on", "last_reviewed_at": "2026-11-20",
-        "required_documents": ["phytosanitary_certificate", "certificate_of_origin"],
-        "buyer_note": "Import licence needed.", "internal_note": "",
-    })
+    response = staff_client.post(
+        reverse("wagtailsnippets_commerce_countryrule:add"),
+        {
+            "country": "BR",
+            "shipping_allowed": "on",
+            "last_reviewed_at": "2026-11-20",
+            "required_documents": ["phytosanitary_certificate", "certificate_of_origin"],
+            "buyer_note": "Import licence needed.",
+            "internal_note": "",
+        },
+    )
     assert response.status_code == 302, response.content[:3000]
     rule = CountryRule.objects.get(country="BR")
     assert rule.required_documents == ["phytosanitary_certificate", "certificate_of_origin"]
@@ -82,9 +102,15 @@ def test_a_country_cannot_be_in_two_zones(staff_client):
 
 
 def test_carrier_template_must_hold_the_tracking_number(staff_client):
-    response = staff_client.post(reverse("wagtailsnippets_commerce_carrier:add"), {
-        "name": "Bad", "code": "bad", "adapter": "manual",
-        "tracking_url_template": "https://t.example/{id}", "active": "on",
-    })
+    response = staff_client.post(
+        reverse("wagtailsnippets_commerce_carrier:add"),
+        {
+            "name": "Bad",
+            "code": "bad",
+            "adapter": "manual",
+            "tracking_url_template": "https://t.example/{id}",
+            "active": "on",
+        },
+    )
     assert response.status_code == 200
     assert not Carrier.objects.filter(code="bad").exists()

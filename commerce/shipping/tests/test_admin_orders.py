@@ -32,7 +32,8 @@ def test_staff_generate_regenerate_and_download_the_invoice(staff_client):
     doc = OrderDocument.objects.get(order=order)
     assert (doc.number, doc.generation_count) == ("INV-2026-000001", 2)
     download = staff_client.get(
-        reverse("commerce_shipping_document_download", args=[order.pk, "invoice"]))
+        reverse("commerce_shipping_document_download", args=[order.pk, "invoice"])
+    )
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
 
@@ -41,22 +42,31 @@ def test_staff_cannot_generate_an_inapplicable_document(staff_client):
     order = make_order(country="DE")
     response = staff_client.post(
         reverse("commerce_shipping_document_generate", args=[order.pk, "commercial_invoice"]),
-        follow=True)
+        follow=True,
+    )
     assert response.status_code == 200
     assert not OrderDocument.objects.exists()
 
 
 def test_staff_record_a_delivered_event_and_the_order_is_delivered(
-    staff_client, admin, django_capture_on_commit_callbacks,
+    staff_client,
+    admin,
+    django_capture_on_commit_callbacks,
 ):
     order = make_order(status=OrderStatus.SHIPPED)
-    shipment = shipment_create(order=order, carrier_code="own-fleet", tracking_number="VAN-7",
-                               actor=admin)
+    shipment = shipment_create(
+        order=order, carrier_code="own-fleet", tracking_number="VAN-7", actor=admin
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = staff_client.post(
             reverse("commerce_shipping_tracking_event_add", args=[shipment.pk]),
-            {"kind": "delivered", "occurred_at": "2026-11-26T10:00", "location": "Mainz",
-             "description": "Signed by A. Becker"})
+            {
+                "kind": "delivered",
+                "occurred_at": "2026-11-26T10:00",
+                "location": "Mainz",
+                "description": "Signed by A. Becker",
+            },
+        )
     assert response.status_code == 302
     event = TrackingEvent.objects.get()
     assert (event.source, event.recorded_by) == ("admin", admin)

@@ -16,9 +16,15 @@ pytestmark = pytest.mark.django_db
 def checkout_body(barrel, *, country="DE", zip_code="55116", method="road-pallet"):
     return {
         "lines": [{"barrel": barrel.pk, "quantity": 6}],
-        "shipping_address": {"recipient_name": "Anna Becker", "street": "Weinstrasse 1",
-                             "city": "Mainz", "zip_code": zip_code, "country": country},
-        "shipping_method_code": method, "payment_method": "card",
+        "shipping_address": {
+            "recipient_name": "Anna Becker",
+            "street": "Weinstrasse 1",
+            "city": "Mainz",
+            "zip_code": zip_code,
+            "country": country,
+        },
+        "shipping_method_code": method,
+        "payment_method": "card",
     }
 
 
@@ -28,18 +34,28 @@ def barrique():
 
 
 def test_checkout_preview_prices_shipping_with_the_rate_tables(client_for, b2c_user, barrique):
-    response = client_for(b2c_user).post("/v1/orders/preview", checkout_body(barrique),
-                                         format="json")
+    response = client_for(b2c_user).post(
+        "/v1/orders/preview", checkout_body(barrique), format="json"
+    )
     assert response.status_code == 200, response.json()
     assert "241.88" in str(response.json())
 
 
-@pytest.mark.parametrize(("country", "zip_code", "status", "code"), [
-    ("RU", "101000", 422, "destination_blocked"),
-    ("DE", "ABC", 400, "invalid_postcode"),
-])
+@pytest.mark.parametrize(
+    ("country", "zip_code", "status", "code"),
+    [
+        ("RU", "101000", 422, "destination_blocked"),
+        ("DE", "ABC", 400, "invalid_postcode"),
+    ],
+)
 def test_checkout_refuses_blocked_destinations_and_bad_postcodes(
-    client_for, b2b_user, barrique, country, zip_code, status, code,
+    client_for,
+    b2b_user,
+    barrique,
+    country,
+    zip_code,
+    status,
+    code,
 ):
     client = client_for(b2b_user)
     body = checkout_body(barrique, country=country, zip_code=zip_code)
@@ -54,18 +70,22 @@ def test_checkout_refuses_blocked_destinations_and_bad_postcodes(
 
 
 def test_shipping_an_order_records_the_shipment_and_its_documents(
-    admin, django_capture_on_commit_callbacks,
+    admin,
+    django_capture_on_commit_callbacks,
 ):
     order = make_order(country="US", status=OrderStatus.PROCESSING, method_code="sea-freight")
     with django_capture_on_commit_callbacks(execute=True):
-        order_ship(order=order, actor=admin, carrier_code="db-schenker",
-                   tracking_number="SCH-778899")
+        order_ship(
+            order=order, actor=admin, carrier_code="db-schenker", tracking_number="SCH-778899"
+        )
     order.refresh_from_db()
     assert order.status == OrderStatus.SHIPPED
     shipment = Shipment.objects.get(order=order)
     assert shipment.tracking_url.endswith("refNumber=SCH-778899")
     assert sorted(OrderDocument.objects.filter(order=order).values_list("kind", flat=True)) == [
-        "commercial_invoice", "packing_list"]
+        "commercial_invoice",
+        "packing_list",
+    ]
     assert [e["kind"] for e in tracking_timeline(order)] == ["shipped"]
 
 

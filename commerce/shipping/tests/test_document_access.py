@@ -26,7 +26,9 @@ def test_shipped_export_gets_packing_list_and_commercial_invoice(
     with django_capture_on_commit_callbacks(execute=True):
         order_transition(order=order, to=OrderStatus.SHIPPED)
     assert sorted(OrderDocument.objects.filter(order=order).values_list("kind", flat=True)) == [
-        "commercial_invoice", "packing_list"]
+        "commercial_invoice",
+        "packing_list",
+    ]
 
 
 def test_shipped_eu_order_gets_only_a_packing_list(django_capture_on_commit_callbacks):
@@ -34,7 +36,8 @@ def test_shipped_eu_order_gets_only_a_packing_list(django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         order_transition(order=order, to=OrderStatus.SHIPPED)
     assert list(OrderDocument.objects.filter(order=order).values_list("kind", flat=True)) == [
-        "packing_list"]
+        "packing_list"
+    ]
 
 
 def test_owner_lists_and_downloads_documents(client_for, django_assert_max_num_queries):
@@ -44,14 +47,16 @@ def test_owner_lists_and_downloads_documents(client_for, django_assert_max_num_q
     with django_assert_max_num_queries(4):
         listing = client.get(f"/v1/orders/{order.pk}/documents")
     assert listing.status_code == 200
-    assert listing.json() == [{
-        "kind": "invoice", "number": "INV-2026-000001",
-        "issued_at": listing.json()[0]["issued_at"],
-        "generated_at": listing.json()[0]["generated_at"],
-        "download_url": f"/v1/orders/{order.pk}/documents/invoice",
-    }]
-    pdf = client.get(f"/v1/orders/{order.pk}/documents/invoice",
-                     HTTP_ACCEPT="application/pdf")
+    assert listing.json() == [
+        {
+            "kind": "invoice",
+            "number": "INV-2026-000001",
+            "issued_at": listing.json()[0]["issued_at"],
+            "generated_at": listing.json()[0]["generated_at"],
+            "download_url": f"/v1/orders/{order.pk}/documents/invoice",
+        }
+    ]
+    pdf = client.get(f"/v1/orders/{order.pk}/documents/invoice", HTTP_ACCEPT="application/pdf")
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert "INV-2026-000001.pdf" in pdf["Content-Disposition"]
@@ -79,7 +84,8 @@ def test_missing_unknown_or_anonymous_document_requests(client_for, api_client):
     order = make_order()
     client = client_for(order.user)
     assert client.get(f"/v1/orders/{order.pk}/documents/invoice").json()["code"] == (
-        "document_not_found")
+        "document_not_found"
+    )
     assert client.get(f"/v1/orders/{order.pk}/documents/passport").status_code == 404
     assert client.get("/v1/orders/not-a-uuid/documents").status_code == 404
     assert api_client.get(f"/v1/orders/{order.pk}/documents").status_code == 401
@@ -94,6 +100,7 @@ def test_admin_api_regenerates_with_the_same_number(client_for, admin, b2c_user)
     assert first.status_code == again.status_code == 200
     assert first.json()["number"] == again.json()["number"] == "INV-2026-000001"
     inapplicable = client_for(admin).post(
-        f"/v1/admin/orders/{order.pk}/documents/commercial_invoice/regenerate")
+        f"/v1/admin/orders/{order.pk}/documents/commercial_invoice/regenerate"
+    )
     assert inapplicable.status_code == 409
     assert inapplicable.json()["code"] == "document_not_applicable"

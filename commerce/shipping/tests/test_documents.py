@@ -50,11 +50,21 @@ def test_regenerating_keeps_the_number_and_replaces_the_file():
 def test_invoice_text_reverse_charge_to_germany():
     order = make_order(country="DE")
     text = text_of(document_generate(order=order, kind="invoice"))
-    for expected in ["Invoice INV-2026-000001", order.number, "Vintage Without Borders SAS",
-                     "FR12345678901", "RCS Bordeaux", "Weingut Becker GmbH", "DE123456789",
-                     "1,740.00", "241.88", "Total including VAT 1,981.88 EUR",
-                     "Art. 138 of Directive 2006/112/EC", "Reverse charge",
-                     "Barrels 0 1,740.00 0.00"]:
+    for expected in [
+        "Invoice INV-2026-000001",
+        order.number,
+        "Vintage Without Borders SAS",
+        "FR12345678901",
+        "RCS Bordeaux",
+        "Weingut Becker GmbH",
+        "DE123456789",
+        "1,740.00",
+        "241.88",
+        "Total including VAT 1,981.88 EUR",
+        "Art. 138 of Directive 2006/112/EC",
+        "Reverse charge",
+        "Barrels 0 1,740.00 0.00",
+    ]:
         assert expected in text, expected
 
 
@@ -62,8 +72,12 @@ def test_invoice_text_domestic_vat_breakdown():
     order = make_order(country="FR")
     text = text_of(document_generate(order=order, kind="invoice"))
     # 1,740.00 goods + 241.88 shipping, VAT 20 %: 348.00 + 48.38 = 396.38; total 2,378.26.
-    for expected in ["Barrels 20 1,740.00 348.00", "Shipping 20 241.88 48.38",
-                     "Total VAT 396.38", "Total including VAT 2,378.26 EUR"]:
+    for expected in [
+        "Barrels 20 1,740.00 348.00",
+        "Shipping 20 241.88 48.38",
+        "Total VAT 396.38",
+        "Total including VAT 2,378.26 EUR",
+    ]:
         assert expected in text, expected
     assert "Reverse charge" not in text
 
@@ -72,24 +86,42 @@ def test_packing_list_text_has_pallets_dimensions_and_weights(admin):
     order = make_order(status=OrderStatus.SHIPPED)
     shipment_create(order=order, carrier_code="dhl-freight", tracking_number="JD1", actor=admin)
     text = text_of(document_generate(order=order, kind="packing_list"))
-    for expected in ["Packing list PL-2026-000001", "95.0 x 72.0", "45.00 kg", "270.00 kg",
-                     "Pallet 1", "Pallet 2", "205.00 kg", "115.00 kg",
-                     "Number of packages: 2 pallets", "Total gross weight: 320.00 kg",
-                     "DHL Freight", "Tracking number: JD1"]:
+    for expected in [
+        "Packing list PL-2026-000001",
+        "95.0 x 72.0",
+        "45.00 kg",
+        "270.00 kg",
+        "Pallet 1",
+        "Pallet 2",
+        "205.00 kg",
+        "115.00 kg",
+        "Number of packages: 2 pallets",
+        "Total gross weight: 320.00 kg",
+        "DHL Freight",
+        "Tracking number: JD1",
+    ]:
         assert expected in text, expected
 
 
 def test_commercial_invoice_for_the_united_states(settings):
     settings.SHIPPING_INCOTERM = "DAP"
-    order = make_order(country="US", status=OrderStatus.SHIPPED,
-                       method_code="sea-freight")
+    order = make_order(country="US", status=OrderStatus.SHIPPED, method_code="sea-freight")
     document_generate(order=order, kind="invoice")
     text = text_of(document_generate(order=order, kind="commercial_invoice"))
-    for expected in ["Commercial invoice CI-2026-000001", "Invoice: INV-2026-000001",
-                     "Incoterm: DAP", "Currency: EUR", "4416", " FR ", "270.00 kg",
-                     "Total gross weight: 320.00 kg", "Number of packages: 2 pallets",
-                     "Total invoice value (DAP) 1,981.88 EUR", "EORI: FR12345678901000",
-                     "Art. 146"]:
+    for expected in [
+        "Commercial invoice CI-2026-000001",
+        "Invoice: INV-2026-000001",
+        "Incoterm: DAP",
+        "Currency: EUR",
+        "4416",
+        " FR ",
+        "270.00 kg",
+        "Total gross weight: 320.00 kg",
+        "Number of packages: 2 pallets",
+        "Total invoice value (DAP) 1,981.88 EUR",
+        "EORI: FR12345678901000",
+        "Art. 146",
+    ]:
         assert expected in text, expected
 
 
@@ -104,5 +136,4 @@ def test_no_commercial_invoice_inside_the_eu():
 def test_no_documents_for_an_unpaid_order():
     with pytest.raises(ConflictError):
         document_generate(order=make_order(status=OrderStatus.PENDING), kind="invoice")
-    assert not DocumentCounter.objects.exists() or (
-        DocumentCounter.objects.get().last_value == 0)
+    assert not DocumentCounter.objects.exists() or (DocumentCounter.objects.get().last_value == 0)

@@ -25,7 +25,9 @@ def barrique(**kwargs):
 
 def test_worked_example_six_barriques_to_germany_by_road_pallet():
     option = shipping_option_get(
-        lines=[RateLine(barrel=barrique(), quantity=6)], country="DE", postcode="10115",
+        lines=[RateLine(barrel=barrique(), quantity=6)],
+        country="DE",
+        postcode="10115",
         method_code="road-pallet",
     )
     # 4 barriques a pallet: 2 pallets. Gross: 6 x 45 kg + 2 x 25 kg tare = 320 kg.
@@ -66,7 +68,9 @@ def test_mixed_sizes_share_pallets_and_heavy_pallets_take_a_higher_band():
     # 95 + 90 + 25 = 210 kg -> band <= 300 kg: 120.00 (equal to the minimum charge).
     option = shipping_option_get(
         lines=[RateLine(barrel=barrique(), quantity=2), RateLine(barrel=puncheon, quantity=1)],
-        country="NL", postcode="1012 ab", method_code="road-pallet",
+        country="NL",
+        postcode="1012 ab",
+        method_code="road-pallet",
     )
     assert option.pallets == 1
     assert option.total_weight_kg == Decimal("210.00")
@@ -77,7 +81,9 @@ def test_pallet_weight_band_is_chosen_by_gross_weight():
     heavy = BarrelFactory(volume_liters=500, empty_weight_kg=Decimal("240.00"))
     # 2 a pallet: 480 + 25 = 505 kg -> band <= 1000 kg in France: 140.00, fuel 10 % = 14.00.
     option = shipping_option_get(
-        lines=[RateLine(barrel=heavy, quantity=2)], country="FR", postcode="33000",
+        lines=[RateLine(barrel=heavy, quantity=2)],
+        country="FR",
+        postcode="33000",
         method_code="road-pallet",
     )
     assert option.pallet_prices == (Decimal("140"),)
@@ -86,7 +92,9 @@ def test_pallet_weight_band_is_chosen_by_gross_weight():
 
 def test_shipment_fee_and_commercial_invoice_outside_the_eu():
     option = shipping_option_get(
-        lines=[RateLine(barrel=barrique(), quantity=4)], country="GB", postcode="SW1A 1AA",
+        lines=[RateLine(barrel=barrique(), quantity=4)],
+        country="GB",
+        postcode="SW1A 1AA",
         method_code="road-pallet",
     )
     # 205 kg pallet -> 210.00 (equals the minimum); fuel 26.25; fee 85.00.
@@ -96,13 +104,16 @@ def test_shipment_fee_and_commercial_invoice_outside_the_eu():
 
 
 def test_rest_of_world_uses_sea_freight_and_country_documents():
-    options = shipping_options(lines=[RateLine(barrel=barrique(), quantity=8)], country="AU",
-                               postcode="2000")
+    options = shipping_options(
+        lines=[RateLine(barrel=barrique(), quantity=8)], country="AU", postcode="2000"
+    )
     assert [o.method_code for o in options] == ["sea-freight"]
     # 2 pallets of 205 kg: 2 x 370 = 740.00 >= 700 minimum; fuel 8 % = 59.20; fee 175.
     assert options[0].price == Decimal("974.20")
     assert options[0].required_documents == [
-        "phytosanitary_certificate", "commercial_invoice", "fumigation_certificate",
+        "phytosanitary_certificate",
+        "commercial_invoice",
+        "fumigation_certificate",
     ]
     assert (options[0].transit_days_min, options[0].transit_days_max) == (25, 45)
 
@@ -122,9 +133,7 @@ def test_a_barrel_larger_than_any_pallet_band_is_refused():
 
 
 def test_inactive_method_and_rate_table_are_not_offered():
-    RateTable.objects.filter(zone__code="eu-near", method__code="collection").update(
-        active=False
-    )
+    RateTable.objects.filter(zone__code="eu-near", method__code="collection").update(active=False)
     options = shipping_options(lines=[RateLine(barrel=barrique(), quantity=1)], country="DE")
     assert [o.method_code for o in options] == ["road-pallet"]
 
@@ -138,8 +147,9 @@ def test_country_without_zone_and_without_rest_of_world_has_no_method():
 
 def test_unknown_method_code_is_refused():
     with pytest.raises(ApplicationError) as caught:
-        shipping_option_get(lines=[RateLine(barrel=barrique(), quantity=1)], country="DE",
-                            method_code="sea-freight")
+        shipping_option_get(
+            lines=[RateLine(barrel=barrique(), quantity=1)], country="DE", method_code="sea-freight"
+        )
     assert caught.value.code == error_codes.UNKNOWN_SHIPPING_OPTION
 
 

@@ -18,8 +18,9 @@ SECRET = "s3cret-for-dhl-freight-webhooks"
 @pytest.fixture
 def shipped(admin):
     order = make_order(status=OrderStatus.SHIPPED)
-    shipment = shipment_create(order=order, carrier_code="dhl-freight",
-                               tracking_number="JD014600006281", actor=admin)
+    shipment = shipment_create(
+        order=order, carrier_code="dhl-freight", tracking_number="JD014600006281", actor=admin
+    )
     return order, shipment
 
 
@@ -29,16 +30,22 @@ def webhook(api_client, settings):
 
     def post(body, *, secret=SECRET, code="dhl-freight"):
         headers = {"HTTP_X_WEBHOOK_SECRET": secret} if secret is not None else {}
-        return api_client.post(f"/v1/shipping/carriers/{code}/webhook", body, format="json",
-                               **headers)
+        return api_client.post(
+            f"/v1/shipping/carriers/{code}/webhook", body, format="json", **headers
+        )
 
     return post
 
 
 def event_body(**overrides):
-    body = {"tracking_number": "JD014600006281", "kind": "in_transit",
-            "occurred_at": "2026-11-26T08:30:00Z", "location": "Lyon hub",
-            "description": "Departed facility", "event_id": "evt-1"}
+    body = {
+        "tracking_number": "JD014600006281",
+        "kind": "in_transit",
+        "occurred_at": "2026-11-26T08:30:00Z",
+        "location": "Lyon hub",
+        "description": "Departed facility",
+        "event_id": "evt-1",
+    }
     body.update(overrides)
     return body
 
@@ -54,16 +61,18 @@ def test_shipment_records_tracking_url_from_the_carrier_template(shipped):
 
 def test_shipment_create_is_idempotent_for_the_same_order(shipped, admin):
     order, shipment = shipped
-    again = shipment_create(order=order, carrier_code="dhl-freight",
-                            tracking_number="JD014600006281", actor=admin)
+    again = shipment_create(
+        order=order, carrier_code="dhl-freight", tracking_number="JD014600006281", actor=admin
+    )
     assert again.pk == shipment.pk
 
 
 def test_a_tracking_number_of_another_order_is_refused(shipped, admin):
     other = make_order(status=OrderStatus.PROCESSING)
     with pytest.raises(ConflictError):
-        shipment_create(order=other, carrier_code="dhl-freight",
-                        tracking_number="JD014600006281", actor=admin)
+        shipment_create(
+            order=other, carrier_code="dhl-freight", tracking_number="JD014600006281", actor=admin
+        )
 
 
 def test_unknown_carrier_is_refused(admin):
@@ -86,13 +95,20 @@ def test_webhook_records_an_event_once(shipped, webhook):
     assert event.raw_payload["event_id"] == "evt-1"
 
 
-def test_delivered_webhook_moves_the_order_to_delivered(shipped, webhook,
-                                                        django_capture_on_commit_callbacks):
+def test_delivered_webhook_moves_the_order_to_delivered(
+    shipped, webhook, django_capture_on_commit_callbacks
+):
     order, _ = shipped
     webhook(event_body(kind="picked_up", event_id="e1", occurred_at="2026-11-25T08:00:00Z"))
     with django_capture_on_commit_callbacks(execute=True):
-        response = webhook(event_body(kind="delivered", event_id="e2",
-                                      occurred_at="2026-11-26T15:00:00Z", location="Mainz"))
+        response = webhook(
+            event_body(
+                kind="delivered",
+                event_id="e2",
+                occurred_at="2026-11-26T15:00:00Z",
+                location="Mainz",
+            )
+        )
     assert response.status_code == 201
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED
@@ -102,8 +118,9 @@ def test_delivered_webhook_moves_the_order_to_delivered(shipped, webhook,
     assert "Mainz" in history.note
 
 
-def test_tracking_timeline_lists_shipment_then_events_in_order(shipped, webhook,
-                                                               django_assert_max_num_queries):
+def test_tracking_timeline_lists_shipment_then_events_in_order(
+    shipped, webhook, django_assert_max_num_queries
+):
     order, _ = shipped
     webhook(event_body(kind="in_transit", event_id="e2", occurred_at="2026-11-26T08:00:00Z"))
     webhook(event_body(kind="picked_up", event_id="e1", occurred_at="2026-11-25T08:00:00Z"))
@@ -115,11 +132,14 @@ def test_tracking_timeline_lists_shipment_then_events_in_order(shipped, webhook,
     assert timeline[2]["location"] == "Lyon hub"
 
 
-@pytest.mark.parametrize(("secret", "status", "code"), [
-    (None, 401, "webhook_secret_missing"),
-    ("wrong", 403, "webhook_secret_invalid"),
-    ("", 401, "webhook_secret_missing"),
-])
+@pytest.mark.parametrize(
+    ("secret", "status", "code"),
+    [
+        (None, 401, "webhook_secret_missing"),
+        ("wrong", 403, "webhook_secret_invalid"),
+        ("", 401, "webhook_secret_missing"),
+    ],
+)
 def test_webhook_with_a_bad_secret_changes_nothing(shipped, webhook, secret, status, code):
     response = webhook(event_body(kind="delivered"), secret=secret)
     assert response.status_code == status
@@ -149,9 +169,14 @@ def test_webhook_without_a_configured_secret_is_refused(shipped, webhook):
     assert response.json()["code"] == "webhook_disabled"
 
 
-@pytest.mark.parametrize("override", [
-    {"kind": "teleported"}, {"occurred_at": "yesterday"}, {"tracking_number": ""},
-])
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"kind": "teleported"},
+        {"occurred_at": "yesterday"},
+        {"tracking_number": ""},
+    ],
+)
 def test_webhook_with_a_malformed_body_is_400(shipped, webhook, override):
     response = webhook(event_body(**override))
     assert response.status_code == 400

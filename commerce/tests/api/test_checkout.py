@@ -21,8 +21,8 @@ def test_checkout_computes_everything_on_the_server_and_reserves_stock(client_fo
     assert preview.status_code == 200, preview.content
     figures = preview.json()
     response = client_for(b2c_user).post(
-        URL, body((barrel, 2), lines=[{"barrel": barrel.id, "quantity": 2,
-                                       "unit_price": "1.00"}]))  # a client price is ignored
+        URL, body((barrel, 2), lines=[{"barrel": barrel.id, "quantity": 2, "unit_price": "1.00"}])
+    )  # a client price is ignored
     assert response.status_code == 201, response.content
     order = response.json()["order"]
     assert order["number"].startswith(f"VWB-{timezone.now().year}-")
@@ -87,17 +87,22 @@ def test_a_consumer_pays_the_destination_rate_and_tier_prices_stay_b2b(client_fo
 
 def test_exports_are_zero_rated(client_for, b2c_user):
     barrel = BarrelFactory(stock_quantity=2)
-    address = {"recipient_name": "Ann Lee", "street": "1 Main St", "city": "Louisville",
-               "zip_code": "40202", "country": "US"}
-    response = client_for(b2c_user).post(URL, body((barrel, 1), address=address,
-                                                    method="sea-freight"))
+    address = {
+        "recipient_name": "Ann Lee",
+        "street": "1 Main St",
+        "city": "Louisville",
+        "zip_code": "40202",
+        "country": "US",
+    }
+    response = client_for(b2c_user).post(
+        URL, body((barrel, 1), address=address, method="sea-freight")
+    )
     assert response.status_code == 201, response.content
     order = response.json()["order"]
     assert order["tax"]["regime"] == "export" and order["tax_amount"] == "0.00"
 
 
-def test_a_saved_address_is_copied_so_later_edits_do_not_change_the_order(client_for,
-                                                                          b2c_user):
+def test_a_saved_address_is_copied_so_later_edits_do_not_change_the_order(client_for, b2c_user):
     address = AddressFactory(user=b2c_user)
     barrel = BarrelFactory()
     data = body((barrel, 1), address=None)
@@ -113,7 +118,8 @@ def test_a_saved_address_is_copied_so_later_edits_do_not_change_the_order(client
 
 
 def test_bank_transfer_for_a_verified_business_waits_with_reference_and_bank_details(
-        client_for, b2b_user, settings):
+    client_for, b2b_user, settings
+):
     barrel = BarrelFactory()
     response = client_for(b2b_user).post(URL, body((barrel, 1), payment="bank_transfer"))
     assert response.status_code == 201, response.content
@@ -175,7 +181,10 @@ def test_checkout_is_throttled_under_its_own_scope(client_for, b2c_user, monkeyp
 
 @pytest.mark.parametrize("payment", ["card", "bank_transfer"])
 def test_the_placed_order_in_the_response_is_the_order_as_stored(
-    client_for, b2b_user, payment, django_assert_max_num_queries,
+    client_for,
+    b2b_user,
+    payment,
+    django_assert_max_num_queries,
 ):
     """The checkout answer is built from what it wrote: it must equal a fresh read."""
     barrel = BarrelFactory(stock_quantity=5)
@@ -190,18 +199,25 @@ def test_the_placed_order_in_the_response_is_the_order_as_stored(
 
 
 def test_placing_an_order_runs_a_fixed_number_of_queries(
-    client_for, b2b_user, django_assert_max_num_queries,
+    client_for,
+    b2b_user,
+    django_assert_max_num_queries,
 ):
     """User and company, idempotency key, barrels and tier prices, lock, order number, order,
     lines, history, key, and per barrel its stock update and movement row; the configuration
     comes from the warm cache, and the answer is not read back."""
     barrels = [BarrelFactory(stock_quantity=5) for _ in range(3)]
     client = client_for(b2b_user)
-    assert client.post(f"{URL}/preview", body((barrels[0], 1), payment="bank_transfer")
-                       ).status_code == 200  # warms the configuration cache
+    assert (
+        client.post(f"{URL}/preview", body((barrels[0], 1), payment="bank_transfer")).status_code
+        == 200
+    )  # warms the configuration cache
     with django_assert_max_num_queries(14 + 2 * len(barrels)):
-        response = client.post(URL, body(*((b, 2) for b in barrels), payment="bank_transfer"),
-                               HTTP_IDEMPOTENCY_KEY="fixed-queries")
+        response = client.post(
+            URL,
+            body(*((b, 2) for b in barrels), payment="bank_transfer"),
+            HTTP_IDEMPOTENCY_KEY="fixed-queries",
+        )
     assert response.status_code == 201, response.content
 
 
@@ -226,8 +242,9 @@ def test_a_sold_out_refusal_opens_no_transaction_and_reads_little(client_for, b2
     barrel = BarrelFactory(stock_quantity=1, reserved_quantity=1)
     client = client_for(b2b_user)
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(URL, body((barrel, 1), payment="bank_transfer"),
-                               HTTP_IDEMPOTENCY_KEY="sold-out")
+        response = client.post(
+            URL, body((barrel, 1), payment="bank_transfer"), HTTP_IDEMPOTENCY_KEY="sold-out"
+        )
     assert response.status_code == 409, response.content
     assert response.json()["code"] == "insufficient_stock"
     statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
@@ -242,8 +259,9 @@ def test_no_card_data_is_stored_only_the_provider_ids(client_for, b2c_user):
 
     barrel = BarrelFactory(stock_quantity=2)
     card = {"number": "4000056655665556", "exp_month": 12, "exp_year": 2031, "cvc": "737"}
-    response = client_for(b2c_user).post(URL, body((barrel, 1), card=card,
-                                                   stripe_payment_method="pm_card_visa"))
+    response = client_for(b2c_user).post(
+        URL, body((barrel, 1), card=card, stripe_payment_method="pm_card_visa")
+    )
     assert response.status_code == 201, response.content
     order = Order.objects.get()
     payment = order.payments.get()

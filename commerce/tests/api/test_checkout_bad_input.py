@@ -31,24 +31,31 @@ def test_an_empty_order_is_a_400(client_for, b2c_user):
 
 def test_duplicated_lines_are_a_400(client_for, b2c_user):
     barrel = BarrelFactory()
-    problem = refused(client_for(b2c_user), body((barrel, 1), (barrel, 2)), [barrel], 400,
-                      "validation_error")
+    problem = refused(
+        client_for(b2c_user), body((barrel, 1), (barrel, 2)), [barrel], 400, "validation_error"
+    )
     assert problem["errors"][0]["code"] == "duplicate_line"
 
 
 @pytest.mark.parametrize("quantity", [0, -1])
 def test_zero_or_negative_quantities_are_a_400(client_for, b2c_user, quantity):
     barrel = BarrelFactory()
-    problem = refused(client_for(b2c_user), body((barrel, quantity)), [barrel], 400,
-                      "validation_error")
+    problem = refused(
+        client_for(b2c_user), body((barrel, quantity)), [barrel], 400, "validation_error"
+    )
     assert problem["errors"][0]["code"] == "invalid_quantity"
 
 
 def test_more_than_available_is_a_409_with_the_availability(client_for, b2c_user):
     plenty = BarrelFactory(stock_quantity=9)
     scarce = BarrelFactory(stock_quantity=2)
-    problem = refused(client_for(b2c_user), body((plenty, 1), (scarce, 3)), [plenty, scarce],
-                      409, "insufficient_stock")
+    problem = refused(
+        client_for(b2c_user),
+        body((plenty, 1), (scarce, 3)),
+        [plenty, scarce],
+        409,
+        "insufficient_stock",
+    )
     assert problem["availability"] == {scarce.slug: 2}
 
 
@@ -75,35 +82,61 @@ def test_someone_elses_address_is_a_404(client_for, b2c_user):
 
 def test_a_blocked_destination_is_refused(client_for, b2c_user):
     barrel = BarrelFactory()
-    address = {"recipient_name": "I. Ivanov", "street": "Tverskaya 1", "city": "Moscow",
-               "zip_code": "125009", "country": "RU"}
-    refused(client_for(b2c_user), body((barrel, 1), address=address), [barrel], 422,
-            "destination_blocked")
+    address = {
+        "recipient_name": "I. Ivanov",
+        "street": "Tverskaya 1",
+        "city": "Moscow",
+        "zip_code": "125009",
+        "country": "RU",
+    }
+    refused(
+        client_for(b2c_user),
+        body((barrel, 1), address=address),
+        [barrel],
+        422,
+        "destination_blocked",
+    )
 
 
 def test_an_unknown_shipping_option_is_a_400(client_for, b2c_user):
     barrel = BarrelFactory()
-    refused(client_for(b2c_user), body((barrel, 1), method="teleport"), [barrel], 400,
-            "unknown_shipping_option")
+    refused(
+        client_for(b2c_user),
+        body((barrel, 1), method="teleport"),
+        [barrel],
+        400,
+        "unknown_shipping_option",
+    )
 
 
 def test_bank_transfer_is_refused_to_a_consumer(client_for, b2c_user):
     barrel = BarrelFactory()
-    refused(client_for(b2c_user), body((barrel, 1), payment="bank_transfer"), [barrel], 403,
-            "payment_method_not_allowed")
+    refused(
+        client_for(b2c_user),
+        body((barrel, 1), payment="bank_transfer"),
+        [barrel],
+        403,
+        "payment_method_not_allowed",
+    )
 
 
 def test_bank_transfer_is_refused_to_an_unverified_business(client_for):
     buyer = B2BUserFactory(company=CompanyFactory(verification_status="pending"))
     barrel = BarrelFactory()
-    refused(client_for(buyer), body((barrel, 1), payment="bank_transfer"), [barrel], 403,
-            "payment_method_not_allowed")
+    refused(
+        client_for(buyer),
+        body((barrel, 1), payment="bank_transfer"),
+        [barrel],
+        403,
+        "payment_method_not_allowed",
+    )
 
 
 def test_an_unknown_payment_method_is_a_400(client_for, b2c_user):
     barrel = BarrelFactory()
-    refused(client_for(b2c_user), body((barrel, 1), payment="cash"), [barrel], 400,
-            "validation_error")
+    refused(
+        client_for(b2c_user), body((barrel, 1), payment="cash"), [barrel], 400, "validation_error"
+    )
 
 
 def test_anonymous_checkout_is_a_401(api_client):

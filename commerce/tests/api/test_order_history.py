@@ -38,12 +38,14 @@ def test_orders_filter_by_status_and_date(client_for, b2c_user):
     assert [o["id"] for o in by_date] == [str(paid.pk)]
     until = (timezone.now() - timedelta(days=5)).date().isoformat()
     assert [o["id"] for o in api.get("/v1/orders", {"date_to": until}).json()["results"]] == [
-        str(old.pk)]
+        str(old.pk)
+    ]
     assert api.get("/v1/orders", {"status": "lost"}).status_code == 400
 
 
-def test_the_order_list_runs_a_fixed_number_of_queries(client_for, b2c_user,
-                                                       django_assert_max_num_queries):
+def test_the_order_list_runs_a_fixed_number_of_queries(
+    client_for, b2c_user, django_assert_max_num_queries
+):
     for _ in range(2):
         order_create(user=b2c_user)
     api = client_for(b2c_user)
@@ -56,7 +58,8 @@ def test_the_order_list_runs_a_fixed_number_of_queries(client_for, b2c_user,
 
 
 def test_the_order_detail_shows_everything_in_a_fixed_number_of_queries(
-        client_for, b2c_user, admin, django_assert_max_num_queries):
+    client_for, b2c_user, admin, django_assert_max_num_queries
+):
     from commerce.payments.services import refund_create
 
     order = paid_order_create(user=b2c_user, barrel=BarrelFactory(), quantity=2)
@@ -67,7 +70,9 @@ def test_the_order_detail_shows_everything_in_a_fixed_number_of_queries(
     assert data["number"] == order.number
     assert data["lines"][0]["quantity"] == 2
     assert [(t["from_status"], t["to_status"]) for t in data["timeline"]] == [
-        ("", "pending"), ("pending", "processing")]
+        ("", "pending"),
+        ("pending", "processing"),
+    ]
     assert data["timeline"][0]["by"] == "customer"
     assert data["timeline"][1]["by"] == "staff"
     assert data["payments"][0]["status"] == "succeeded"
@@ -91,8 +96,9 @@ def test_someone_elses_order_is_a_404(client_for, b2c_user):
 def test_a_buyer_cancels_a_pending_order(client_for, b2c_user):
     barrel = BarrelFactory(stock_quantity=2)
     order = order_create(user=b2c_user, barrel=barrel, quantity=2)
-    response = client_for(b2c_user).post(f"/v1/orders/{order.pk}/cancel",
-                                         {"reason": "Ordered twice"})
+    response = client_for(b2c_user).post(
+        f"/v1/orders/{order.pk}/cancel", {"reason": "Ordered twice"}
+    )
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "cancelled"
     assert response.json()["allowed_transitions"] == []
@@ -111,8 +117,9 @@ def test_cancelling_a_shipped_order_is_a_409_and_changes_nothing(client_for, b2c
     assert order.status == "shipped" and order.amount_refunded == 0
 
 
-def test_administrators_see_all_orders_and_the_full_transition_map(client_for, admin,
-                                                                   django_assert_max_num_queries):
+def test_administrators_see_all_orders_and_the_full_transition_map(
+    client_for, admin, django_assert_max_num_queries
+):
     orders = [order_create(user=UserFactory()) for _ in range(3)]
     paid = paid_order_create()
     api = client_for(admin)
@@ -132,8 +139,9 @@ def test_buyers_cannot_use_the_admin_api(client_for, b2c_user):
 
 def test_an_administrator_cancels_a_paid_order_and_it_is_refunded(client_for, admin):
     order = paid_order_create()
-    response = client_for(admin).post(f"/v1/admin/orders/{order.pk}/cancel",
-                                      {"note": "Out of stock after inspection"})
+    response = client_for(admin).post(
+        f"/v1/admin/orders/{order.pk}/cancel", {"note": "Out of stock after inspection"}
+    )
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["status"] == "cancelled"

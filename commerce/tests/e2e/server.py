@@ -26,15 +26,17 @@ class Http:
         self.base_url = base_url
         self.token = token
 
-    def request(self, method: str, path: str, data: dict | None = None,
-                headers: dict | None = None) -> tuple[int, dict]:
+    def request(
+        self, method: str, path: str, data: dict | None = None, headers: dict | None = None
+    ) -> tuple[int, dict]:
         body = json.dumps(data).encode() if data is not None else None
         all_headers = {"Content-Type": "application/json", "Accept": "application/json"}
         if self.token:
             all_headers["Authorization"] = f"Bearer {self.token}"
         all_headers.update(headers or {})
-        request = urllib.request.Request(self.base_url + path, data=body, method=method,
-                                         headers=all_headers)
+        request = urllib.request.Request(
+            self.base_url + path, data=body, method=method, headers=all_headers
+        )
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
                 raw = response.read()
@@ -58,14 +60,35 @@ def start_gunicorn(env: dict, *, workers: int = 2, log_name: str = ".pytest-guni
     takes requests), the app preloaded, a private metrics directory and a long timeout."""
     port = free_port()
     log = open(ROOT / log_name, "wb")  # noqa: SIM115 - closed by stop()
-    env = {**env, "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix="vwb-test-metrics-"),
-           "LOG_LEVEL": "INFO"}  # the warm-up line is waited for below
+    env = {
+        **env,
+        "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp(prefix="vwb-test-metrics-"),
+        "LOG_LEVEL": "INFO",
+    }  # the warm-up line is waited for below
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "vwb_site.wsgi:application",
-         "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
-         "--workers", str(workers), "--timeout", "120", "--preload", "--max-requests", "0",
-         "--access-logfile", "-"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "vwb_site.wsgi:application",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "120",
+            "--preload",
+            "--max-requests",
+            "0",
+            "--access-logfile",
+            "-",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     # Loading Django and Wagtail takes seconds (tens on a busy machine): wait for an answer.

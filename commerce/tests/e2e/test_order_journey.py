@@ -29,8 +29,7 @@ def route_exists(name: str) -> bool:
 
 def token_for(http: Http, user) -> str:
     if route_exists("v1:accounts:token"):
-        status, body = http.post("/v1/auth/token", {"email": user.email,
-                                                    "password": TEST_PASSWORD})
+        status, body = http.post("/v1/auth/token", {"email": user.email, "password": TEST_PASSWORD})
         assert status == 200, body
         return body["access"]
     from rest_framework_simplejwt.tokens import RefreshToken
@@ -54,20 +53,25 @@ def server(celery_worker, localstripe, settings):
 
     env = process_env(
         DJANGO_SETTINGS_MODULE="commerce.tests.e2e.settings",
-        STRIPE_SECRET_KEY=STRIPE_TEST_KEY, STRIPE_WEBHOOK_SECRET=STRIPE_TEST_WEBHOOK_SECRET,
-        STRIPE_API_BASE=localstripe.url, STRIPE_MAX_NETWORK_RETRIES="0",
+        STRIPE_SECRET_KEY=STRIPE_TEST_KEY,
+        STRIPE_WEBHOOK_SECRET=STRIPE_TEST_WEBHOOK_SECRET,
+        STRIPE_API_BASE=localstripe.url,
+        STRIPE_MAX_NETWORK_RETRIES="0",
     )
     proc, base = start_gunicorn(env)
-    localstripe.register_webhook(hook_id="vwb_e2e", url=f"{base}/v1/payments/stripe/webhook",
-                                 secret=STRIPE_TEST_WEBHOOK_SECRET,
-                                 events=["payment_intent.succeeded",
-                                         "payment_intent.payment_failed"])
+    localstripe.register_webhook(
+        hook_id="vwb_e2e",
+        url=f"{base}/v1/payments/stripe/webhook",
+        secret=STRIPE_TEST_WEBHOOK_SECRET,
+        events=["payment_intent.succeeded", "payment_intent.payment_failed"],
+    )
     settings.STRIPE_SECRET_KEY = STRIPE_TEST_KEY
     settings.STRIPE_API_BASE = localstripe.url
     settings.STRIPE_MAX_NETWORK_RETRIES = 0
     yield base
-    localstripe.register_webhook(hook_id="vwb_e2e", url="http://127.0.0.1:9/gone",
-                                 secret="unused", events=["none"])
+    localstripe.register_webhook(
+        hook_id="vwb_e2e", url="http://127.0.0.1:9/gone", secret="unused", events=["none"]
+    )
     stop(proc)
 
 
@@ -81,9 +85,10 @@ def test_a_buyer_orders_pays_and_receives_the_barrels(server, mailbox):
 
     # Register and log in.
     if route_exists("v1:accounts:register"):
-        status, body = anonymous.post("/v1/auth/register", {
-            "email": email, "password": TEST_PASSWORD, "first_name": "Eva",
-            "last_name": "Buyer"})
+        status, body = anonymous.post(
+            "/v1/auth/register",
+            {"email": email, "password": TEST_PASSWORD, "first_name": "Eva", "last_name": "Buyer"},
+        )
         assert status == 201, body
         from accounts.models import User
 
@@ -101,9 +106,15 @@ def test_a_buyer_orders_pays_and_receives_the_barrels(server, mailbox):
     # Preview, then order with an Idempotency-Key, paying by card.
     order_body = {
         "lines": [{"barrel": barrel.id, "quantity": 2}],
-        "shipping_address": {"recipient_name": "Eva Buyer", "street": "Weinstrasse 1",
-                             "city": "Mainz", "zip_code": "55116", "country": "DE"},
-        "shipping_method_code": "road-pallet", "payment_method": "card",
+        "shipping_address": {
+            "recipient_name": "Eva Buyer",
+            "street": "Weinstrasse 1",
+            "city": "Mainz",
+            "zip_code": "55116",
+            "country": "DE",
+        },
+        "shipping_method_code": "road-pallet",
+        "payment_method": "card",
         "stripe_payment_method": "pm_card_visa",
     }
     status, preview = api.post("/v1/orders/preview", order_body)
@@ -132,26 +143,34 @@ def test_a_buyer_orders_pays_and_receives_the_barrels(server, mailbox):
     assert paid["payments"][0]["status"] == "succeeded"
 
     # The administrator ships, the carrier delivers, a partial refund is made.
-    status, shipped = staff.post(f"/v1/admin/orders/{order['id']}/ship",
-                                 {"carrier_code": "dhl-freight", "tracking_number": "JD0145"})
+    status, shipped = staff.post(
+        f"/v1/admin/orders/{order['id']}/ship",
+        {"carrier_code": "dhl-freight", "tracking_number": "JD0145"},
+    )
     assert status == 200, shipped
     assert shipped["status"] == "shipped"
     assert shipped["tracking"]["tracking_url"].endswith("JD0145")
     status, delivered = staff.post(f"/v1/admin/orders/{order['id']}/deliver", {})
     assert status == 200 and delivered["status"] == "delivered", delivered
-    status, refunded = staff.post(f"/v1/admin/orders/{order['id']}/refunds",
-                                  {"amount": "50.00", "reason": "Stave scratch"})
+    status, refunded = staff.post(
+        f"/v1/admin/orders/{order['id']}/refunds", {"amount": "50.00", "reason": "Stave scratch"}
+    )
     assert status == 201, refunded
     assert refunded["order"]["amount_refunded"] == "50.00"
-    status, too_much = staff.post(f"/v1/admin/orders/{order['id']}/refunds",
-                                  {"amount": order["total_amount"]})
+    status, too_much = staff.post(
+        f"/v1/admin/orders/{order['id']}/refunds", {"amount": order["total_amount"]}
+    )
     assert status == 409 and too_much["code"] == "refund_exceeds_captured"
 
     # The e-mails, sent by the Celery worker after each commit.
     number = order["number"]
-    expected = {f"Order {number} received", f"Payment received for order {number}",
-                f"Order {number} has shipped", f"Order {number} was delivered",
-                f"Refund for order {number}"}
+    expected = {
+        f"Order {number} received",
+        f"Payment received for order {number}",
+        f"Order {number} has shipped",
+        f"Order {number} was delivered",
+        f"Refund for order {number}",
+    }
 
     def all_mail():
         subjects = {m["Subject"] for m in mailbox.to(email)}

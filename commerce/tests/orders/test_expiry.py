@@ -15,10 +15,18 @@ pytestmark = pytest.mark.django_db
 
 def test_bank_transfer_orders_past_their_deadline_are_cancelled_and_release_stock():
     barrel = BarrelFactory(stock_quantity=4)
-    late = order_create(barrel=barrel, quantity=2, payment_method="bank_transfer",
-                        expires_at=timezone.now() - timedelta(minutes=1))
-    on_time = order_create(barrel=barrel, quantity=1, payment_method="bank_transfer",
-                           expires_at=timezone.now() + timedelta(days=3))
+    late = order_create(
+        barrel=barrel,
+        quantity=2,
+        payment_method="bank_transfer",
+        expires_at=timezone.now() - timedelta(minutes=1),
+    )
+    on_time = order_create(
+        barrel=barrel,
+        quantity=1,
+        payment_method="bank_transfer",
+        expires_at=timezone.now() + timedelta(days=3),
+    )
     assert orders_expire_unpaid() == [late.number]
     late.refresh_from_db()
     on_time.refresh_from_db()
@@ -50,8 +58,9 @@ def test_beat_runs_the_expiry_and_the_reconciliation_every_few_minutes():
 
     from vwb_site.celery_app import app
 
-    schedule = {entry["task"]: entry["schedule"]
-                for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    schedule = {
+        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
     assert schedule["commerce.expire_unpaid_orders"] == 300.0
     assert schedule["commerce.reconcile_payments"] <= 900.0
     assert {"commerce.expire_unpaid_orders", "commerce.reconcile_payments"} <= set(app.tasks)

@@ -28,7 +28,11 @@ def test_a_transition_writes_a_history_row_with_who_when_from_and_to(admin):
     assert order.status == "shipped" and order.shipped_at is not None
     last = OrderStatusHistory.objects.filter(order=order).last()
     assert (last.from_status, last.to_status, last.actor, last.note) == (
-        "processing", "shipped", admin, "Left the yard")
+        "processing",
+        "shipped",
+        admin,
+        "Left the yard",
+    )
     assert last.created_at is not None
 
 
@@ -43,8 +47,9 @@ def test_a_transition_outside_the_map_is_refused_and_changes_nothing():
     assert OrderStatusHistory.objects.filter(order=order).count() == 1
 
 
-def test_reactions_run_after_commit_with_from_and_to(django_capture_on_commit_callbacks,
-                                                     monkeypatch):
+def test_reactions_run_after_commit_with_from_and_to(
+    django_capture_on_commit_callbacks, monkeypatch
+):
     calls = []
     monkeypatch.setattr("commerce.events.REACTIONS", ["commerce.tests.orders.test_lifecycle.spy"])
     spy.calls = calls

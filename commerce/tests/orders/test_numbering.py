@@ -15,11 +15,15 @@ from commerce.orders.numbering import order_number_next
 def test_numbers_follow_each_other_within_a_year_and_restart_the_next(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: datetime(2031, 12, 31, 23, 59, tzinfo=UTC))
     assert [order_number_next() for _ in range(3)] == [
-        "VWB-2031-000001", "VWB-2031-000002", "VWB-2031-000003"]
+        "VWB-2031-000001",
+        "VWB-2031-000002",
+        "VWB-2031-000003",
+    ]
     monkeypatch.setattr(timezone, "now", lambda: datetime(2032, 1, 1, 0, 1, tzinfo=UTC))
     assert order_number_next() == "VWB-2032-000001"
-    assert dict(OrderNumberCounter.objects.filter(year__gte=2031).values_list(
-        "year", "last_value")) == {2031: 3, 2032: 1}
+    assert dict(
+        OrderNumberCounter.objects.filter(year__gte=2031).values_list("year", "last_value")
+    ) == {2031: 3, 2032: 1}
 
 
 @pytest.mark.django_db

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 def test_shipping_sells_the_reserved_stock_and_records_the_tracking(admin, client_for):
     barrel = BarrelFactory(stock_quantity=5)
     order = paid_order_create(barrel=barrel, quantity=2)
-    response = client_for(admin).post(f"/v1/admin/orders/{order.pk}/ship",
-                                      {"carrier_code": "dhl-freight",
-                                       "tracking_number": "JD014600003"})
+    response = client_for(admin).post(
+        f"/v1/admin/orders/{order.pk}/ship",
+        {"carrier_code": "dhl-freight", "tracking_number": "JD014600003"},
+    )
     assert response.status_code == 200, response.content
     data = response.json()
     assert data["status"] == "shipped"
@@ -46,8 +47,9 @@ def test_an_unpaid_order_cannot_ship_and_nothing_changes(admin):
 def test_shipping_with_an_unknown_carrier_changes_nothing(admin, client_for):
     barrel = BarrelFactory(stock_quantity=5)
     order = paid_order_create(barrel=barrel)
-    response = client_for(admin).post(f"/v1/admin/orders/{order.pk}/ship",
-                                      {"carrier_code": "pigeon", "tracking_number": "X1"})
+    response = client_for(admin).post(
+        f"/v1/admin/orders/{order.pk}/ship", {"carrier_code": "pigeon", "tracking_number": "X1"}
+    )
     assert response.status_code == 400
     order.refresh_from_db()
     barrel.refresh_from_db()
@@ -55,13 +57,13 @@ def test_shipping_with_an_unknown_carrier_changes_nothing(admin, client_for):
     assert (barrel.stock_quantity, barrel.reserved_quantity) == (5, 1)
 
 
-def test_the_shipped_email_carries_the_tracking_link(admin, mailbox,
-                                                     django_capture_on_commit_callbacks):
+def test_the_shipped_email_carries_the_tracking_link(
+    admin, mailbox, django_capture_on_commit_callbacks
+):
     order = paid_order_create()
     mailbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        order_ship(order=order, actor=admin, carrier_code="dhl-freight",
-                   tracking_number="JD77")
+        order_ship(order=order, actor=admin, carrier_code="dhl-freight", tracking_number="JD77")
     (message,) = [m for m in mailbox.wait_for(1) if "shipped" in m["Subject"]]
     text = message.get_body(preferencelist=("plain",)).get_content()
     html = message.get_body(preferencelist=("html",)).get_content()
@@ -75,8 +77,10 @@ def test_staff_ship_from_the_wagtail_admin(admin):
     order = paid_order_create()
     page = client.get(f"/admin/commerce/orders/{order.pk}/").content.decode()
     assert "dhl-freight" in page
-    client.post(f"/admin/commerce/orders/{order.pk}/ship/",
-                {"carrier_code": "dhl-freight", "tracking_number": "ADM1"})
+    client.post(
+        f"/admin/commerce/orders/{order.pk}/ship/",
+        {"carrier_code": "dhl-freight", "tracking_number": "ADM1"},
+    )
     order.refresh_from_db()
     assert order.status == OrderStatus.SHIPPED
     client.post(f"/admin/commerce/orders/{order.pk}/deliver/", {"note": "Signed by J."})

@@ -38,8 +38,9 @@ def test_buyers_cannot_open_the_order_admin(client_for, b2c_user):
 def test_staff_record_a_bank_transfer_refund_and_cancel_from_the_admin(staff_client):
     order = order_create(payment_method="bank_transfer")
     url = f"/admin/commerce/orders/{order.pk}/"
-    staff_client.post(url + "bank-transfer/", {"amount": str(order.total_amount),
-                                               "note": "SEPA 42"})
+    staff_client.post(
+        url + "bank-transfer/", {"amount": str(order.total_amount), "note": "SEPA 42"}
+    )
     order.refresh_from_db()
     assert order.status == "processing"
     staff_client.post(url + "refund/", {"amount": "10.00", "note": "Goodwill"})

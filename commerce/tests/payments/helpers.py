@@ -19,8 +19,9 @@ def confirm_at_stripe(payment):
 
 
 def post_event(api_client, body: bytes, signature: str):
-    return api_client.post(WEBHOOK_URL, data=body, content_type="application/json",
-                           HTTP_STRIPE_SIGNATURE=signature)
+    return api_client.post(
+        WEBHOOK_URL, data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature
+    )
 
 
 def fresh(order):

@@ -23,8 +23,11 @@ class WalletProvider(PaymentProviderBase):
 
     def start(self, *, order, payment_method_id=""):
         self.calls.append("start")
-        return PaymentStart(reference=f"W-{order.number}", status="pending",
-                            instructions={"approve_url": "https://wallet.example/approve"})
+        return PaymentStart(
+            reference=f"W-{order.number}",
+            status="pending",
+            instructions={"approve_url": "https://wallet.example/approve"},
+        )
 
     def instructions(self, *, order, payment):
         return {"approve_url": "https://wallet.example/approve"}
@@ -38,13 +41,13 @@ class WalletProvider(PaymentProviderBase):
         return RefundResult(reference=f"WR-{idempotency_key}"[:60], status="succeeded")
 
 
-def test_a_new_provider_is_one_class_registered_and_the_services_do_the_rest(monkeypatch,
-                                                                              admin):
+def test_a_new_provider_is_one_class_registered_and_the_services_do_the_rest(monkeypatch, admin):
     monkeypatch.setitem(registry.PROVIDERS, "wallet", WalletProvider)
     monkeypatch.setitem(registry.METHOD_PROVIDER, PaymentMethod.CARD, "wallet")
     monkeypatch.setattr(WalletProvider, "calls", [])
-    order = order_create(barrel=BarrelFactory(stock_quantity=3), quantity=1,
-                         payment_method=PaymentMethod.CARD)
+    order = order_create(
+        barrel=BarrelFactory(stock_quantity=3), quantity=1, payment_method=PaymentMethod.CARD
+    )
 
     payment, instructions = payment_start(order=order)
     assert (payment.provider, payment.provider_reference) == ("wallet", f"W-{order.number}")

@@ -48,8 +48,9 @@ def test_a_partial_then_the_rest_refunded_through_stripe(client_for, admin):
 @pytest.mark.usefixtures("stripe_settings")
 def test_refunding_more_than_captured_is_a_409_and_nothing_changes(client_for, admin):
     order = paid_order_create()
-    response = client_for(admin).post(refunds_url(order),
-                                      {"amount": str(order.total_amount + Decimal("0.01"))})
+    response = client_for(admin).post(
+        refunds_url(order), {"amount": str(order.total_amount + Decimal("0.01"))}
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "refund_exceeds_captured"
     assert response.json()["refundable_amount"] == str(order.total_amount)
@@ -111,8 +112,9 @@ def test_concurrent_refunds_never_exceed_what_was_captured():
     assert total_refunded == order.amount_refunded == part * 2 <= order.amount_captured
 
 
-def test_bank_transfers_received_in_two_parts_make_the_order_processing(client_for, admin,
-                                                                        b2b_user):
+def test_bank_transfers_received_in_two_parts_make_the_order_processing(
+    client_for, admin, b2b_user
+):
     order = order_create(user=b2b_user, payment_method="bank_transfer")
     api = client_for(admin)
     first = api.post(transfers_url(order), {"amount": "100.00", "reference": "SEPA-1"})
@@ -128,8 +130,7 @@ def test_bank_transfers_received_in_two_parts_make_the_order_processing(client_f
 
 def test_recording_more_than_is_due_is_a_409(client_for, admin):
     order = order_create(payment_method="bank_transfer")
-    response = client_for(admin).post(transfers_url(order),
-                                      {"amount": str(order.total_amount + 1)})
+    response = client_for(admin).post(transfers_url(order), {"amount": str(order.total_amount + 1)})
     assert response.status_code == 409
     assert response.json()["code"] == "amount_exceeds_outstanding"
     assert not order.payments.exists()

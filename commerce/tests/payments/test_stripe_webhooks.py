@@ -44,8 +44,9 @@ def test_a_signed_succeeded_event_moves_the_order_to_processing(api_client, stri
 def test_a_replayed_event_is_a_200_no_op(api_client, stripe_event):
     order, payment, _ = card_order()
     confirm_at_stripe(payment)
-    body, signature = stripe_event("payment_intent.succeeded", payment.provider_reference,
-                                   event_id="evt_replayed_1")
+    body, signature = stripe_event(
+        "payment_intent.succeeded", payment.provider_reference, event_id="evt_replayed_1"
+    )
     assert post_event(api_client, body, signature).json()["outcome"] == "processed"
     replay = post_event(api_client, body, signature)
     assert replay.status_code == 200 and replay.json()["outcome"] == "duplicate"
@@ -55,8 +56,7 @@ def test_a_replayed_event_is_a_200_no_op(api_client, stripe_event):
     assert OrderStatusHistory.objects.filter(order=order, to_status="processing").count() == 1
 
 
-def test_two_different_success_events_for_one_payment_move_the_order_once(api_client,
-                                                                         stripe_event):
+def test_two_different_success_events_for_one_payment_move_the_order_once(api_client, stripe_event):
     order, payment, _ = card_order()
     confirm_at_stripe(payment)
     for _ in range(2):
@@ -91,8 +91,9 @@ def test_a_forged_signature_is_a_400_and_nothing_is_stored(api_client, stripe_ev
     order, payment, _ = card_order()
     confirm_at_stripe(payment)
     body, _ = stripe_event("payment_intent.succeeded", payment.provider_reference)
-    _, forged = stripe_event("payment_intent.succeeded", payment.provider_reference,
-                             secret="whsec_attacker")
+    _, forged = stripe_event(
+        "payment_intent.succeeded", payment.provider_reference, secret="whsec_attacker"
+    )
     response = post_event(api_client, body, forged)
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_signature"
@@ -102,8 +103,7 @@ def test_a_forged_signature_is_a_400_and_nothing_is_stored(api_client, stripe_ev
     assert fresh(order).status == "pending"
 
 
-def test_a_declined_card_is_recorded_and_visible_to_the_buyer(api_client, stripe_event,
-                                                              client_for):
+def test_a_declined_card_is_recorded_and_visible_to_the_buyer(api_client, stripe_event, client_for):
     order, payment, _ = card_order(payment_method_id="pm_card_chargeCustomerFail")
     with pytest.raises(stripe.CardError):
         confirm_at_stripe(payment)
@@ -111,7 +111,10 @@ def test_a_declined_card_is_recorded_and_visible_to_the_buyer(api_client, stripe
     assert post_event(api_client, body, signature).status_code == 200
     payment.refresh_from_db()
     assert (payment.status, payment.failure_code, payment.failure_count) == (
-        "failed", "card_declined", 1)
+        "failed",
+        "card_declined",
+        1,
+    )
     detail = client_for(order.user).get(f"/v1/orders/{order.pk}").json()
     assert detail["status"] == "pending"
     assert detail["payments"][0]["status"] == "failed"
@@ -127,7 +130,8 @@ def test_reconcile_payments_repairs_an_order_whose_webhook_never_came():
 
 
 def test_cancelling_a_pending_card_order_cancels_its_payment_intent(
-        django_capture_on_commit_callbacks):
+    django_capture_on_commit_callbacks,
+):
     from commerce.orders.services import order_cancel
     from commerce.payments.stripe_provider import stripe_client
 
@@ -146,8 +150,14 @@ def test_concurrent_deliveries_move_the_order_to_processing_exactly_once(stripe_
 
     order, payment, _ = card_order()
     confirm_at_stripe(payment)
-    events = [stripe_event("payment_intent.succeeded", payment.provider_reference,
-                           event_id=f"evt_concurrent_{i % 3}") for i in range(8)]
+    events = [
+        stripe_event(
+            "payment_intent.succeeded",
+            payment.provider_reference,
+            event_id=f"evt_concurrent_{i % 3}",
+        )
+        for i in range(8)
+    ]
     barrier = threading.Barrier(len(events))
     statuses = []
 

@@ -15,9 +15,13 @@ def test_a_french_consumer_pays_french_vat_on_goods_and_shipping():
     # 2 barriques at 290.00 + 180.00 freight, 20 %: 116.00 + 36.00 VAT.
     decision = tax_decide(destination_country="FR", user=UserFactory())
     assert (decision.regime, decision.rate, decision.country) == (
-        TaxRegime.DOMESTIC, Decimal("20.00"), "FR")
-    tax = tax_compute(decision=decision, lines=[("BRL-1", Decimal("580.00")),
-                                                ("shipping", Decimal("180.00"))])
+        TaxRegime.DOMESTIC,
+        Decimal("20.00"),
+        "FR",
+    )
+    tax = tax_compute(
+        decision=decision, lines=[("BRL-1", Decimal("580.00")), ("shipping", Decimal("180.00"))]
+    )
     assert [line.amount for line in tax.lines] == [Decimal("116.00"), Decimal("36.00")]
     assert tax.total == Decimal("152.00")
 
@@ -29,8 +33,9 @@ def test_a_german_consumer_pays_the_german_rate_under_oss():
     assert decision.country == "DE"
     assert "One-Stop Shop" in decision.legal_text
     # 290.00 at 19 % = 55.10; 99.99 at 19 % = 18.9981 -> 19.00 (half up per line).
-    tax = tax_compute(decision=decision, lines=[("BRL-1", Decimal("290.00")),
-                                                ("shipping", Decimal("99.99"))])
+    tax = tax_compute(
+        decision=decision, lines=[("BRL-1", Decimal("290.00")), ("shipping", Decimal("99.99"))]
+    )
     assert [line.amount for line in tax.lines] == [Decimal("55.10"), Decimal("19.00")]
 
 

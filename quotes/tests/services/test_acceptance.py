@@ -21,8 +21,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def bordeaux(b2b_user):
-    return AddressFactory(user=b2b_user, country="FR", zip_code="33000", city="Bordeaux",
-                          is_default_shipping=True)
+    return AddressFactory(
+        user=b2b_user, country="FR", zip_code="33000", city="Bordeaux", is_default_shipping=True
+    )
 
 
 def _stock(barrel):
@@ -30,18 +31,25 @@ def _stock(barrel):
     return barrel.stock_quantity, barrel.reserved_quantity
 
 
-def test_accepting_creates_one_order_at_exactly_the_quoted_prices(approved_quote, bordeaux,
-                                                                  barrel):
+def test_accepting_creates_one_order_at_exactly_the_quoted_prices(approved_quote, bordeaux, barrel):
     version = approved_quote.current_version
     before = QUOTES_ACCEPTED._value.get()
     order = quote_accept(quote=approved_quote, user=approved_quote.user)
     order.refresh_from_db()
     assert (order.subtotal, order.shipping_amount, order.tax_amount, order.total_amount) == (
-        version.lines_subtotal, version.freight_amount, version.vat_amount, version.total)
+        version.lines_subtotal,
+        version.freight_amount,
+        version.vat_amount,
+        version.total,
+    )
     assert order.total_amount == Decimal("684.00")
     [line] = order.lines.all()
     assert (line.barrel_id, line.quantity, line.unit_price, line.line_total) == (
-        barrel.id, 2, Decimal("225.00"), Decimal("450.00"))
+        barrel.id,
+        2,
+        Decimal("225.00"),
+        Decimal("450.00"),
+    )
     assert (order.tax_regime, order.tax_rate) == ("domestic", Decimal("20.00"))
     assert order.payment_method == "bank_transfer" and order.payment_reference == order.number
     assert order.status == "pending"
@@ -66,8 +74,9 @@ def test_a_held_offer_turns_into_the_orders_reservation(pending_quote, admin, ba
     assert held_by(StockReference.order(order.pk)) == {barrel.id: 3}
 
 
-def test_card_terms_give_a_card_order_and_net_30_a_processing_order(b2b_user, admin, barrel,
-                                                                    bordeaux):
+def test_card_terms_give_a_card_order_and_net_30_a_processing_order(
+    b2b_user, admin, barrel, bordeaux
+):
     card = request_quote(user=b2b_user, barrel=barrel, quantity=1)
     send_offer(quote=card, admin=admin, barrel=barrel, quantity=1, terms="card")
     order = quote_accept(quote=card, user=b2b_user)
@@ -77,7 +86,10 @@ def test_card_terms_give_a_card_order_and_net_30_a_processing_order(b2b_user, ad
     order = quote_accept(quote=net, user=b2b_user)
     order.refresh_from_db()
     assert (order.payment_method, order.status, order.expires_at) == (
-        "bank_transfer", "processing", None)
+        "bank_transfer",
+        "processing",
+        None,
+    )
 
 
 def test_an_already_accepted_quote_cannot_be_accepted_again(approved_quote, bordeaux, barrel):
@@ -94,7 +106,8 @@ def test_an_offer_past_its_validity_cannot_be_accepted_even_before_the_sweep(
     approved_quote, bordeaux, barrel
 ):
     QuoteVersion.objects.filter(pk=approved_quote.current_version_id).update(
-        valid_until=timezone.localdate() - timedelta(days=1))
+        valid_until=timezone.localdate() - timedelta(days=1)
+    )
     with pytest.raises(ConflictError) as caught:
         quote_accept(quote=approved_quote, user=approved_quote.user)
     assert caught.value.code == error_codes.EXPIRED
@@ -118,8 +131,7 @@ def test_another_company_cannot_accept(approved_quote):
     assert not Order.objects.exists()
 
 
-def test_the_shipping_address_must_be_in_the_quoted_destination(approved_quote, b2b_user,
-                                                                barrel):
+def test_the_shipping_address_must_be_in_the_quoted_destination(approved_quote, b2b_user, barrel):
     berlin = AddressFactory(user=b2b_user, country="DE", zip_code="10115", city="Berlin")
     with pytest.raises(ApplicationError) as caught:
         quote_accept(quote=approved_quote, user=b2b_user, shipping_address_id=berlin.pk)
@@ -131,8 +143,9 @@ def test_the_shipping_address_must_be_in_the_quoted_destination(approved_quote, 
     assert _stock(barrel) == (5, 0)
 
 
-def test_without_a_hold_acceptance_fails_cleanly_when_the_stock_is_gone(approved_quote, bordeaux,
-                                                                        barrel):
+def test_without_a_hold_acceptance_fails_cleanly_when_the_stock_is_gone(
+    approved_quote, bordeaux, barrel
+):
     from catalog.services.inventory import stock_reserve
 
     stock_reserve(lines=[(barrel.id, 4)], reference=StockReference.order("someone-else"))
@@ -146,8 +159,7 @@ def test_without_a_hold_acceptance_fails_cleanly_when_the_stock_is_gone(approved
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_simultaneous_acceptances_create_exactly_one_order(b2b_user, admin, barrel,
-                                                               client_for):
+def test_two_simultaneous_acceptances_create_exactly_one_order(b2b_user, admin, barrel, client_for):
     AddressFactory(user=b2b_user, country="FR", zip_code="33000", is_default_shipping=True)
     quote = request_quote(user=b2b_user, barrel=barrel)
     send_offer(quote=quote, admin=admin, barrel=barrel, holds_stock=True)

@@ -11,7 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def _valid_until(quote, days_from_today: int):
     QuoteVersion.objects.filter(pk=quote.current_version_id).update(
-        valid_until=timezone.localdate() + timedelta(days=days_from_today))
+        valid_until=timezone.localdate() + timedelta(days=days_from_today)
+    )
 
 
 def test_an_offer_valid_until_today_is_not_expired_yet(approved_quote):

@@ -24,11 +24,13 @@ def _age(quote, days: int):
     """Pretend the current offer's validity ended `days` ago."""
     quote.refresh_from_db()
     QuoteVersion.objects.filter(pk=quote.current_version_id).update(
-        valid_until=timezone.localdate() - timedelta(days=days))
+        valid_until=timezone.localdate() - timedelta(days=days)
+    )
 
 
-def test_a_holding_offer_reserves_the_quoted_stock_through_the_catalog(pending_quote, admin,
-                                                                       barrel):
+def test_a_holding_offer_reserves_the_quoted_stock_through_the_catalog(
+    pending_quote, admin, barrel
+):
     send_offer(quote=pending_quote, admin=admin, barrel=barrel, quantity=3, holds_stock=True)
     assert _stock(barrel) == (5, 3)
     assert quote_held(quote=pending_quote) == {barrel.id: 3}
@@ -42,8 +44,7 @@ def test_an_offer_without_hold_reserves_nothing(pending_quote, admin, barrel):
     assert _stock(barrel) == (5, 0)
 
 
-def test_holding_more_than_is_in_stock_is_a_409_and_nothing_changes(pending_quote, admin,
-                                                                    barrel):
+def test_holding_more_than_is_in_stock_is_a_409_and_nothing_changes(pending_quote, admin, barrel):
     with pytest.raises(ConflictError) as caught:
         send_offer(quote=pending_quote, admin=admin, barrel=barrel, quantity=6, holds_stock=True)
     assert caught.value.code == "insufficient_stock"
@@ -54,8 +55,9 @@ def test_holding_more_than_is_in_stock_is_a_409_and_nothing_changes(pending_quot
     assert not StockMovement.objects.exists()
 
 
-def test_a_new_version_replaces_the_hold_and_a_refused_one_keeps_the_old(approved_quote, admin,
-                                                                         barrel):
+def test_a_new_version_replaces_the_hold_and_a_refused_one_keeps_the_old(
+    approved_quote, admin, barrel
+):
     quote = approved_quote
     quote_request_changes(quote=quote, user=quote.user, message="Make it 4 with a hold")
     send_offer(quote=quote, admin=admin, barrel=barrel, quantity=4, holds_stock=True)
@@ -103,8 +105,9 @@ def test_the_hold_is_released_when_the_offer_expires(pending_quote, admin, barre
     assert _stock(barrel) == (5, 0)
 
 
-def test_a_lapsed_hold_of_a_quote_waiting_for_a_new_version_is_released(pending_quote, admin,
-                                                                        barrel):
+def test_a_lapsed_hold_of_a_quote_waiting_for_a_new_version_is_released(
+    pending_quote, admin, barrel
+):
     send_offer(quote=pending_quote, admin=admin, barrel=barrel, quantity=2, holds_stock=True)
     quote_request_changes(quote=pending_quote, user=pending_quote.user, message="Cheaper?")
     _age(pending_quote, 1)

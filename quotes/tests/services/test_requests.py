@@ -15,25 +15,42 @@ pytestmark = pytest.mark.django_db
 
 
 def _create(user, **overrides):
-    kwargs = {"user": user, "items": [], "text": "", "destination_country": "DE",
-              "destination_postcode": "55116"}
+    kwargs = {
+        "user": user,
+        "items": [],
+        "text": "",
+        "destination_country": "DE",
+        "destination_postcode": "55116",
+    }
     kwargs.update(overrides)
     return quote_request_create(**kwargs)
 
 
 def test_a_verified_b2b_buyer_requests_barrels_and_gets_a_numbered_pending_quote(
-    b2b_user, barrel, mailbox, django_capture_on_commit_callbacks,
+    b2b_user,
+    barrel,
+    mailbox,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        quote = _create(b2b_user, items=[{"barrel": barrel.slug, "quantity": 3}],
-                        text="Also interested in ex-sherry butts.", notes="Forklift on site.")
+        quote = _create(
+            b2b_user,
+            items=[{"barrel": barrel.slug, "quantity": 3}],
+            text="Also interested in ex-sherry butts.",
+            notes="Forklift on site.",
+        )
     assert re.fullmatch(r"Q-\d{4}-\d{6}", quote.number)
     assert quote.status == QuoteStatus.PENDING
     assert quote.company == b2b_user.company
-    assert quote.requested_items["lines"] == [{
-        "barrel": barrel.slug, "barrel_id": barrel.id, "sku": barrel.sku, "name": barrel.name,
-        "quantity": 3,
-    }]
+    assert quote.requested_items["lines"] == [
+        {
+            "barrel": barrel.slug,
+            "barrel_id": barrel.id,
+            "sku": barrel.sku,
+            "name": barrel.name,
+            "quantity": 3,
+        }
+    ]
     assert quote.requested_items["text"] == "Also interested in ex-sherry butts."
     assert quote.quoted_price is None
     history = list(quote.history.values_list("from_status", "to_status"))
@@ -45,8 +62,10 @@ def test_a_verified_b2b_buyer_requests_barrels_and_gets_a_numbered_pending_quote
 
 def test_a_free_text_request_without_barrels_is_accepted(b2b_user):
     quote = _create(b2b_user, text="40 ex-bourbon barrels, 200 L, for delivery in March")
-    assert quote.requested_items == {"lines": [],
-                                     "text": "40 ex-bourbon barrels, 200 L, for delivery in March"}
+    assert quote.requested_items == {
+        "lines": [],
+        "text": "40 ex-bourbon barrels, 200 L, for delivery in March",
+    }
 
 
 def test_quote_numbers_follow_each_other_within_a_year(b2b_user):
@@ -84,9 +103,14 @@ def test_an_empty_request_is_refused(b2b_user):
 def test_unknown_and_archived_barrels_are_refused_line_by_line(b2b_user, barrel):
     archived = BarrelFactory(status=BarrelStatus.ARCHIVED)
     with pytest.raises(ApplicationError) as caught:
-        _create(b2b_user, items=[{"barrel": barrel.slug, "quantity": 1},
-                                 {"barrel": "no-such-barrel", "quantity": 1},
-                                 {"barrel": archived.slug, "quantity": 1}])
+        _create(
+            b2b_user,
+            items=[
+                {"barrel": barrel.slug, "quantity": 1},
+                {"barrel": "no-such-barrel", "quantity": 1},
+                {"barrel": archived.slug, "quantity": 1},
+            ],
+        )
     assert caught.value.status_code == 400
     assert {(e["field"], e["code"]) for e in caught.value.errors} == {
         ("items[1].barrel", error_codes.UNKNOWN_BARREL),
@@ -97,8 +121,10 @@ def test_unknown_and_archived_barrels_are_refused_line_by_line(b2b_user, barrel)
 
 def test_a_barrel_listed_twice_is_refused(b2b_user, barrel):
     with pytest.raises(ApplicationError) as caught:
-        _create(b2b_user, items=[{"barrel": barrel.slug, "quantity": 1},
-                                 {"barrel": barrel.slug, "quantity": 2}])
+        _create(
+            b2b_user,
+            items=[{"barrel": barrel.slug, "quantity": 1}, {"barrel": barrel.slug, "quantity": 2}],
+        )
     assert caught.value.code == error_codes.DUPLICATE_BARREL
     assert not Quote.objects.exists()
 

@@ -26,7 +26,10 @@ def test_the_map_matches_the_workflow_of_the_issue():
     assert {
         "pending": {"approved", "rejected", "cancelled"},
         "approved": {"accepted", "rejected", "pending", "expired"},
-        "accepted": set(), "rejected": set(), "expired": set(), "cancelled": set(),
+        "accepted": set(),
+        "rejected": set(),
+        "expired": set(),
+        "cancelled": set(),
     } == TRANSITIONS
 
 
@@ -42,7 +45,11 @@ def test_every_allowed_transition_changes_the_status_and_writes_history(
     assert quote.status == to_status
     entry = quote.history.order_by("-id").first()
     assert (entry.from_status, entry.to_status, entry.actor, entry.note) == (
-        from_status, to_status, admin, "why")
+        from_status,
+        to_status,
+        admin,
+        "why",
+    )
     assert quote.history.count() == before + 1
 
 
@@ -67,7 +74,11 @@ def test_allowed_actions_depend_on_who_asks(pending_quote, admin, b2b_user, b2c_
     assert pending_quote.allowed_actions(b2c_user) == []
     _force(pending_quote, "approved")
     assert pending_quote.allowed_actions(b2b_user) == [
-        "accept", "decline", "message", "request_changes"]
+        "accept",
+        "decline",
+        "message",
+        "request_changes",
+    ]
     assert pending_quote.allowed_actions(admin) == ["message", "reject"]
     _force(pending_quote, "accepted")
     assert pending_quote.allowed_actions(b2b_user) == []

@@ -34,13 +34,20 @@ def test_sending_a_version_prices_lines_discounts_freight_and_vat_and_approves_t
     version = send_offer(quote=pending_quote, admin=admin, barrel=barrel)
     line = version.lines.get()
     assert (line.unit_price, line.discount_percent, line.net_unit_price, line.line_total) == (
-        Decimal("250.00"), Decimal("10.00"), Decimal("225.00"), Decimal("450.00"))
+        Decimal("250.00"),
+        Decimal("10.00"),
+        Decimal("225.00"),
+        Decimal("450.00"),
+    )
     assert version.lines_subtotal == Decimal("450.00")
     assert version.freight_amount == Decimal("120.00")
     assert version.net_total == Decimal("570.00")
     # Destination FR = the seller's country: domestic French VAT at 20 % on goods and freight.
     assert (version.vat_treatment, version.vat_country, version.vat_rate) == (
-        "domestic", "FR", Decimal("20.00"))
+        "domestic",
+        "FR",
+        Decimal("20.00"),
+    )
     assert version.vat_amount == Decimal("114.00")
     assert version.total == Decimal("684.00")
     pending_quote.refresh_from_db()
@@ -56,7 +63,10 @@ def test_vat_is_what_orders_compute_reverse_charge_for_an_eu_business_elsewhere(
     quote = request_quote(user=b2b_user, barrel=barrel, country="DE", postcode="55116")
     version = send_offer(quote=quote, admin=admin, barrel=barrel)
     assert (version.vat_treatment, version.vat_rate, version.vat_amount) == (
-        "reverse_charge", Decimal("0.00"), Decimal("0.00"))
+        "reverse_charge",
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
     assert b2b_user.company.vat_number in version.vat_wording
     assert version.total == version.net_total
 
@@ -83,8 +93,9 @@ def test_without_a_unit_price_the_best_b2b_tier_price_is_offered(b2b_user, admin
     barrel = BarrelFactory(stock_quantity=20)
     BarrelTierPriceFactory(barrel=barrel, min_quantity=10, unit_price=Decimal("240.00"))
     quote = request_quote(user=b2b_user, barrel=barrel, quantity=12)
-    version = send_offer(quote=quote, admin=admin, barrel=barrel, quantity=12, unit_price=None,
-                         discount=None)
+    version = send_offer(
+        quote=quote, admin=admin, barrel=barrel, quantity=12, unit_price=None, discount=None
+    )
     line = version.lines.get()
     assert line.list_unit_price == line.unit_price == line.net_unit_price == Decimal("240.00")
 
@@ -109,14 +120,17 @@ def test_only_staff_can_send_a_version(pending_quote, b2b_user, barrel):
     _unchanged(pending_quote)
 
 
-@pytest.mark.parametrize(("overrides", "code"), [
-    ({"unit_price": "-1.00"}, error_codes.NEGATIVE_PRICE),
-    ({"discount": "100.01"}, error_codes.INVALID_DISCOUNT),
-    ({"discount": "-5"}, error_codes.INVALID_DISCOUNT),
-    ({"freight": "-10.00"}, error_codes.NEGATIVE_PRICE),
-    ({"days": 0}, error_codes.VALIDITY_IN_PAST),
-    ({"days": -3}, error_codes.VALIDITY_IN_PAST),
-])
+@pytest.mark.parametrize(
+    ("overrides", "code"),
+    [
+        ({"unit_price": "-1.00"}, error_codes.NEGATIVE_PRICE),
+        ({"discount": "100.01"}, error_codes.INVALID_DISCOUNT),
+        ({"discount": "-5"}, error_codes.INVALID_DISCOUNT),
+        ({"freight": "-10.00"}, error_codes.NEGATIVE_PRICE),
+        ({"days": 0}, error_codes.VALIDITY_IN_PAST),
+        ({"days": -3}, error_codes.VALIDITY_IN_PAST),
+    ],
+)
 def test_bad_prices_discounts_and_validity_are_refused_and_change_nothing(
     pending_quote, admin, barrel, overrides, code
 ):
@@ -135,9 +149,14 @@ def test_a_full_discount_is_allowed(pending_quote, admin, barrel):
 
 def test_an_offer_without_lines_is_refused(pending_quote, admin):
     with pytest.raises(ApplicationError) as caught:
-        quote_version_send(quote=pending_quote, actor=admin, lines=[],
-                           valid_until=timezone.localdate() + timedelta(days=5),
-                           payment_terms="card", freight_amount=Decimal("1"))
+        quote_version_send(
+            quote=pending_quote,
+            actor=admin,
+            lines=[],
+            valid_until=timezone.localdate() + timedelta(days=5),
+            payment_terms="card",
+            freight_amount=Decimal("1"),
+        )
     assert caught.value.code == error_codes.NO_LINES
     _unchanged(pending_quote)
 
@@ -152,7 +171,8 @@ def test_archived_barrels_cannot_be_offered(pending_quote, admin):
 
 def test_net_30_is_only_for_verified_companies(pending_quote, admin, barrel):
     Company.objects.filter(pk=pending_quote.company_id).update(
-        verification_status=Company.Verification.PENDING)
+        verification_status=Company.Verification.PENDING
+    )
     with pytest.raises(ApplicationError) as caught:
         send_offer(quote=pending_quote, admin=admin, barrel=barrel, terms="net_30")
     assert caught.value.code == error_codes.NET_TERMS_NOT_ALLOWED

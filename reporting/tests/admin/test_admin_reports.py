@@ -36,8 +36,11 @@ def test_admin_user_without_report_permission_is_turned_away_and_sees_no_menu(cl
     client.force_login(editor)
     assert b"/admin/reports/" not in client.get("/admin/").content
     # Wagtail answers PermissionDenied in its admin with a redirect home and a message.
-    for url in ("/admin/reports/", "/admin/reports/inventory/download/",
-                "/admin/reports/dashboard/"):
+    for url in (
+        "/admin/reports/",
+        "/admin/reports/inventory/download/",
+        "/admin/reports/dashboard/",
+    ):
         response = client.get(url)
         assert (response.status_code, response["Location"]) == (302, "/admin/")
 
@@ -45,9 +48,17 @@ def test_admin_user_without_report_permission_is_turned_away_and_sees_no_menu(cl
 def test_form_download_returns_the_workbook(client, manager):
     BarrelFactory(sku="ADM-1")
     client.force_login(manager)
-    response = client.get("/admin/reports/inventory/download/",
-                          {"from": "2026-01-01", "to": "2026-01-31", "format": "xlsx",
-                           "table": "", "wood_type": "", "country": ""})
+    response = client.get(
+        "/admin/reports/inventory/download/",
+        {
+            "from": "2026-01-01",
+            "to": "2026-01-31",
+            "format": "xlsx",
+            "table": "",
+            "wood_type": "",
+            "country": "",
+        },
+    )
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         'attachment; filename="inventory-2026-01-01-2026-01-31.xlsx"'
@@ -57,8 +68,11 @@ def test_form_download_returns_the_workbook(client, manager):
 
 def test_form_with_bad_dates_comes_back_with_the_error(client, manager):
     client.force_login(manager)
-    response = client.get("/admin/reports/inventory/download/",
-                          {"from": "2026-02-01", "to": "2026-01-01"}, follow=True)
+    response = client.get(
+        "/admin/reports/inventory/download/",
+        {"from": "2026-02-01", "to": "2026-01-01"},
+        follow=True,
+    )
     assert response.status_code == 200
     assert "the date range is reversed" in response.content.decode()
 
@@ -69,8 +83,10 @@ def test_long_range_in_the_admin_goes_to_a_job_page_with_a_download(
     settings.REPORTING_SYNC_MAX_DAYS = 10
     client.force_login(manager)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get("/admin/reports/inventory/download/",
-                              {"from": "2026-01-01", "to": "2026-03-01", "format": "csv"})
+        response = client.get(
+            "/admin/reports/inventory/download/",
+            {"from": "2026-01-01", "to": "2026-03-01", "format": "csv"},
+        )
     job = ReportJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/admin/reports/jobs/{job.id}/"
@@ -95,19 +111,33 @@ def test_each_user_saves_their_own_panels_order_period_and_filters(client, manag
     form = client.get("/admin/reports/dashboard/")
     assert form.status_code == 200
     data = {
-        "panels-TOTAL_FORMS": "3", "panels-INITIAL_FORMS": "0",
-        "panels-MIN_NUM_FORMS": "0", "panels-MAX_NUM_FORMS": "20",
-        "panels-0-panel": "low_stock", "panels-0-position": "5", "panels-0-period_days": "30",
-        "panels-0-country": "FR", "panels-0-customer_type": "",
-        "panels-1-panel": "stock_value", "panels-1-position": "1",
-        "panels-1-period_days": "7", "panels-1-country": "", "panels-1-customer_type": "",
-        "panels-2-panel": "", "panels-2-position": "0", "panels-2-period_days": "30",
-        "panels-2-country": "", "panels-2-customer_type": "",
+        "panels-TOTAL_FORMS": "3",
+        "panels-INITIAL_FORMS": "0",
+        "panels-MIN_NUM_FORMS": "0",
+        "panels-MAX_NUM_FORMS": "20",
+        "panels-0-panel": "low_stock",
+        "panels-0-position": "5",
+        "panels-0-period_days": "30",
+        "panels-0-country": "FR",
+        "panels-0-customer_type": "",
+        "panels-1-panel": "stock_value",
+        "panels-1-position": "1",
+        "panels-1-period_days": "7",
+        "panels-1-country": "",
+        "panels-1-customer_type": "",
+        "panels-2-panel": "",
+        "panels-2-position": "0",
+        "panels-2-period_days": "30",
+        "panels-2-country": "",
+        "panels-2-customer_type": "",
     }
     response = client.post("/admin/reports/dashboard/", data)
     assert response.status_code == 302
-    rows = list(DashboardPanelConfig.objects.filter(user=manager).values_list(
-        "panel", "position", "period_days", "filters"))
+    rows = list(
+        DashboardPanelConfig.objects.filter(user=manager).values_list(
+            "panel", "position", "period_days", "filters"
+        )
+    )
     assert rows == [("stock_value", 0, 7, {}), ("low_stock", 1, 30, {"country": "FR"})]
     html = client.get("/admin/").content.decode()
     assert html.index("Stock value") < html.index("Low-stock barrels (now; country: FR)")
@@ -117,10 +147,15 @@ def test_each_user_saves_their_own_panels_order_period_and_filters(client, manag
 def test_dashboard_settings_refuse_a_filter_the_panel_does_not_take(client, manager):
     client.force_login(manager)
     data = {
-        "panels-TOTAL_FORMS": "1", "panels-INITIAL_FORMS": "0",
-        "panels-MIN_NUM_FORMS": "0", "panels-MAX_NUM_FORMS": "20",
-        "panels-0-panel": "low_stock", "panels-0-position": "0", "panels-0-period_days": "30",
-        "panels-0-country": "", "panels-0-customer_type": "b2b",
+        "panels-TOTAL_FORMS": "1",
+        "panels-INITIAL_FORMS": "0",
+        "panels-MIN_NUM_FORMS": "0",
+        "panels-MAX_NUM_FORMS": "20",
+        "panels-0-panel": "low_stock",
+        "panels-0-position": "0",
+        "panels-0-period_days": "30",
+        "panels-0-country": "",
+        "panels-0-customer_type": "b2b",
     }
     response = client.post("/admin/reports/dashboard/", data)
     assert response.status_code == 200

@@ -14,14 +14,21 @@ pytestmark = pytest.mark.django_db
 def recent_sales():
     data = sales_data()
     now = timezone.now()
-    make_order("VWB-2026-000101", data.bob, now - timedelta(days=1), "DE",
-               [(data.p2, 1, "120.00")])
-    make_order("VWB-2026-000102", data.alice, now - timedelta(days=2), "FR",
-               [(data.p1, 1, "200.00")])
-    make_order("VWB-2026-000103", data.alice, now - timedelta(days=2), "FR",
-               [(data.p1, 1, "200.00")], paid=False)
-    old = make_order("VWB-2026-000104", data.carl, now - timedelta(days=60), "DE",
-                     [(data.p1, 1, "50.00")])
+    make_order("VWB-2026-000101", data.bob, now - timedelta(days=1), "DE", [(data.p2, 1, "120.00")])
+    make_order(
+        "VWB-2026-000102", data.alice, now - timedelta(days=2), "FR", [(data.p1, 1, "200.00")]
+    )
+    make_order(
+        "VWB-2026-000103",
+        data.alice,
+        now - timedelta(days=2),
+        "FR",
+        [(data.p1, 1, "200.00")],
+        paid=False,
+    )
+    old = make_order(
+        "VWB-2026-000104", data.carl, now - timedelta(days=60), "DE", [(data.p1, 1, "50.00")]
+    )
     make_refund(old, "20.00", now - timedelta(hours=3))
     return data
 
@@ -43,8 +50,9 @@ def test_default_dashboard_shows_revenue_chart_orders_by_status_and_low_stock(
 
 
 def test_kpi_panel_with_its_own_period_and_filter(client, manager, recent_sales):
-    DashboardPanelConfig.objects.create(user=manager, panel="revenue_kpi", position=0,
-                                        period_days=7, filters={"country": "FR"})
+    DashboardPanelConfig.objects.create(
+        user=manager, panel="revenue_kpi", position=0, period_days=7, filters={"country": "FR"}
+    )
     client.force_login(manager)
     html = client.get("/admin/").content.decode()
     assert "Sales figures (last 7 days; country: FR)" in html

@@ -162,10 +162,12 @@ def test_someone_elses_job_is_a_404(client_for, manager, settings):
     assert client_for(other).get(url + "/file").status_code == 404
 
 
-def test_job_detail_runs_a_fixed_number_of_queries(client_for, manager,
-                                                   django_assert_max_num_queries):
-    job = ReportJob.objects.create(report="inventory", params={}, format="csv",
-                                   requested_by=manager)
+def test_job_detail_runs_a_fixed_number_of_queries(
+    client_for, manager, django_assert_max_num_queries
+):
+    job = ReportJob.objects.create(
+        report="inventory", params={}, format="csv", requested_by=manager
+    )
     client = client_for(manager)
     with django_assert_max_num_queries(4):  # user, permission check, the job
         response = client.get(f"/v1/report-jobs/{job.id}")

@@ -12,12 +12,27 @@ def test_sales_workbook_over_the_api_has_every_sheet_formatted_with_charts(clien
     response = client_for(manager).get("/v1/reports/sales?from=2026-03-01&to=2026-03-31")
     assert response.status_code == 200
     wb = open_workbook(response.content)
-    assert wb.sheetnames == ["Summary", "By day", "By week", "By month", "By country",
-                             "By customer type"]
+    assert wb.sheetnames == [
+        "Summary",
+        "By day",
+        "By week",
+        "By month",
+        "By country",
+        "By customer type",
+    ]
     ws = wb["By country"]
     assert sheet_rows(ws)[0] == [
-        "Country", "Currency", "Orders", "Units", "Goods (net of VAT)", "Shipping", "VAT",
-        "Revenue", "Refunds", "Net revenue", "Average order value",
+        "Country",
+        "Currency",
+        "Orders",
+        "Units",
+        "Goods (net of VAT)",
+        "Shipping",
+        "VAT",
+        "Revenue",
+        "Refunds",
+        "Net revenue",
+        "Average order value",
     ]
     assert sheet_rows(ws)[1][:4] == ["DE", "EUR", 2, 5]
     assert ws["J2"].value == 650 and ws["J2"].number_format == "[$EUR ]#,##0.00_-"
@@ -33,27 +48,30 @@ def test_sales_workbook_over_the_api_has_every_sheet_formatted_with_charts(clien
 def test_sales_csv_by_country_and_streamed_lines(client_for, manager):
     sales_data()
     client = client_for(manager)
-    by_country = client.get("/v1/reports/sales?from=2026-03-01&to=2026-03-31&format=csv"
-                            "&table=by_country&customer_type=b2c").content.decode()
+    by_country = client.get(
+        "/v1/reports/sales?from=2026-03-01&to=2026-03-31&format=csv"
+        "&table=by_country&customer_type=b2c"
+    ).content.decode()
     assert by_country.splitlines() == [
         "Country,Currency,Orders,Units,Goods (net of VAT),Shipping,VAT,Revenue,Refunds,"
         "Net revenue,Average order value",
         "DE,EUR,1,2,200.00,0.00,0.00,200.00,0.00,200.00,200.00",
         "FR,EUR,1,1,200.00,50.00,50.00,300.00,30.00,270.00,300.00",
     ]
-    lines = client.get("/v1/reports/sales?from=2026-03-01&to=2026-03-31&format=csv"
-                       "&table=lines")
+    lines = client.get("/v1/reports/sales?from=2026-03-01&to=2026-03-31&format=csv&table=lines")
     assert lines.streaming
     body = b"".join(lines.streaming_content).decode().splitlines()
     assert len(body) == 5
-    assert body[3].startswith("VWB-2026-000003,2026-03-10 12:00:00+00,processing,b2b,DE,EUR,"
-                              "P1,Bordeaux barrique,2,180.00,360.00")
+    assert body[3].startswith(
+        "VWB-2026-000003,2026-03-10 12:00:00+00,processing,b2b,DE,EUR,"
+        "P1,Bordeaux barrique,2,180.00,360.00"
+    )
 
 
-def test_report_list_endpoint_is_one_query_free_of_the_database(client_for, manager,
-                                                                django_assert_max_num_queries):
+def test_report_list_endpoint_is_one_query_free_of_the_database(
+    client_for, manager, django_assert_max_num_queries
+):
     client = client_for(manager)
     with django_assert_max_num_queries(3):  # user + permissions
         response = client.get("/v1/reports")
-    assert {r["name"] for r in response.json()} >= {"sales", "inventory", "customers",
-                                                    "products"}
+    assert {r["name"] for r in response.json()} >= {"sales", "inventory", "customers", "products"}

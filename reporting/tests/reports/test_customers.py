@@ -25,11 +25,16 @@ def records(table):
 
 def test_new_vs_returning_uses_each_customers_first_paid_order_ever(data):
     result = build()
-    assert records(result.table("new_vs_returning")) == [{
-        "month": date(2026, 3, 1), "currency": "EUR",
-        "new_customers": 2, "returning_customers": 1,
-        "new_revenue": D("700.00"), "returning_revenue": D("300.00"),
-    }]
+    assert records(result.table("new_vs_returning")) == [
+        {
+            "month": date(2026, 3, 1),
+            "currency": "EUR",
+            "new_customers": 2,
+            "returning_customers": 1,
+            "new_revenue": D("700.00"),
+            "returning_revenue": D("300.00"),
+        }
+    ]
     summary = {s.label: s.value for s in result.summary}
     assert summary["Customers who bought"] == 3
     assert summary["New customers (first purchase in the period)"] == 2
@@ -39,7 +44,8 @@ def test_new_vs_returning_uses_each_customers_first_paid_order_ever(data):
 def test_new_vs_returning_by_month_across_two_months(data):
     rows = records(build(date(2026, 2, 1), date(2026, 3, 31)).table("new_vs_returning"))
     assert [(r["month"], r["new_customers"], r["returning_customers"]) for r in rows] == [
-        (date(2026, 2, 1), 1, 0), (date(2026, 3, 1), 2, 1),
+        (date(2026, 2, 1), 1, 0),
+        (date(2026, 3, 1), 2, 1),
     ]
 
 
@@ -57,12 +63,17 @@ def test_top_customers_are_ranked_by_revenue(data):
 
 def test_customers_by_country_and_b2b_companies(data):
     result = build()
-    assert [(r["country"], r["customers"], r["orders"], r["revenue"])
-            for r in records(result.table("by_country"))] == [
-        ("DE", 2, 2, D("700.00")), ("FR", 1, 1, D("300.00")),
+    assert [
+        (r["country"], r["customers"], r["orders"], r["revenue"])
+        for r in records(result.table("by_country"))
+    ] == [
+        ("DE", 2, 2, D("700.00")),
+        ("FR", 1, 1, D("300.00")),
     ]
-    assert [(r["company"], r["vat_number"], r["buyers"], r["orders"], r["revenue"])
-            for r in records(result.table("companies"))] == [
+    assert [
+        (r["company"], r["vat_number"], r["buyers"], r["orders"], r["revenue"])
+        for r in records(result.table("companies"))
+    ] == [
         ("Brennerei Chai GmbH", "DE123456789", 1, 1, D("500.00")),
     ]
 

@@ -19,17 +19,37 @@ Reason = StockMovement.Reason
 def stock(settings):
     settings.CATALOG_LOW_STOCK_THRESHOLD = 2
     now = timezone.now()
-    a = BarrelFactory(sku="INV-A", stock_quantity=10, reserved_quantity=2,
-                      cost_price=Decimal("100.00"), price=Decimal("200.00"),
-                      listed_at=now - timedelta(days=10), wood_type="french_oak",
-                      previous_content="bordeaux", origin_country="FR")
-    b = BarrelFactory(sku="INV-B", stock_quantity=2, reserved_quantity=1,
-                      cost_price=Decimal("50.00"), price=Decimal("120.00"),
-                      listed_at=now - timedelta(days=100), wood_type="american_oak",
-                      previous_content="bourbon", origin_country="US")
+    a = BarrelFactory(
+        sku="INV-A",
+        stock_quantity=10,
+        reserved_quantity=2,
+        cost_price=Decimal("100.00"),
+        price=Decimal("200.00"),
+        listed_at=now - timedelta(days=10),
+        wood_type="french_oak",
+        previous_content="bordeaux",
+        origin_country="FR",
+    )
+    b = BarrelFactory(
+        sku="INV-B",
+        stock_quantity=2,
+        reserved_quantity=1,
+        cost_price=Decimal("50.00"),
+        price=Decimal("120.00"),
+        listed_at=now - timedelta(days=100),
+        wood_type="american_oak",
+        previous_content="bourbon",
+        origin_country="US",
+    )
     BarrelFactory(sku="INV-C", stock_quantity=0, status=BarrelStatus.ARCHIVED)
-    d = BarrelFactory(sku="INV-D", stock_quantity=3, status=BarrelStatus.DRAFT,
-                      cost_price=None, price=Decimal("80.00"), listed_at=None)
+    d = BarrelFactory(
+        sku="INV-D",
+        stock_quantity=3,
+        status=BarrelStatus.DRAFT,
+        cost_price=None,
+        price=Decimal("80.00"),
+        listed_at=None,
+    )
     moves = [
         (a, Reason.RECEIPT, 10, 0, at(2026, 3, 1)),
         (a, Reason.RESERVATION, 0, 2, at(2026, 3, 2)),
@@ -38,8 +58,14 @@ def stock(settings):
         (d, Reason.ADJUSTMENT, 3, 0, at(2026, 4, 15)),  # outside the period
     ]
     for barrel, reason, ds, dr, when in moves:
-        m = StockMovement.objects.create(barrel=barrel, reason=reason, stock_delta=ds,
-                                         reserved_delta=dr, stock_after=0, reserved_after=0)
+        m = StockMovement.objects.create(
+            barrel=barrel,
+            reason=reason,
+            stock_delta=ds,
+            reserved_delta=dr,
+            stock_after=0,
+            reserved_after=0,
+        )
         StockMovement.objects.filter(id=m.id).update(created_at=when)
     return {"a": a, "b": b, "d": d}
 
@@ -92,8 +118,10 @@ def test_inventory_low_stock_lists_only_active_barrels_at_or_below_threshold(sto
 def test_inventory_movements_are_those_of_the_period_grouped_in_sql(stock):
     result = build()
     by_day = records(result.table("movements_by_day"))
-    assert [(r["day"], r["reason"], r["movements"], r["stock_delta"], r["reserved_delta"])
-            for r in by_day] == [
+    assert [
+        (r["day"], r["reason"], r["movements"], r["stock_delta"], r["reserved_delta"])
+        for r in by_day
+    ] == [
         (date(2026, 3, 1), "receipt", 1, 10, 0),
         (date(2026, 3, 2), "receipt", 1, 3, 0),
         (date(2026, 3, 2), "reservation", 1, 0, 2),

@@ -15,10 +15,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def data():
     data = sales_data()
-    never_sold = BarrelFactory(sku="P3", name="Sherry butt", wood_type="european_oak",
-                               previous_content="sherry")
-    for barrel, day, views in ((data.p1, 1, 30), (data.p1, 20, 10), (data.p2, 5, 8),
-                               (never_sold, 6, 12), (data.p2, 28, 100)):
+    never_sold = BarrelFactory(
+        sku="P3", name="Sherry butt", wood_type="european_oak", previous_content="sherry"
+    )
+    for barrel, day, views in (
+        (data.p1, 1, 30),
+        (data.p1, 20, 10),
+        (data.p2, 5, 8),
+        (never_sold, 6, 12),
+        (data.p2, 28, 100),
+    ):
         month = 2 if day == 28 else 3  # the 28 February views are outside the period
         BarrelViewCount.objects.create(barrel=barrel, date=date(2026, month, day), views=views)
     return data
@@ -47,10 +53,11 @@ def test_units_orders_revenue_and_conversion_by_barrel(data):
 
 def test_units_and_revenue_by_attribute(data):
     result = build()
-    by_wood = {r["value"]: (r["barrels"], r["units"], r["orders"], r["revenue"])
-               for r in records(result.table("by_wood_type"))}
-    assert by_wood == {"american_oak": (1, 3, 2, D("300.00")),
-                       "french_oak": (1, 3, 2, D("560.00"))}
+    by_wood = {
+        r["value"]: (r["barrels"], r["units"], r["orders"], r["revenue"])
+        for r in records(result.table("by_wood_type"))
+    }
+    assert by_wood == {"american_oak": (1, 3, 2, D("300.00")), "french_oak": (1, 3, 2, D("560.00"))}
     by_content = {r["value"]: r["units"] for r in records(result.table("by_previous_content"))}
     assert by_content == {"bordeaux": 3, "bourbon": 3}
     summary = {s.label: s.value for s in result.summary}

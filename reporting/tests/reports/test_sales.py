@@ -76,7 +76,10 @@ def test_sales_goods_shipping_and_vat_columns_add_up(data):
     table = build().table("by_month")
     record = dict(zip([c.key for c in table.columns], next(table.rows()), strict=True))
     assert (record["goods"], record["shipping"], record["tax"]) == (
-        D("860.00"), D("90.00"), D("50.00"))
+        D("860.00"),
+        D("90.00"),
+        D("50.00"),
+    )
 
 
 def test_sales_filters_select_orders(data):
@@ -93,7 +96,8 @@ def test_sales_filters_select_orders(data):
 
 def test_sales_of_an_empty_period_is_empty_not_an_error(data):
     result = get_report("sales").build(
-        ReportParams(date(2025, 1, 1), date(2025, 1, 31)), no_progress)
+        ReportParams(date(2025, 1, 1), date(2025, 1, 31)), no_progress
+    )
     assert all(len(t.frame) == 0 for t in result.tables)
     assert [s.label for s in result.summary] == ["Orders"]
 
@@ -102,7 +106,9 @@ def test_sales_line_detail_streams_every_line_of_the_period(data):
     stream = get_report("sales").detail(ReportParams(*MARCH))
     rows = list(stream.queryset)
     assert [(r[0], r[6], r[8]) for r in rows] == [
-        ("VWB-2026-000001", "P1", 1), ("VWB-2026-000002", "P2", 2),
-        ("VWB-2026-000003", "P1", 2), ("VWB-2026-000003", "P2", 1),
+        ("VWB-2026-000001", "P1", 1),
+        ("VWB-2026-000002", "P2", 2),
+        ("VWB-2026-000003", "P1", 2),
+        ("VWB-2026-000003", "P2", 1),
     ]
     assert len(stream.columns) == len(rows[0])

@@ -33,14 +33,19 @@ COLUMNS = [
 def result(rows, title="Sales") -> ReportResult:
     frame = pd.DataFrame(rows, columns=[c.key for c in COLUMNS]) if rows else pd.DataFrame()
     return ReportResult(
-        report=title.lower(), title=title,
+        report=title.lower(),
+        title=title,
         params=ReportParams(date(2026, 3, 1), date(2026, 3, 2), {"country": "FR"}),
         tables=[Table("by_day", "By day", COLUMNS, frame)],
-        summary=[SummaryItem("Revenue (EUR)", Decimal("300.50"), MONEY, "EUR"),
-                 SummaryItem("Orders", 3, INT), SummaryItem("Refund rate", Decimal("0.1"),
-                                                            PERCENT)],
-        charts=[ChartSpec("line", "Revenue by day", "by_day", "day", ("revenue",)),
-                ChartSpec("bar", "Orders by day", "by_day", "day", ("orders",))],
+        summary=[
+            SummaryItem("Revenue (EUR)", Decimal("300.50"), MONEY, "EUR"),
+            SummaryItem("Orders", 3, INT),
+            SummaryItem("Refund rate", Decimal("0.1"), PERCENT),
+        ],
+        charts=[
+            ChartSpec("line", "Revenue by day", "by_day", "day", ("revenue",)),
+            ChartSpec("bar", "Orders by day", "by_day", "day", ("orders",)),
+        ],
     )
 
 

@@ -20,8 +20,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1", help="Host shown in the printed URLs.")
         parser.add_argument("--port", default="8000", help="Port shown in the printed URLs.")
 
-    def handle(self, *args, force: bool = False, host: str = "127.0.0.1", port: str = "8000",
-               **options):
+    def handle(
+        self, *args, force: bool = False, host: str = "127.0.0.1", port: str = "8000", **options
+    ):
         if not getattr(settings, "DEMO_MODE", False) and not force:
             raise CommandError("Demo data is for local mode only (use --force to override).")
         summary: list[str] = []
