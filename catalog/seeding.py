@@ -352,8 +352,8 @@ def generate(
             + (
                 "never filled"
                 if t.content == "none"
-                else f"filled {fills} time{'s' if fills > 1 else ''} with {t.content_words.lower()} "
-                f"in {region}, last emptied in {last_fill}"
+                else f"filled {fills} time{'s' if fills > 1 else ''} "
+                f"with {t.content_words.lower()} in {region}, last emptied in {last_fill}"
             )
             + f". Staves and hoops checked by our cellar team. Popular for {rng.choice(USES)}."
         )

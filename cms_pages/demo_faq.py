@@ -4,9 +4,9 @@ FAQ = [
     (
         "shipping",
         "Which countries do you ship barrels to?",
-        "<p>We ship to the whole European Union, the United Kingdom, Switzerland and Norway by road, "
-        "and to North America, Asia and Oceania by sea freight. If your country is not offered at "
-        "checkout, ask us for a quote: most destinations are possible.</p>",
+        "<p>We ship to the whole European Union, the United Kingdom, Switzerland and Norway "
+        "by road, and to North America, Asia and Oceania by sea freight. If your country is not "
+        "offered at checkout, ask us for a quote: most destinations are possible.</p>",
     ),
     (
         "shipping",
@@ -54,8 +54,8 @@ FAQ = [
         "Is VAT included in the price?",
         "<p>For private buyers in the EU, VAT of the destination country is added at checkout. EU "
         "businesses with a valid VAT number (checked in VIES) are invoiced without VAT under the "
-        "reverse-charge rule. Exports outside the EU are invoiced without VAT; import taxes are due "
-        "at destination.</p>",
+        "reverse-charge rule. Exports outside the EU are invoiced without VAT; import taxes "
+        "are due at destination.</p>",
     ),
     (
         "b2b",

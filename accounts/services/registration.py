@@ -59,8 +59,8 @@ def company_data_clean(data: dict[str, Any] | None) -> dict[str, str]:
         raise ValidationError(
             {
                 "company": ValidationError(
-                    "A B2B account needs its company: legal_name, vat_number, country, street, city, "
-                    "zip_code.",
+                    "A B2B account needs its company: legal_name, vat_number, country, "
+                    "street, city, zip_code.",
                     code=error_codes.COMPANY_REQUIRED,
                 )
             }
