@@ -3,8 +3,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 
-from accounts.countries import CountryField
-from accounts.crypto import EncryptedTextField
+from vwb_site.core.countries import CountryField
+from vwb_site.core.crypto import EncryptedTextField
 
 
 class Role(models.TextChoices):
@@ -64,7 +64,7 @@ class Company(models.Model):
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     rejection_reason = models.CharField(max_length=500, blank=True)
-    # Where B2B refunds are paid (bank transfer). Encrypted at rest (accounts.crypto).
+    # Where B2B refunds are paid (bank transfer). Encrypted at rest (vwb_site.core.crypto).
     bank_account_holder = EncryptedTextField(max_length=200, blank=True)
     bank_iban = EncryptedTextField("IBAN", max_length=34, blank=True)
     bank_bic = EncryptedTextField("BIC", max_length=11, blank=True)

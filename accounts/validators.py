@@ -8,7 +8,7 @@ from stdnum.eu import vat as eu_vat
 from stdnum.util import clean
 
 from accounts import error_codes
-from accounts.countries import COUNTRY_NAMES, EU_COUNTRIES
+from vwb_site.core.countries import COUNTRY_NAMES, EU_COUNTRIES
 
 VAT_MAX_LENGTH = 20
 PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{4,31}$")

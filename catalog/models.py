@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from accounts.countries import CountryField
+from vwb_site.core.countries import CountryField
 
 
 class WoodType(models.TextChoices):

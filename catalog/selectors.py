@@ -25,7 +25,6 @@ from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from wagtail.images import get_image_model
 
-from accounts.countries import COUNTRY_NAMES
 from catalog import error_codes
 from catalog.models import (
     Barrel,
@@ -36,6 +35,7 @@ from catalog.models import (
     StockMovement,
     WoodType,
 )
+from vwb_site.core.countries import COUNTRY_NAMES
 from vwb_site.exceptions import NotFoundError
 
 # Rendition specs of the API's image_urls (Wagtail filter specs).

@@ -14,8 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from accounts.countries import CountryField
-from accounts.crypto import EncryptedTextField
+from vwb_site.core.countries import CountryField
+from vwb_site.core.crypto import EncryptedTextField
 
 
 class QuoteStatus(models.TextChoices):

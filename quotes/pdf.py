@@ -10,8 +10,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from accounts.countries import COUNTRY_NAMES
 from quotes.models import PaymentTerms, QuoteVersion
+from vwb_site.core.countries import COUNTRY_NAMES
 
 TERMS_WORDING = {
     PaymentTerms.CARD: "Payment by card when the order is placed; goods ship once paid.",

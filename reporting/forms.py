@@ -3,12 +3,12 @@
 from django import forms
 from wagtail.admin.widgets import AdminDateInput
 
-from accounts.countries import COUNTRY_CHOICES
 from catalog.models import PreviousContent, WoodType
 from reporting.dashboard import panel_kinds
 from reporting.models import ReportFormat
 from reporting.params import CUSTOMER_TYPES
 from reporting.reports.base import ReportDefinition
+from vwb_site.core.countries import COUNTRY_CHOICES
 
 ANY = [("", "Any")]
 FILTER_CHOICES = {

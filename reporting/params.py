@@ -12,11 +12,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.countries import is_country_code
 from catalog.models import PreviousContent, WoodType
 from reporting import error_codes
 from reporting.models import ReportFormat
 from reporting.reports.base import ReportDefinition, ReportParams
+from vwb_site.core.countries import is_country_code
 from vwb_site.exceptions import ApplicationError
 
 EARLIEST_DATE = date(2000, 1, 1)

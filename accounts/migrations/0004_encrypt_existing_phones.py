@@ -6,7 +6,7 @@ COLUMNS = [("accounts_user", "phone"), ("accounts_address", "phone")]
 
 
 def encrypt_existing(apps, schema_editor):
-    from accounts.crypto import encrypt, is_encrypted
+    from vwb_site.core.crypto import encrypt, is_encrypted
 
     with schema_editor.connection.cursor() as cursor:
         for table, column in COLUMNS:
@@ -17,7 +17,7 @@ def encrypt_existing(apps, schema_editor):
 
 
 def decrypt_existing(apps, schema_editor):
-    from accounts.crypto import decrypt, is_encrypted
+    from vwb_site.core.crypto import decrypt, is_encrypted
 
     with schema_editor.connection.cursor() as cursor:
         for table, column in COLUMNS:

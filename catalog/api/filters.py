@@ -11,10 +11,10 @@ from functools import lru_cache
 from django.conf import settings
 from rest_framework import serializers
 
-from accounts.countries import COUNTRY_CHOICES
 from catalog.models import BarrelStatus, Condition, PreviousContent, WoodType
 from catalog.selectors import ORDERING_CHOICES, BarrelFilters
 from vwb_site.api.fields import SharedChoiceField
+from vwb_site.core.countries import COUNTRY_CHOICES
 
 LIST_PARAMS = ("wood_type", "previous_content", "condition", "origin_country", "status")
 MAX_VOLUME = 100_000

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from accounts.crypto import EncryptedTextField
+from vwb_site.core.crypto import EncryptedTextField
 
 
 class ContactTopic(models.TextChoices):
@@ -17,7 +17,7 @@ class ContactMessage(models.Model):
     name = models.CharField(max_length=120)
     email = models.EmailField()
     company = models.CharField(max_length=160, blank=True)
-    # Personal free text and phone numbers are encrypted at rest (accounts.crypto).
+    # Personal free text and phone numbers are encrypted at rest (vwb_site.core.crypto).
     phone = EncryptedTextField(max_length=40, blank=True)
     topic = models.CharField(max_length=20, choices=ContactTopic.choices)
     message = EncryptedTextField()

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from accounts.crypto import is_encrypted
 from cms_pages.models import ContactMessage
+from vwb_site.core.crypto import is_encrypted
 
 pytestmark = pytest.mark.django_db
 

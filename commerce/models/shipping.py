@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from accounts.countries import COUNTRY_NAMES, CountryField
+from vwb_site.core.countries import COUNTRY_NAMES, CountryField
 
 __all__ = [
     "Carrier",

@@ -6,7 +6,7 @@ Orders copy the rate they used, so editing a rate changes only orders placed aft
 from django.db import models
 from django.db.models import Q
 
-from accounts.countries import CountryField
+from vwb_site.core.countries import CountryField
 
 __all__ = ["VatRate"]
 

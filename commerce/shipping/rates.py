@@ -16,15 +16,11 @@ capacity bands); no queries here. The steps, for one method to one zone:
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from math import ceil
 
-CENT = Decimal("0.01")
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+from vwb_site.core.money import money
 
 
 @dataclass

@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from accounts.countries import COUNTRY_NAMES, is_eu
 from commerce.models import RequiredDocument
 from commerce.shipping import error_codes, selectors
 from commerce.shipping.postcodes import EXAMPLES, has_known_format, is_valid_postcode
 from commerce.shipping.rates import CannotCarry, RateResult, price_lines
+from vwb_site.core.countries import COUNTRY_NAMES, is_eu
 from vwb_site.exceptions import ApplicationError, UnprocessableError
 
 __all__ = [

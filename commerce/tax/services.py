@@ -16,17 +16,17 @@ the order's tax is the sum of the rounded lines.
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 
-from accounts.countries import is_eu
 from commerce import error_codes
 from commerce.config_cache import config_cached
 from commerce.models import TaxRegime, VatRate
+from vwb_site.core.countries import is_eu
+from vwb_site.core.money import money
 from vwb_site.exceptions import UnprocessableError
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 LEGAL_TEXT = {
@@ -47,10 +47,6 @@ LEGAL_TEXT = {
 
 # VAT number prefixes that differ from the ISO country code.
 _VAT_PREFIX_COUNTRY = {"EL": "GR"}
-
-
-def money(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def vat_of(base: Decimal, rate: Decimal) -> Decimal:

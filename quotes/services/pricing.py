@@ -4,14 +4,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from quotes import error_codes
+from vwb_site.core.money import CENT, money
 from vwb_site.exceptions import ApplicationError
 
-CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
-
-
-def money(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,10 @@
 import pytest
 from django.db import connection
 
-from accounts.crypto import is_encrypted
 from quotes.models import Quote, QuoteMessage
 from quotes.services.actions import quote_message_add
 from quotes.tests.factories import request_quote
+from vwb_site.core.crypto import is_encrypted
 
 pytestmark = pytest.mark.django_db
 

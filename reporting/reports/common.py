@@ -4,14 +4,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from vwb_site.core.money import money as core_money
+
 CENT = Decimal("0.01")
 RATIO = Decimal("0.0001")
 
 
 def money(value) -> Decimal:
+    """A report cell's amount: missing (None, NaN) counts as zero."""
     if value is None or (not isinstance(value, Decimal) and pd.isna(value)):
         return Decimal("0.00")
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    return core_money(value)
 
 
 def ratio(numerator, denominator) -> Decimal | None:

@@ -43,6 +43,6 @@ class SharedChoiceField(serializers.ChoiceField):
 
 def country_field(**kwargs) -> SharedChoiceField:
     """An ISO 3166-1 alpha-2 country code (the CountryEnum of the OpenAPI schema)."""
-    from accounts.countries import COUNTRY_CHOICES
+    from vwb_site.core.countries import COUNTRY_CHOICES
 
     return SharedChoiceField(choices=COUNTRY_CHOICES, **kwargs)

@@ -41,7 +41,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "AccountsSelfServiceRoleEnum": "accounts.api.serializers.common.SELF_SERVICE_ROLE_CHOICES",
         "AccountsVerificationStatusEnum": "accounts.models.Company.Verification",
         # One name for the ISO 3166 country table, whichever app's field uses it.
-        "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
+        "CountryEnum": "vwb_site.core.countries.COUNTRY_CHOICES",
     }
 )
 

@@ -256,7 +256,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "OrderStatusEnum": "commerce.models.orders.OrderStatus",
         # One ISO 3166 country enum for every country field.
-        "CountryEnum": "accounts.countries.COUNTRY_CHOICES",
+        "CountryEnum": "vwb_site.core.countries.COUNTRY_CHOICES",
     },
     # Offline: every docs asset from /static/ (sidecar); no call to the online validator.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

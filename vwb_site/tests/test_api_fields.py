@@ -6,10 +6,10 @@ import copy
 import pytest
 from rest_framework import serializers
 
-from accounts.countries import COUNTRY_CHOICES
 from catalog.models import WoodType
 from commerce.api.serializers.inputs import OrderCreateInput
 from vwb_site.api.fields import SharedChoiceField, country_field
+from vwb_site.core.countries import COUNTRY_CHOICES
 
 
 def test_a_copy_shares_the_lookup_tables_instead_of_rebuilding_them():

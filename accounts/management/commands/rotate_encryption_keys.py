@@ -7,7 +7,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from accounts.crypto import EncryptedTextField, rotate
+from vwb_site.core.crypto import EncryptedTextField, rotate
 
 
 def encrypted_columns():

@@ -4,9 +4,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 
-from accounts.crypto import is_encrypted
 from accounts.models import Address, Company, User
 from accounts.tests.factories import AddressFactory, CompanyFactory, UserFactory
+from vwb_site.core.crypto import is_encrypted
 
 pytestmark = pytest.mark.django_db
 PHONE = "+33 5 56 00 11 22"

@@ -13,7 +13,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from accounts.countries import COUNTRY_NAMES
 from commerce.models import (
     DocumentKind,
     Order,
@@ -25,6 +24,7 @@ from commerce.models import (
 from commerce.shipping import selectors
 from commerce.shipping.documents.services import document_generate, is_applicable
 from commerce.shipping.tracking import tracking_event_record
+from vwb_site.core.countries import COUNTRY_NAMES
 from vwb_site.exceptions import ApplicationError
 
 

@@ -5,7 +5,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.countries import COUNTRY_NAMES, is_eu
 from commerce.shipping import selectors
 from commerce.shipping.api.serializers import (
     ShippingDestinationOutput,
@@ -19,6 +18,7 @@ from commerce.shipping.services import (
     required_documents_for,
     shipping_options,
 )
+from vwb_site.core.countries import COUNTRY_NAMES, is_eu
 
 PROBLEM = OpenApiResponse(description="Problem details (application/problem+json).")
 

@@ -13,7 +13,6 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.countries import COUNTRY_NAMES, is_eu
 from commerce.models import (
     DocumentKind,
     Order,
@@ -41,6 +40,7 @@ from commerce.shipping.documents.numbering import document_number_take
 from commerce.shipping.documents.packing_list import build_packing_list
 from commerce.shipping.rates import CannotCarry, money, pack
 from commerce.shipping.services import RateLine, required_documents_for
+from vwb_site.core.countries import COUNTRY_NAMES, is_eu
 from vwb_site.exceptions import ConflictError
 from vwb_site.logging_config import get_logger
 

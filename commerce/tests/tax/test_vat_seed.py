@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from accounts.countries import EU_COUNTRIES
 from commerce.models import VatRate
+from vwb_site.core.countries import EU_COUNTRIES
 
 
 @pytest.mark.django_db
