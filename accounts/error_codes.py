@@ -39,7 +39,6 @@ CANNOT_CHANGE_OWN_ACCOUNT = "cannot_change_own_account"
 
 # --- privacy ---
 PASSWORD_CONFIRMATION_FAILED = "password_confirmation_failed"  # noqa: S105
-ERASURE_OPEN_ORDERS = "erasure_open_orders"
 ERASURE_ADMIN_ACCOUNT = "erasure_admin_account"
 ALREADY_ERASED = "already_erased"
 CONSENT_UNKNOWN_PURPOSE = "consent_unknown_purpose"

@@ -30,3 +30,5 @@ NOTHING_TO_REFUND = "nothing_to_refund"
 INVALID_SIGNATURE = "invalid_signature"
 INVALID_PAYLOAD = "invalid_payload"
 WEBHOOK_NOT_CONFIGURED = "webhook_not_configured"
+# Privacy: an account with an order unpaid or in transit cannot be erased (409)
+ERASURE_OPEN_ORDERS = "erasure_open_orders"

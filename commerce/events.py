@@ -12,7 +12,7 @@ from django.utils.module_loading import import_string
 REACTIONS: list[str] = [
     "commerce.emails.on_order_status_changed",  # confirmation, paid, shipped, ... e-mails
     "commerce.shipping.reactions.documents_on_status_change",  # invoice, packing list, customs
-    "accounts.privacy.analytics.on_order_status_changed",  # GA4 purchase event, with consent
+    "commerce.analytics.on_order_status_changed",  # GA4 purchase event, with consent
 ]
 
 

@@ -14,6 +14,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from accounts.models import Company
+from catalog.models import Barrel
+from commerce.models import Order
 from vwb_site.core.countries import CountryField
 from vwb_site.core.crypto import EncryptedTextField
 
@@ -87,7 +90,7 @@ class Quote(models.Model):
         related_name="quotes",
         help_text="The buyer who asked for the quote.",
     )
-    company = models.ForeignKey("accounts.Company", on_delete=models.PROTECT, related_name="quotes")
+    company = models.ForeignKey(Company, on_delete=models.PROTECT, related_name="quotes")
     request_date = models.DateTimeField(auto_now_add=True, db_index=True)
     status = models.CharField(
         max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.PENDING
@@ -114,7 +117,7 @@ class Quote(models.Model):
         related_name="+",
     )
     order = models.OneToOneField(
-        "commerce.Order",
+        Order,
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -236,7 +239,7 @@ class QuoteVersion(models.Model):
 class QuoteVersionLine(models.Model):
     version = models.ForeignKey(QuoteVersion, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveSmallIntegerField()
-    barrel = models.ForeignKey("catalog.Barrel", on_delete=models.PROTECT, related_name="+")
+    barrel = models.ForeignKey(Barrel, on_delete=models.PROTECT, related_name="+")
     sku = models.CharField(max_length=32)
     description = models.CharField(max_length=200)
     quantity = models.PositiveIntegerField(validators=[MinValueValidator(1)])

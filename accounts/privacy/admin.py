@@ -11,7 +11,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.models import User
-from accounts.privacy.erasure import open_orders, user_erase
+from accounts.privacy.erasure import erasure_blocks, user_erase
 from vwb_site.exceptions import ApplicationError
 
 CUSTOMERS_NS = "accounts_customers"
@@ -39,7 +39,7 @@ class UserErasureView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             customer=self.customer,
-            open_orders=open_orders(self.customer),
+            erasure_blocks=erasure_blocks(self.customer),
             index_url=reverse(f"{CUSTOMERS_NS}:index"),
             **kwargs,
         )

@@ -1,18 +1,17 @@
-"""Analytics with consent: the site configuration for the frontend, and GA4 purchase events.
+"""Analytics with consent: the site configuration for the frontend, and the GA4 sender.
 
-On an order becoming `processing` (paid), `on_order_status_changed` (listed in
-commerce.events.REACTIONS) sends a Celery task; the task posts a Measurement Protocol
-`purchase` event only if GA4 is configured and the buyer consents to analytics at send time.
-Orders are read through the app registry so accounts does not import commerce.
+An app that measures something (commerce: a paid order's `purchase` event) builds the
+Measurement Protocol payload itself and hands it to `ga4_send_later`; the Celery task posts it
+only if GA4 is configured and the person consents to analytics at send time. Accounts reads
+nothing of the apps above it: the payload is plain JSON.
 """
 
 import json
 import urllib.request
-from decimal import Decimal
 
-from django.apps import apps
 from django.conf import settings
 
+from accounts.models import User
 from accounts.models_privacy import ConsentPurpose
 from accounts.privacy.consent import current_policy_version, has_consent
 from vwb_site.logging_config import get_logger
@@ -47,73 +46,38 @@ def site_config() -> dict:
     }
 
 
-def on_order_status_changed(*, order_id, from_status: str, to_status: str) -> None:
-    """Reaction (commerce.events): a paid order sends the purchase event task."""
-    if to_status != "processing" or not ga4_enabled():
+def ga4_send_later(*, user_id: int, payload: dict) -> None:
+    """Queue a Measurement Protocol payload about `user_id` (sent only with their consent)."""
+    if not ga4_enabled():
         return
     from accounts.privacy import tasks
 
-    tasks.privacy_ga4_purchase.delay(str(order_id))
+    tasks.privacy_ga4_send.delay(user_id, payload)
 
 
-def _money(value: Decimal) -> float:
-    # The Measurement Protocol takes JSON numbers; amounts are already quantised to cents.
-    return float(value)
+def _event_names(payload: dict) -> list[str]:
+    return [event.get("name", "") for event in payload.get("events", [])]
 
 
-def purchase_payload(order) -> dict:
-    return {
-        # The client id ties the hit to a visitor; a stable pseudonym of the user, not the id.
-        "client_id": f"{order.user_id}.{int(order.order_date.timestamp())}",
-        "user_id": str(order.user_id),
-        "non_personalized_ads": True,
-        "events": [
-            {
-                "name": "purchase",
-                "params": {
-                    "transaction_id": order.number,
-                    "currency": order.currency,
-                    "value": _money(order.total_amount),
-                    "tax": _money(order.tax_amount),
-                    "shipping": _money(order.shipping_amount),
-                    "items": [
-                        {
-                            "item_id": line.sku,
-                            "item_name": line.name,
-                            "quantity": line.quantity,
-                            "price": _money(line.unit_price),
-                        }
-                        for line in order.lines.all()
-                    ],
-                },
-            }
-        ],
-    }
-
-
-def ga4_purchase_send(*, order_id: str) -> bool:
-    """POST the purchase event when GA4 is on and the buyer consents now. True when sent."""
+def ga4_send(*, user_id: int, payload: dict) -> bool:
+    """POST the payload when GA4 is on and the user consents now. True when sent."""
     if not ga4_enabled():
         return False
-    order_model = apps.get_model("commerce", "Order")
-    order = (
-        order_model.objects.select_related("user")
-        .prefetch_related("lines")
-        .filter(pk=order_id)
-        .first()
-    )
-    if order is None or not has_consent(order.user, ConsentPurpose.ANALYTICS):
+    user = User.objects.filter(pk=user_id).first()
+    events = _event_names(payload)
+    if user is None or not has_consent(user, ConsentPurpose.ANALYTICS):
         log.info(
-            "ga4_purchase_skipped",
-            order_id=str(order_id),
-            reason="no_order" if order is None else "no_consent",
+            "ga4_event_skipped",
+            user_id=user_id,
+            events=events,
+            reason="no_user" if user is None else "no_consent",
         )
         return False
     url = (
         f"{settings.GA4_ENDPOINT}?measurement_id={settings.GA4_MEASUREMENT_ID}"
         f"&api_secret={settings.GA4_API_SECRET}"
     )
-    body = json.dumps(purchase_payload(order)).encode()
+    body = json.dumps(payload).encode()
     if not url.startswith(("https://", "http://")):
         raise ValueError("GA4_ENDPOINT must be an http(s) URL.")
     request = urllib.request.Request(  # noqa: S310 - the scheme is checked above
@@ -121,5 +85,5 @@ def ga4_purchase_send(*, order_id: str) -> bool:
     )
     with urllib.request.urlopen(request, timeout=settings.GA4_TIMEOUT_SECONDS) as response:  # noqa: S310
         status = response.status
-    log.info("ga4_purchase_sent", order_id=str(order_id), status=status)
+    log.info("ga4_event_sent", user_id=user_id, events=events, status=status)
     return 200 <= status < 300

@@ -1,19 +1,16 @@
 """Right to erasure: anonymise a person, keep the accounting records.
 
-Every entry of the registry is applied: rows of `delete_rows` entries are deleted, personal
-fields of the others blanked or replaced, address snapshots keep only their country (VAT
-records). Orders, invoices, payments and quotes stay, with their amounts, under the
-placeholder identity `erased-<uuid>@invalid`. Login is disabled and every token revoked.
-Payment providers' events about the person's payments (Stripe webhooks, kept to recognise
-replays) keep only what identifies the event and the payment: their payloads copied the buyer's
-name, e-mail and addresses.
+Every entry of the registry is applied: rows of `delete_rows` entries are deleted (with the
+files they store), personal fields of the others blanked or replaced, address snapshots keep
+only their country (VAT records). Orders, invoices, payments and quotes stay, with their
+amounts, under the placeholder identity `erased-<uuid>@invalid`. The apps' erasure steps then
+run (commerce scrubs the payment providers' events), and login is disabled and every token
+revoked. What blocks an erasure (an order in transit) is declared by the app that owns it.
 """
 
 import uuid
 
-from django.apps import apps
-from django.db import transaction
-from django.db.models import Q
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts import error_codes
@@ -22,33 +19,33 @@ from accounts.models import User
 from accounts.privacy.registry import (
     BLANK,
     BLANK_IF_SOLE_MEMBER,
+    ERASURE_BLOCKERS,
+    ERASURE_STEPS,
     JSON_KEEP_COUNTRY,
     PLACEHOLDER_EMAIL,
     Entry,
+    ErasureBlock,
+    entry_for,
     installed_entries,
     rows_for,
 )
 from accounts.services.tokens import user_tokens_revoke_all
 from vwb_site.exceptions import ConflictError
 
-# Order statuses during which an account cannot be erased: unpaid or in transit.
-OPEN_ORDER_STATUSES = ("pending", "processing", "shipped")
-
 
 def placeholder_email() -> str:
     return f"erased-{uuid.uuid4().hex}@invalid"
 
 
-def open_orders(user: User) -> list[str]:
-    try:
-        order_model = apps.get_model("commerce", "Order")
-    except LookupError:
-        return []
-    return list(
-        order_model.objects.filter(user=user, status__in=OPEN_ORDER_STATUSES)
-        .order_by("number")
-        .values_list("number", flat=True)
-    )
+def erasure_blocks(user: User) -> list[ErasureBlock]:
+    """What the apps say must end before `user` can be erased (empty: nothing)."""
+    return [block for blocker in ERASURE_BLOCKERS if (block := blocker.check(user)) is not None]
+
+
+def users_without_erasure_blocks(users: models.QuerySet) -> models.QuerySet:
+    for blocker in ERASURE_BLOCKERS:
+        users = blocker.exclude_blocked(users)
+    return users
 
 
 def erasure_check(*, user: User) -> None:
@@ -60,14 +57,8 @@ def erasure_check(*, user: User) -> None:
             "Administrator accounts are not erased this way; demote first.",
             code=error_codes.ERASURE_ADMIN_ACCOUNT,
         )
-    numbers = open_orders(user)
-    if numbers:
-        raise ConflictError(
-            "The account cannot be erased while an order is unpaid or in transit: "
-            f"{', '.join(numbers)}. Try again once it is delivered or cancelled.",
-            code=error_codes.ERASURE_OPEN_ORDERS,
-            extra={"open_orders": numbers},
-        )
+    for block in erasure_blocks(user):
+        raise ConflictError(block.message, code=block.code, extra=block.extra)
 
 
 def _blank_snapshot(value):
@@ -78,7 +69,7 @@ def _blank_snapshot(value):
 
 def _anonymise(entry: Entry, rows, *, email: str, user: User) -> int:
     count = 0
-    for obj in rows.select_for_update() if entry.model != "accounts.User" else rows:
+    for obj in rows.select_for_update() if entry.model_class is not User else rows:
         changed = []
         for name, strategy in entry.personal.items():
             if strategy == BLANK_IF_SOLE_MEMBER:
@@ -101,82 +92,35 @@ def _anonymise(entry: Entry, rows, *, email: str, user: User) -> int:
     return count
 
 
-# What a provider event keeps after erasure: the event and the payment, no person.
-EVENT_KEPT = ("id", "object", "type", "created", "livemode", "api_version")
-EVENT_OBJECT_KEPT = (
-    "id",
-    "object",
-    "amount",
-    "amount_received",
-    "amount_refunded",
-    "currency",
-    "status",
-    "payment_intent",
-)
-
-
-def _scrubbed_event(payload) -> dict:
-    if not isinstance(payload, dict):
-        return {}
-    kept = {key: payload[key] for key in EVENT_KEPT if key in payload}
-    obj = (payload.get("data") or {}).get("object")
-    if isinstance(obj, dict):
-        kept["data"] = {"object": {key: obj[key] for key in EVENT_OBJECT_KEPT if key in obj}}
-    kept["scrubbed"] = True
-    return kept
-
-
-def _scrub_payment_events(user: User) -> int:
-    try:
-        payment_model = apps.get_model("commerce", "Payment")
-        event_model = apps.get_model("commerce", "WebhookEvent")
-    except LookupError:
-        return 0
-    references = list(
-        payment_model.objects.filter(order__user=user)
-        .exclude(provider_reference="")
-        .values_list("provider_reference", flat=True)
-    )
-    if not references:
-        return 0
-    events = event_model.objects.filter(
-        Q(payload__data__object__id__in=references)
-        | Q(payload__data__object__payment_intent__in=references)
-    )
-    count = 0
-    for event in events.select_for_update():
-        event.payload = _scrubbed_event(event.payload)
-        event.save(update_fields=["payload"])
-        count += 1
-    return count
+def _delete(model: type[models.Model], rows) -> int:
+    files = [f.name for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+    for obj in rows if files else ():
+        for name in files:
+            getattr(obj, name).delete(save=False)
+    return rows.delete()[0] if rows.exists() else 0
 
 
 @transaction.atomic
 def user_erase(*, user: User, actor: User | None = None, reason: str = "", by: str = "") -> User:
-    """Anonymise `user` (see the module docstring). 409 while orders are open."""
+    """Anonymise `user` (see the module docstring). 409 while an app blocks it."""
     user = User.objects.select_for_update().get(pk=user.pk)
     erasure_check(user=user)
     email = placeholder_email()
     # Rows matched by e-mail must be collected before the e-mail changes.
     plans = [
-        (entry, rows_for(entry, model, user))
+        (entry, model, rows_for(entry, model, user))
         for entry, model in installed_entries()
-        if not entry.actor_only
+        if not entry.actor_only and model is not User
     ]
     counts: dict[str, int] = {}
-    for entry, rows in plans:
-        if entry.model == "accounts.User":
-            continue
+    for entry, model, rows in plans:
         if entry.delete_rows:
-            if entry.model == "accounts.DataExport":
-                for export in rows:
-                    export.file.delete(save=False)
-            counts[entry.model] = rows.delete()[0] if rows.exists() else 0
+            counts[entry.model] = _delete(model, rows)
         elif entry.personal:
             counts[entry.model] = _anonymise(entry, rows, email=email, user=user)
-    counts["commerce.WebhookEvent"] = _scrub_payment_events(user)
-    user_entry = next(e for e, _ in installed_entries() if e.model == "accounts.User")
-    _anonymise(user_entry, User.objects.filter(pk=user.pk), email=email, user=user)
+    for name, step in ERASURE_STEPS.items():
+        counts[name] = step(user=user)
+    _anonymise(entry_for(User), User.objects.filter(pk=user.pk), email=email, user=user)
     user.refresh_from_db()
     user.set_unusable_password()
     user.is_active = False

@@ -1,7 +1,17 @@
-"""Where a person's data lives, and what erasure does to each field.
+"""Where a person's data lives, and what erasure does to each field: the registry.
 
-Models are named by label, so accounts imports nothing from the apps above it; an entry whose
-app is not installed is skipped. Strategies for personal fields:
+Every app declares its own personal data in `<app>/privacy.py`, discovered like `admin.py`
+(`autodiscover()`, called from `AccountsConfig.ready()`), so accounts names no model of the
+apps above it. A declaration registers:
+
+- `Entry` (with `register`): a model, how its rows reach a person and what each text field is;
+- `ErasureBlocker` (with `register_erasure_blocker`): what must end before an account can be
+  erased (an order in transit), for one user and over many (retention);
+- an erasure step (with `register_erasure_step`): what the field strategies cannot express
+  (scrubbing a provider's event payloads);
+- a retention rule (with `register_retention_rule`): what the app purges after its period.
+
+Strategies for personal fields:
 
 - BLANK: replaced by "" (encrypted fields included).
 - PLACEHOLDER_EMAIL: replaced by the erased account's `erased-<uuid>@invalid`.
@@ -9,13 +19,17 @@ app is not installed is skipped. Strategies for personal fields:
   records (place of supply, OSS/reverse charge evidence) must keep.
 - KEEP: kept for a legal reason given in `keep_reasons` (still exported).
 - SECRET: never exported (password hash); erasure makes it unusable.
-Rows of an entry with `delete_rows` are deleted instead.
+Rows of an entry with `delete_rows` are deleted instead, with the files they store.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.module_loading import autodiscover_modules
 
 BLANK = "blank"
 PLACEHOLDER_EMAIL = "placeholder_email"
@@ -27,7 +41,7 @@ BLANK_IF_SOLE_MEMBER = "blank_if_sole_member"
 
 @dataclass(frozen=True)
 class Entry:
-    model: str
+    model_class: type[models.Model]
     # How rows reach the person: a lookup to the user ("user", "order__user"), or
     # `email_lookup` matched case-insensitively against the user's e-mail.
     user_lookup: str | None = None
@@ -42,269 +56,82 @@ class Entry:
     actor_only: bool = False
     note: str = ""
 
-    def model_class(self) -> type[models.Model] | None:
-        app_label, name = self.model.split(".")
-        try:
-            return apps.get_model(app_label, name)
-        except LookupError:
-            return None
+    @property
+    def model(self) -> str:
+        """The model's label ("commerce.Order"): the key of its rows in an export."""
+        return self.model_class._meta.label
 
 
-ORDER_NOT_PERSONAL = (
-    "number",
-    "status",
-    "customer_type",
-    "currency",
-    "tax_regime",
-    "tax_country",
-    "tax_legal_text",
-    "tax_breakdown",
-    "shipping_method_code",
-    "shipping_method_name",
-    "payment_method",
-    "payment_reference",
-)
+@dataclass(frozen=True)
+class ErasureBlock:
+    """Why an account cannot be erased now: the 409's code, message and extra members."""
 
-PERSONAL_DATA: list[Entry] = [
-    Entry(
-        "accounts.User",
-        user_lookup="pk",
-        personal={
-            "email": PLACEHOLDER_EMAIL,
-            "first_name": BLANK,
-            "last_name": BLANK,
-            "phone": BLANK,
-            "password": SECRET,
-        },
-        not_personal=("role",),
-    ),
-    Entry(
-        "accounts.Address",
-        user_lookup="user",
-        delete_rows=True,
-        personal=dict.fromkeys(
-            ("recipient_name", "company_name", "street", "city", "zip_code", "country", "phone"),
-            BLANK,
-        ),
-    ),
-    Entry(
-        "accounts.Company",
-        user_lookup="members",
-        personal={
-            "bank_account_holder": BLANK,
-            "bank_iban": BLANK,
-            "bank_bic": BLANK,
-            "street": BLANK_IF_SOLE_MEMBER,
-            "city": BLANK_IF_SOLE_MEMBER,
-            "zip_code": BLANK_IF_SOLE_MEMBER,
-            "legal_name": KEEP,
-            "vat_number": KEEP,
-            "country": KEEP,
-        },
-        not_personal=("verification_status", "rejection_reason"),
-        keep_reasons=dict.fromkeys(
-            ("legal_name", "vat_number", "country"),
-            "The buyer on issued invoices (a company, needed for VAT records).",
-        ),
-    ),
-    Entry(
-        "accounts.CompanyVerificationEvent",
-        actor_only=True,
-        not_personal=("from_status", "to_status", "note"),
-    ),
-    Entry(
-        "accounts.ConsentRecord",
-        user_lookup="user",
-        not_personal=("purpose", "policy_version", "source"),
-        note="Kept after erasure as proof of what was agreed; holds no personal value.",
-    ),
-    Entry(
-        "accounts.DataExport", user_lookup="user", delete_rows=True, not_personal=("status", "file")
-    ),
-    Entry(
-        "accounts.AuditEntry",
-        actor_only=True,
-        not_personal=(
-            "action",
-            "source",
-            "target_type",
-            "target_id",
-            "target_repr",
-            "changes",
-            "method",
-            "path",
-            "ip",
-            "user_agent",
-            "request_id",
-        ),
-        note="Values of personal fields are redacted when written (accounts.audit).",
-    ),
-    Entry(
-        "catalog.StockMovement",
-        actor_only=True,
-        not_personal=("reason", "reference_kind", "reference_id", "note"),
-    ),
-    Entry(
-        "token_blacklist.OutstandingToken",
-        user_lookup="user",
-        export=False,
-        not_personal=("jti", "token"),
-        note="Revoked (blacklisted) on erasure.",
-    ),
-    Entry(
-        "axes.AccessLog",
-        email_lookup="username",
-        delete_rows=True,
-        personal={"username": BLANK, "ip_address": BLANK, "user_agent": BLANK},
-        not_personal=("http_accept", "path_info", "session_hash"),
-    ),
-    Entry(
-        "axes.AccessAttempt",
-        email_lookup="username",
-        delete_rows=True,
-        personal={
-            "username": BLANK,
-            "ip_address": BLANK,
-            "user_agent": BLANK,
-            "get_data": BLANK,
-            "post_data": BLANK,
-        },
-        not_personal=("http_accept", "path_info"),
-    ),
-    Entry(
-        "axes.AccessFailureLog",
-        email_lookup="username",
-        delete_rows=True,
-        personal={"username": BLANK, "ip_address": BLANK, "user_agent": BLANK},
-        not_personal=("http_accept", "path_info"),
-    ),
-    Entry(
-        "cms_pages.ContactMessage",
-        email_lookup="email",
-        delete_rows=True,
-        personal={
-            "name": BLANK,
-            "email": BLANK,
-            "company": BLANK,
-            "phone": BLANK,
-            "message": BLANK,
-        },
-        not_personal=("topic",),
-    ),
-    Entry(
-        "commerce.Order",
-        user_lookup="user",
-        personal={
-            "customer_email": PLACEHOLDER_EMAIL,
-            "shipping_address": JSON_KEEP_COUNTRY,
-            "billing_address": JSON_KEEP_COUNTRY,
-            "buyer_vat_number": KEEP,
-        },
-        not_personal=ORDER_NOT_PERSONAL,
-        keep_reasons={"buyer_vat_number": "A company VAT number on an invoice (VAT records)."},
-    ),
-    Entry("commerce.OrderLine", user_lookup="order__user", not_personal=("sku", "name")),
-    Entry(
-        "commerce.OrderStatusHistory",
-        user_lookup="order__user",
-        not_personal=("from_status", "to_status", "note"),
-    ),
-    Entry(
-        "commerce.Shipment",
-        user_lookup="order__user",
-        not_personal=("tracking_number", "tracking_url"),
-    ),
-    Entry(
-        "commerce.TrackingEvent",
-        user_lookup="shipment__order__user",
-        personal={"raw_payload": JSON_KEEP_COUNTRY},
-        not_personal=("kind", "location", "description", "source", "external_id"),
-        note="A carrier's raw payload may name the recipient; blanked on erasure.",
-    ),
-    Entry(
-        "commerce.OrderDocument",
-        user_lookup="order__user",
-        not_personal=("kind", "number", "file"),
-        note="Exported as metadata (the file path). Issued invoices are kept unchanged "
-        "(legal retention); their PDFs still show the buyer as at purchase.",
-    ),
-    Entry(
-        "commerce.IdempotencyKey",
-        user_lookup="user",
-        export=False,
-        not_personal=("key", "request_hash"),
-    ),
-    Entry(
-        "commerce.Payment",
-        user_lookup="order__user",
-        not_personal=(
-            "provider",
-            "status",
-            "currency",
-            "provider_reference",
-            "failure_code",
-            "failure_message",
-            "note",
-        ),
-    ),
-    Entry(
-        "commerce.Refund",
-        user_lookup="order__user",
-        not_personal=("currency", "status", "provider_reference", "reason"),
-    ),
-    # B2B quotes: the offers' prices stay (accounting); free text a buyer or staff wrote goes.
-    Entry(
-        "quotes.Quote",
-        user_lookup="user",
-        personal={
-            "requested_items": JSON_KEEP_COUNTRY,
-            "destination_postcode": BLANK,
-            "notes": BLANK,
-        },
-        not_personal=("number", "status", "destination_country", "currency", "order_number"),
-    ),
-    Entry(
-        "quotes.QuoteVersion",
-        user_lookup="quote__user",
-        personal={"message": BLANK},
-        not_personal=(
-            "currency",
-            "freight_method_code",
-            "freight_name",
-            "freight_details",
-            "vat_treatment",
-            "vat_country",
-            "vat_wording",
-            "vat_breakdown",
-            "payment_terms",
-        ),
-        note="`created_by` is the staff member who sent the offer.",
-    ),
-    Entry(
-        "quotes.QuoteVersionLine",
-        user_lookup="version__quote__user",
-        not_personal=("sku", "description"),
-    ),
-    Entry("quotes.QuoteMessage", user_lookup="quote__user", personal={"body": BLANK}),
-    Entry(
-        "quotes.QuoteStatusHistory",
-        user_lookup="quote__user",
-        personal={"note": BLANK},
-        not_personal=("from_status", "to_status"),
-    ),
-    Entry(
-        "quotes.QuoteNotification", user_lookup="quote__user", export=False, not_personal=("key",)
-    ),
-    # Reporting belongs to staff: who ran a report, how a manager arranged a dashboard.
-    Entry(
-        "reporting.ReportJob",
-        actor_only=True,
-        not_personal=("report", "params", "format", "status", "file", "filename", "error"),
-        note="Report files may name customers; retention purges them after "
-        "REPORTING_FILE_TTL_HOURS.",
-    ),
-    Entry("reporting.DashboardPanelConfig", actor_only=True, not_personal=("panel", "filters")),
-]
+    code: str
+    message: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ErasureBlocker:
+    # The block for one user, or None when this rule lets the erasure go ahead.
+    check: Callable[[Any], ErasureBlock | None]
+    # The same rule over many users: the queryset of users without the block.
+    exclude_blocked: Callable[[models.QuerySet], models.QuerySet]
+
+
+PERSONAL_DATA: list[Entry] = []
+ERASURE_BLOCKERS: list[ErasureBlocker] = []
+# name (the key of its count in the erasure's audit entry) -> step(user=...) -> rows changed
+ERASURE_STEPS: dict[str, Callable[..., int]] = {}
+# name (the key of its count on a RetentionRun) -> rule(now) -> rows purged
+RETENTION_RULES: dict[str, Callable[[datetime], int]] = {}
+
+
+def register(*entries: Entry) -> None:
+    for entry in entries:
+        if entry_for(entry.model_class) is not None:
+            raise ImproperlyConfigured(f"{entry.model} is declared twice in the privacy registry.")
+        PERSONAL_DATA.append(entry)
+
+
+def register_erasure_blocker(
+    *,
+    check: Callable[[Any], ErasureBlock | None],
+    exclude_blocked: Callable[[models.QuerySet], models.QuerySet],
+) -> None:
+    ERASURE_BLOCKERS.append(ErasureBlocker(check=check, exclude_blocked=exclude_blocked))
+
+
+def _register_named(table: dict, kind: str, name: str, function: Callable) -> None:
+    if name in table:
+        raise ImproperlyConfigured(f"The {kind} {name!r} is registered twice.")
+    table[name] = function
+
+
+def register_erasure_step(name: str, step: Callable[..., int]) -> None:
+    """`step(user=...)` runs inside the erasure's transaction, before the account itself is
+    anonymised; it returns how many rows it changed."""
+    _register_named(ERASURE_STEPS, "erasure step", name, step)
+
+
+def register_retention_rule(name: str, rule: Callable[[datetime], int]) -> None:
+    """`rule(now)` purges what is past its period and returns how many rows it removed."""
+    _register_named(RETENTION_RULES, "retention rule", name, rule)
+
+
+_discovered = False
+
+
+def autodiscover() -> None:
+    """Import accounts' own declarations, then every installed app's `privacy` module."""
+    global _discovered
+    if _discovered:
+        return
+    _discovered = True
+    import accounts.privacy.declarations  # noqa: F401 - registers accounts' own data
+
+    autodiscover_modules("privacy")
+
 
 # Apps whose models refer to users only as staff who edit content or use the admin; customers
 # never have accounts there.
@@ -347,12 +174,11 @@ def is_staff_only(model: type[models.Model]) -> bool:
 
 
 def installed_entries() -> list[tuple[Entry, type[models.Model]]]:
-    return [(e, m) for e in PERSONAL_DATA if (m := e.model_class()) is not None]
+    return [(e, e.model_class) for e in PERSONAL_DATA]
 
 
 def entry_for(model: type[models.Model]) -> Entry | None:
-    label = model._meta.label
-    return next((e for e in PERSONAL_DATA if e.model == label), None)
+    return next((e for e in PERSONAL_DATA if e.model_class is model), None)
 
 
 def rows_for(entry: Entry, model: type[models.Model], user) -> models.QuerySet:

@@ -15,9 +15,9 @@ def privacy_exports_expire(self) -> int:
     return export.exports_expire()
 
 
-@app.task(**RETRYING, name="accounts.privacy_ga4_purchase")
-def privacy_ga4_purchase(self, order_id: str) -> bool:
-    return analytics.ga4_purchase_send(order_id=order_id)
+@app.task(**RETRYING, name="accounts.privacy_ga4_send")
+def privacy_ga4_send(self, user_id: int, payload: dict) -> bool:
+    return analytics.ga4_send(user_id=user_id, payload=payload)
 
 
 @app.task(**RETRYING, name="accounts.privacy_retention_run")

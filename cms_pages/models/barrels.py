@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from catalog.models import Barrel
 from cms_pages.blocks import BodyStreamBlock, GalleryImageBlock
 from cms_pages.headless.barrels import barrel_summary
 from cms_pages.headless.fields import ComputedField, SafeRichTextField, frontend_url
@@ -58,7 +59,7 @@ class BarrelPage(BasePage):
     """
 
     barrel = models.OneToOneField(
-        "catalog.Barrel",
+        Barrel,
         null=True,
         blank=False,
         on_delete=models.PROTECT,

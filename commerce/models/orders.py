@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from catalog.models import Barrel
+
 __all__ = [
     "TRANSITIONS",
     "IdempotencyKey",
@@ -164,7 +166,7 @@ class Order(models.Model):
 
 class OrderLine(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
-    barrel = models.ForeignKey("catalog.Barrel", on_delete=models.PROTECT, related_name="+")
+    barrel = models.ForeignKey(Barrel, on_delete=models.PROTECT, related_name="+")
     sku = models.CharField(max_length=32)
     name = models.CharField(max_length=200)
     quantity = models.PositiveIntegerField()

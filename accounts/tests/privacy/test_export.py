@@ -37,7 +37,7 @@ def test_every_model_with_a_user_foreign_key_is_in_the_personal_data_registry():
         for m in apps.get_models()
         if _refers_to_user(m) and not is_staff_only(m) and entry_for(m) is None
     ]
-    assert missing == [], f"Add these models to accounts/privacy/registry.py: {missing}"
+    assert missing == [], f"Declare these models in their app's privacy.py: {missing}"
 
 
 def test_every_text_field_of_a_registered_model_is_classified_personal_or_not():
@@ -47,7 +47,7 @@ def test_every_text_field_of_a_registered_model_is_classified_personal_or_not():
         for field in model._meta.concrete_fields:
             if isinstance(field, TEXT_FIELDS) and field.name not in known:
                 unclassified.append(f"{entry.model}.{field.name}")
-    assert unclassified == [], f"Classify in accounts/privacy/registry.py: {unclassified}"
+    assert unclassified == [], f"Classify in the app's privacy.py: {unclassified}"
 
 
 def test_registry_names_only_existing_fields():
@@ -163,4 +163,4 @@ def test_registry_covers_every_quotes_model_that_belongs_to_a_buyer():
         )
     ]
     assert owned, "the quotes app has models linked to buyers"
-    assert set(owned) <= labels, f"register in accounts/privacy/registry.py: {set(owned) - labels}"
+    assert set(owned) <= labels, f"declare in quotes/privacy.py: {set(owned) - labels}"

@@ -1,13 +1,16 @@
+"""The GA4 purchase event of a paid order: built by commerce, sent by accounts with consent."""
+
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 
-from accounts.privacy.analytics import ga4_purchase_send, on_order_status_changed
+from accounts.privacy.analytics import ga4_send
 from accounts.privacy.consent import consent_set
 from accounts.tests.factories import UserFactory
 from accounts.tests.privacy.helpers import make_order
+from commerce.analytics import on_order_status_changed, purchase_payload
 from conftest import free_port
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +45,7 @@ def test_paid_order_of_a_consenting_user_sends_the_purchase_event(ga4_receiver):
     user = UserFactory()
     consent_set(user=user, purpose="analytics", granted=True)
     order = make_order(user, status="processing")
-    assert ga4_purchase_send(order_id=str(order.pk)) is True
+    assert ga4_send(user_id=order.user_id, payload=purchase_payload(order)) is True
     [hit] = ga4_receiver
     assert "measurement_id=G-TEST123" in hit["path"] and "api_secret=test-secret" in hit["path"]
     event = hit["json"]["events"][0]
@@ -63,14 +66,24 @@ def test_no_consent_or_withdrawn_consent_sends_nothing(ga4_receiver, decision):
         consent_set(user=user, purpose="analytics", granted=True)
         consent_set(user=user, purpose="analytics", granted=decision)
     order = make_order(user, status="processing")
-    assert ga4_purchase_send(order_id=str(order.pk)) is False
+    assert ga4_send(user_id=order.user_id, payload=purchase_payload(order)) is False
     assert ga4_receiver == []
 
 
 def test_the_reaction_is_declared_in_commerce_events():
     from commerce.events import REACTIONS
 
-    assert "accounts.privacy.analytics.on_order_status_changed" in REACTIONS
+    assert "commerce.analytics.on_order_status_changed" in REACTIONS
+
+
+def test_an_order_becoming_paid_queues_the_purchase_event_of_a_consenting_buyer(ga4_receiver):
+    user = UserFactory()
+    consent_set(user=user, purpose="analytics", granted=True)
+    order = make_order(user, status="processing")
+    on_order_status_changed(order_id=order.pk, from_status="pending", to_status="processing")
+    [hit] = ga4_receiver
+    assert hit["json"]["events"][0]["params"]["transaction_id"] == order.number
+    assert hit["json"]["user_id"] == str(user.pk)
 
 
 def test_the_reaction_ignores_other_transitions_and_disabled_ga4(settings):
