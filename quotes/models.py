@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
+from commerce.models import PaymentTerms  # commerce owns the terms an order can be paid on
 from vwb_site.core.countries import CountryField
 from vwb_site.core.crypto import EncryptedTextField
 
@@ -51,12 +52,6 @@ ACTIONS: dict[tuple[str, str], str] = {
 }
 BUYER_ACTIONS = frozenset({"cancel", "accept", "decline", "request_changes"})
 STAFF_ACTIONS = frozenset({"send_version", "reject"})
-
-
-class PaymentTerms(models.TextChoices):
-    CARD = "card", "Card payment before shipping"
-    BANK_TRANSFER = "bank_transfer", "Bank transfer before shipping"
-    NET_30 = "net_30", "Net 30 days from invoice"
 
 
 class QuoteNumberCounter(models.Model):
