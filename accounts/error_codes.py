@@ -1,5 +1,7 @@
 """Stable error codes of the accounts app (they appear as `code` in problem responses)."""
 
+from vwb_site.core import countries
+
 # Registration and profile
 EMAIL_TAKEN = "email_taken"
 FIELD_NOT_ALLOWED = "field_not_allowed"
@@ -9,7 +11,7 @@ COMPANY_REQUIRED = "company_required"
 COMPANY_NOT_ALLOWED = "company_not_allowed"
 INVALID_VAT_NUMBER = "invalid_vat_number"
 VAT_COUNTRY_MISMATCH = "vat_country_mismatch"
-UNKNOWN_COUNTRY = "unknown_country"
+UNKNOWN_COUNTRY = countries.UNKNOWN_COUNTRY  # the kernel's normalize_country raises it
 INVALID_PHONE = "invalid_phone"
 
 # Authentication

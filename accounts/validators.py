@@ -19,16 +19,6 @@ def vat_prefix(country: str) -> str:
     return "EL" if country == "GR" else country
 
 
-def normalize_country(value: str) -> str:
-    code = (value or "").strip().upper()
-    if code not in COUNTRY_NAMES:
-        raise ValidationError(
-            f"'{value}' is not an ISO 3166-1 alpha-2 country code.",
-            code=error_codes.UNKNOWN_COUNTRY,
-        )
-    return code
-
-
 def normalize_vat_number(*, country: str, value: str) -> str:
     """Validate a VAT number for the company's country and return its normalised form.
 

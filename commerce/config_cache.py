@@ -15,6 +15,15 @@ from typing import TypeVar
 from django.db import transaction
 from django.db.models.signals import post_delete, post_migrate, post_save
 
+from commerce.models import (
+    CountryRule,
+    PalletCapacityBand,
+    RateTable,
+    ShippingMethod,
+    ShippingZone,
+    VatRate,
+    WeightBand,
+)
 from vwb_site.cache import cached_in_namespace, invalidate
 
 T = TypeVar("T")
@@ -35,16 +44,6 @@ def config_changed(**_kwargs) -> None:
 
 def connect() -> None:
     """Called by CommerceConfig.ready()."""
-    from commerce.models import (
-        CountryRule,
-        PalletCapacityBand,
-        RateTable,
-        ShippingMethod,
-        ShippingZone,
-        VatRate,
-        WeightBand,
-    )
-
     for model in (
         CountryRule,
         ShippingZone,

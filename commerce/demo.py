@@ -18,11 +18,11 @@ from commerce.orders.services import (
     CheckoutInput,
     CheckoutLine,
     checkout_preview,
+    order_bank_transfer_record,
     order_deliver,
     order_place,
     order_ship,
 )
-from commerce.payments.services import bank_transfer_record
 
 # (units, the stage the order is taken to)
 ORDERS = [
@@ -78,7 +78,7 @@ def _place_and_advance(*, buyer, admin, address_id, barrel, units, stage, carrie
     order, _created = order_place(user=buyer, data=data, idempotency_key=f"demo-order-{number}")
     if stage == OrderStatus.PENDING:
         return
-    bank_transfer_record(
+    order_bank_transfer_record(
         order=order, amount=order.total_amount, actor=admin, note="Demo: received in full."
     )
     if stage == OrderStatus.PROCESSING:

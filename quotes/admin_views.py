@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from catalog.models import Barrel, BarrelStatus
+from commerce.models import PaymentTerms
 from quotes import selectors
-from quotes.models import PaymentTerms, QuoteStatus
+from quotes.models import QuoteStatus
 from quotes.services.actions import quote_message_add, quote_reject
 from quotes.services.versions import quote_version_send
 from vwb_site.exceptions import ApplicationError

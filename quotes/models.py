@@ -16,7 +16,7 @@ from django.db.models import F, Q
 
 from accounts.models import Company
 from catalog.models import Barrel
-from commerce.models import Order
+from commerce.models import Order, PaymentTerms  # commerce owns the terms an order is paid on
 from vwb_site.core.countries import CountryField
 from vwb_site.core.crypto import EncryptedTextField
 
@@ -54,12 +54,6 @@ ACTIONS: dict[tuple[str, str], str] = {
 }
 BUYER_ACTIONS = frozenset({"cancel", "accept", "decline", "request_changes"})
 STAFF_ACTIONS = frozenset({"send_version", "reject"})
-
-
-class PaymentTerms(models.TextChoices):
-    CARD = "card", "Card payment before shipping"
-    BANK_TRANSFER = "bank_transfer", "Bank transfer before shipping"
-    NET_30 = "net_30", "Net 30 days from invoice"
 
 
 class QuoteNumberCounter(models.Model):

@@ -10,7 +10,8 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from quotes.models import PaymentTerms, QuoteVersion
+from commerce.models import PaymentTerms
+from quotes.models import QuoteVersion
 from vwb_site.core.countries import COUNTRY_NAMES
 
 TERMS_WORDING = {

@@ -1,10 +1,15 @@
 """The Celery application: configured from Django settings (CELERY_*), tasks autodiscovered.
 
+Discovery finds the `tasks.py` of every installed app and of each subpackage of the project's
+own apps (`commerce/orders/tasks.py`, `commerce/shipping/tasks.py`...): a task module is found
+where it sits, no list of modules to keep in step.
+
 The request id of the web request that sent a task travels in the task's headers and is bound
 for logging while the task runs. Task outcomes are counted for Prometheus.
 """
 
 import os
+from pathlib import Path
 
 import structlog
 from celery import Celery, signals
@@ -13,7 +18,26 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vwb_site.settings.local")
 
 app = Celery("vwb_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+
+
+def task_packages() -> list[str]:
+    """The installed apps, then the subpackages of the project's apps that have a tasks.py."""
+    from django.apps import apps
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR).resolve()
+    packages = []
+    for config in apps.get_app_configs():
+        packages.append(config.name)
+        root = Path(config.path).resolve()
+        if root.is_relative_to(base) and "site-packages" not in root.parts:
+            packages += [
+                f"{config.name}.{tasks.parent.name}" for tasks in sorted(root.glob("*/tasks.py"))
+            ]
+    return packages
+
+
+app.autodiscover_tasks(task_packages)
 
 
 @signals.before_task_publish.connect

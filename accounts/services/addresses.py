@@ -10,7 +10,8 @@ from django.db import transaction
 
 from accounts import error_codes
 from accounts.models import Address, User
-from accounts.validators import normalize_country, normalize_phone
+from accounts.validators import normalize_phone
+from vwb_site.core.countries import normalize_country
 from vwb_site.exceptions import ConflictError, NotFoundError
 
 TEXT_FIELDS = {

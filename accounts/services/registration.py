@@ -12,7 +12,8 @@ from django.db import IntegrityError, transaction
 
 from accounts import error_codes, tasks
 from accounts.models import Company, Role, User
-from accounts.validators import normalize_country, normalize_phone, normalize_vat_number
+from accounts.validators import normalize_phone, normalize_vat_number
+from vwb_site.core.countries import normalize_country
 from vwb_site.exceptions import ConflictError
 from vwb_site.tasks import dispatch_on_commit
 

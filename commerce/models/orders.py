@@ -22,6 +22,7 @@ __all__ = [
     "OrderStatus",
     "OrderStatusHistory",
     "PaymentMethod",
+    "PaymentTerms",
     "TaxRegime",
 ]
 
@@ -47,6 +48,24 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 class PaymentMethod(models.TextChoices):
     CARD = "card", "Card (Stripe)"
     BANK_TRANSFER = "bank_transfer", "Bank transfer"
+
+
+class PaymentTerms(models.TextChoices):
+    """When and how an agreed order (a B2B quote accepted, say) is paid. Commerce owns it:
+    `quotes` stores it on its versions and imports it from here."""
+
+    CARD = "card", "Card payment before shipping"
+    BANK_TRANSFER = "bank_transfer", "Bank transfer before shipping"
+    NET_30 = "net_30", "Net 30 days from invoice"
+
+    @property
+    def payment_method(self) -> str:
+        """How the order is paid: net 30 is paid by bank transfer, after shipping."""
+        return PaymentMethod.CARD if self is PaymentTerms.CARD else PaymentMethod.BANK_TRANSFER
+
+    @property
+    def ships_before_payment(self) -> bool:
+        return self is PaymentTerms.NET_30
 
 
 class TaxRegime(models.TextChoices):

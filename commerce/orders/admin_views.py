@@ -13,19 +13,20 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from commerce.emails import shipments_of
-from commerce.models import OrderStatus
+from commerce.models import Carrier, OrderStatus
 from commerce.orders import selectors
-from commerce.orders.services import order_cancel, order_deliver, order_ship
-from commerce.payments.services import bank_transfer_record, refund_create
+from commerce.orders.services import (
+    order_bank_transfer_record,
+    order_cancel,
+    order_deliver,
+    order_refund,
+    order_ship,
+)
+from commerce.shipping.selectors import shipments_of
 from vwb_site.exceptions import ApplicationError
 
 
 def _carrier_choices() -> list[tuple[str, str]]:
-    try:
-        from commerce.models import Carrier
-    except ImportError:
-        return []
     return list(Carrier.objects.values_list("code", "name"))
 
 
@@ -157,9 +158,7 @@ def order_refund_view(request, order_id):
     return _run(
         request,
         order_id,
-        lambda o: refund_create(
-            order=o, amount=_amount(request), actor=request.user, reason=reason
-        ),
+        lambda o: order_refund(order=o, amount=_amount(request), actor=request.user, reason=reason),
         "Refund recorded for order {number}.",
     )
 
@@ -171,7 +170,7 @@ def order_bank_transfer_view(request, order_id):
     return _run(
         request,
         order_id,
-        lambda o: bank_transfer_record(
+        lambda o: order_bank_transfer_record(
             order=o, amount=_amount(request), actor=request.user, reference=reference
         ),
         "Bank transfer recorded for order {number}.",

@@ -1,13 +1,18 @@
 """Payments and refunds: the same ledger rules for every provider.
 
 - A payment's state is always re-read from the provider (`payment_refresh`) and applied under a
-  row lock (`payment_apply_state`): succeeded is final, and the order becomes `processing` once,
-  whatever the number, order or concurrency of webhook deliveries.
+  row lock (`payment_apply_state`): succeeded is final, and the captured amount is added to the
+  order's ledger once, whatever the number, order or concurrency of webhook deliveries.
 - Refunds lock the order row: their sum can never exceed what was captured (also a database
   constraint on Order and Payment).
+
+Payments never change an order's status: they report what happened (`PaymentApplied`, the
+recorded `Payment`, the `Refund` rows) and `commerce.orders.services.payments` decides what the
+order does about it (mark it paid, refund a payment that came after it was cancelled, e-mail).
 """
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
@@ -26,8 +31,8 @@ from commerce.models import (
 )
 from commerce.payments.base import PaymentState
 from commerce.payments.registry import provider_for, provider_for_order
-from commerce.tax.services import money
 from vwb_site.api.metrics import PAYMENTS_FAILED, PAYMENTS_SUCCEEDED
+from vwb_site.core.money import money
 from vwb_site.exceptions import ApplicationError, ConflictError
 from vwb_site.logging_config import get_logger
 
@@ -36,10 +41,14 @@ log = get_logger("commerce.payments")
 OPEN = (PaymentStatus.PENDING, PaymentStatus.PROCESSING, PaymentStatus.FAILED)
 
 
-def _notify(kind: str, order_id, **extra) -> None:
-    from commerce.tasks import send_order_email
+@dataclass(frozen=True)
+class PaymentApplied:
+    """What applying a provider's state did: the payment as now stored, and whether this call
+    is the one that made it succeed (then `amount_captured` was added to the order's ledger)."""
 
-    transaction.on_commit(lambda: send_order_email.delay(str(order_id), kind, **extra))
+    payment: Payment
+    succeeded_now: bool = False
+    amount_captured: Decimal = Decimal("0.00")
 
 
 # --- starting a payment ----------------------------------------------------------------------
@@ -92,13 +101,13 @@ def _payment_open(*, order: Order, payment_method_id: str) -> tuple[Payment, dic
 
 
 @transaction.atomic
-def payment_apply_state(*, payment: Payment, state: PaymentState) -> Payment:
-    from commerce.orders.services import order_mark_paid
-
+def payment_apply_state(*, payment: Payment, state: PaymentState) -> PaymentApplied:
+    """Apply the provider's `state` under the payment's and the order's row locks. Succeeded is
+    final: only the call that makes it succeed adds the captured amount to the order."""
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
     order = Order.objects.select_for_update().get(pk=locked.order_id)
     if locked.status == PaymentStatus.SUCCEEDED:
-        return locked  # final
+        return PaymentApplied(payment=locked)  # final
     now = timezone.now()
     if state.status == PaymentStatus.SUCCEEDED:
         locked.status = PaymentStatus.SUCCEEDED
@@ -108,21 +117,12 @@ def payment_apply_state(*, payment: Payment, state: PaymentState) -> Payment:
         Order.objects.filter(pk=order.pk).update(
             amount_captured=F("amount_captured") + state.amount_captured
         )
-        order.refresh_from_db()
         provider = locked.provider
         transaction.on_commit(lambda: PAYMENTS_SUCCEEDED.labels(provider).inc())
         log.info("payment_succeeded", order=order.number, payment=str(locked.pk))
-        if order.status == OrderStatus.PENDING:
-            order_mark_paid(order=order, note=f"Paid by {locked.get_provider_display()}.")
-        elif order.status == OrderStatus.CANCELLED:
-            # Paid after it was cancelled (expired): give the money back at once.
-            refund_create(
-                order=order,
-                amount=state.amount_captured,
-                actor=None,
-                reason="Payment received after the order was cancelled.",
-            )
-        return locked
+        return PaymentApplied(
+            payment=locked, succeeded_now=True, amount_captured=state.amount_captured
+        )
     if state.status == PaymentStatus.FAILED:
         if locked.status != PaymentStatus.FAILED:
             locked.failure_count += 1
@@ -133,24 +133,29 @@ def payment_apply_state(*, payment: Payment, state: PaymentState) -> Payment:
         locked.failure_code = state.failure_code
         locked.failure_message = state.failure_message
         locked.save()
-        return locked
+        return PaymentApplied(payment=locked)
     if state.status != locked.status and locked.status != PaymentStatus.CANCELLED:
         locked.status = state.status
         locked.save()
-    return locked
+    return PaymentApplied(payment=locked)
 
 
-def payment_refresh(*, payment: Payment) -> Payment:
-    """Re-read a payment at its provider (outside any lock) and apply what it says."""
-    state = provider_for(payment.provider).fetch(payment=payment)
-    return payment_apply_state(payment=payment, state=state)
+def payment_fetch_state(*, payment: Payment) -> PaymentState:
+    """The payment's state as its provider tells it now (a network call: hold no lock)."""
+    return provider_for(payment.provider).fetch(payment=payment)
 
 
-def payments_refresh_for_order(*, order: Order) -> None:
-    for payment in order.payments.filter(provider=PaymentProvider.STRIPE).exclude(
+def payment_refresh(*, payment: Payment) -> PaymentApplied:
+    """Re-read a payment at its provider (outside any lock) and apply what it says. The order's
+    status is not touched: call `commerce.orders.services.order_payment_refresh` for that."""
+    return payment_apply_state(payment=payment, state=payment_fetch_state(payment=payment))
+
+
+def payments_to_refresh(*, order: Order):
+    """The order's provider payments that have not succeeded yet (what expiry re-reads)."""
+    return order.payments.filter(provider=PaymentProvider.STRIPE).exclude(
         status=PaymentStatus.SUCCEEDED
-    ):
-        payment_refresh(payment=payment)
+    )
 
 
 def payments_cancel_pending(*, order: Order) -> None:
@@ -168,29 +173,16 @@ def payments_cancel_pending(*, order: Order) -> None:
     transaction.on_commit(stop)
 
 
-def payments_reconcile(*, older_than_minutes: int = 5) -> dict[str, int]:
-    """Repair card orders whose webhook never came: re-read every open Stripe payment of a
-    pending (or cancelled) order older than `older_than_minutes`."""
+def payments_to_reconcile(*, older_than_minutes: int = 5):
+    """Open Stripe payments of pending (or cancelled) orders older than `older_than_minutes`:
+    those whose webhook may never have come."""
     threshold = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
-    payments = Payment.objects.filter(
+    return Payment.objects.filter(
         provider=PaymentProvider.STRIPE,
         status__in=(*OPEN, PaymentStatus.CANCELLED),
         order__status__in=(OrderStatus.PENDING, OrderStatus.CANCELLED),
         created_at__lte=threshold,
     ).select_related("order")
-    summary = {"checked": 0, "paid": 0, "failed": 0, "errors": 0}
-    for payment in payments:
-        summary["checked"] += 1
-        try:
-            result = payment_refresh(payment=payment)
-        except ApplicationError:
-            summary["errors"] += 1
-            continue
-        if result.status == PaymentStatus.SUCCEEDED:
-            summary["paid"] += 1
-        elif result.status == PaymentStatus.FAILED:
-            summary["failed"] += 1
-    return summary
 
 
 # --- bank transfers --------------------------------------------------------------------------
@@ -200,10 +192,8 @@ def payments_reconcile(*, older_than_minutes: int = 5) -> dict[str, int]:
 def bank_transfer_record(
     *, order: Order, amount: Decimal, actor, reference: str = "", note: str = ""
 ) -> Payment:
-    """An administrator records money received by bank transfer; the order becomes processing
-    once the total is covered."""
-    from commerce.orders.services import order_mark_paid
-
+    """An administrator records money received by bank transfer (the ledger only: the orders'
+    `order_bank_transfer_record` also moves the order once the total is covered)."""
     locked = Order.objects.select_for_update().get(pk=order.pk)
     if locked.payment_method != PaymentMethod.BANK_TRANSFER:
         raise ConflictError(
@@ -240,7 +230,6 @@ def bank_transfer_record(
     Order.objects.filter(pk=locked.pk).update(amount_captured=F("amount_captured") + amount)
     locked.refresh_from_db()
     transaction.on_commit(lambda: PAYMENTS_SUCCEEDED.labels(PaymentProvider.BANK_TRANSFER).inc())
-    order_mark_paid(order=locked, actor=actor, note=f"Bank transfer of {amount} received.")
     return payment
 
 
@@ -251,6 +240,7 @@ def bank_transfer_record(
 def refund_create(*, order: Order, amount: Decimal, actor, reason: str = "") -> list[Refund]:
     """Refund `amount` through the provider(s) that captured it. The order row stays locked
     from the check to the ledger update, so concurrent refunds cannot exceed the captured sum.
+    The ledger only: `commerce.orders.services.order_refund` also e-mails the buyer.
     """
     locked = Order.objects.select_for_update().get(pk=order.pk)
     amount = money(amount)
@@ -308,6 +298,5 @@ def refund_create(*, order: Order, amount: Decimal, actor, reason: str = "") -> 
     refunded = amount - remaining
     Order.objects.filter(pk=locked.pk).update(amount_refunded=F("amount_refunded") + refunded)
     order.amount_refunded = locked.amount_refunded + refunded
-    _notify("refunded", locked.pk, amount=str(refunded))
     log.info("order_refunded", order=locked.number, amount=str(refunded))
     return refunds

@@ -1,8 +1,12 @@
-"""Stripe webhooks: verify the signature, store each event once, re-read the PaymentIntent.
+"""Stripe webhooks: verify the signature, store each event once, find the payment it names.
 
-The payload is only a hint of *which* payment changed: its state is fetched from Stripe and
-applied under a lock, so duplicated, reordered or concurrent deliveries change nothing twice.
+The payload is only a hint of *which* payment changed: the caller's `on_payment` re-reads its
+state from Stripe and applies it under a lock, so duplicated, reordered or concurrent deliveries
+change nothing twice. The caller is the orders' `stripe_webhook_handle`, whose `on_payment`
+also moves the order: payments report, orders decide.
 """
+
+from collections.abc import Callable
 
 import stripe
 from django.conf import settings
@@ -12,7 +16,6 @@ from django.utils import timezone
 
 from commerce import error_codes
 from commerce.models import Payment, PaymentProvider, WebhookEvent
-from commerce.payments.services import payment_refresh
 from commerce.payments.stripe_provider import construct_event
 from vwb_site.exceptions import ApplicationError
 from vwb_site.logging_config import get_logger
@@ -22,9 +25,12 @@ log = get_logger("commerce.payments.webhooks")
 HANDLED_PREFIX = "payment_intent."
 
 
-def stripe_webhook_receive(*, payload: bytes, signature: str) -> str:
+def stripe_webhook_receive(
+    *, payload: bytes, signature: str, on_payment: Callable[[Payment], object]
+) -> str:
     """Returns "processed", "duplicate" or "ignored". Forged or malformed -> 400, nothing
-    stored."""
+    stored. `on_payment(payment)` runs for the payment an event names, in the transaction that
+    marks the event processed (if it fails, the event is not recorded and Stripe retries)."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise ApplicationError(
             "Stripe webhooks are not configured.", code=error_codes.WEBHOOK_NOT_CONFIGURED
@@ -43,11 +49,11 @@ def stripe_webhook_receive(*, payload: bytes, signature: str) -> str:
     event_id = event.get("id")
     if not event_id:
         raise ApplicationError("The event has no id.", code=error_codes.INVALID_PAYLOAD)
-    return _process(event)
+    return _process(event, on_payment)
 
 
 @transaction.atomic
-def _process(event: dict) -> str:
+def _process(event: dict, on_payment: Callable[[Payment], object]) -> str:
     try:
         with transaction.atomic():
             record = WebhookEvent.objects.create(
@@ -72,7 +78,7 @@ def _process(event: dict) -> str:
             provider=PaymentProvider.STRIPE, provider_reference=obj.get("id") or ""
         ).first()
         if payment is not None:
-            payment_refresh(payment=payment)  # re-read from Stripe, never the payload
+            on_payment(payment)  # re-reads from Stripe, never the payload
             outcome = "processed"
     record.processed_at = timezone.now()
     record.save(update_fields=["processed_at"])

@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 
 from commerce.models import Carrier
 from commerce.shipping import error_codes
+from commerce.shipping.services import shipping_options
 from vwb_site.exceptions import ApplicationError
 
 
@@ -58,8 +59,6 @@ class ManualCarrier(CarrierAdapter):
     """Rates from our own rate tables; tracking numbers typed by staff; generic webhooks."""
 
     def rates(self, *, lines, country: str, postcode: str = "") -> list:
-        from commerce.shipping.services import shipping_options
-
         return shipping_options(lines=lines, country=country, postcode=postcode)
 
     def create_shipment(self, *, order, tracking_number: str = "") -> ShipmentBooking:

@@ -1,6 +1,8 @@
 """Stable error codes of commerce shipping (they appear as `code` in problem responses)."""
 
-UNKNOWN_COUNTRY = "unknown_country"
+from vwb_site.core import countries
+
+UNKNOWN_COUNTRY = countries.UNKNOWN_COUNTRY  # the kernel's normalize_country raises it
 INVALID_POSTCODE = "invalid_postcode"
 DESTINATION_BLOCKED = "destination_blocked"
 NO_SHIPPING_METHOD = "no_shipping_method"

@@ -3,7 +3,15 @@
 from django.db.models import Prefetch, QuerySet
 
 from commerce.config_cache import config_cached
-from commerce.models import CountryRule, PalletCapacityBand, RateTable, ShippingZone, WeightBand
+from commerce.models import (
+    CountryRule,
+    Order,
+    PalletCapacityBand,
+    RateTable,
+    Shipment,
+    ShippingZone,
+    WeightBand,
+)
 
 
 def country_rule_get(*, country: str) -> CountryRule | None:
@@ -52,8 +60,6 @@ def country_rule_list() -> QuerySet[CountryRule]:
 
 def shipments_for_order(*, order) -> list:
     """The order's shipments with carrier and events (2 queries)."""
-    from commerce.models import Shipment
-
     return list(
         Shipment.objects.filter(order=order)
         .select_related("carrier")
@@ -105,8 +111,6 @@ def tracking_timeline(order) -> list[dict]:
 
 def order_documents_for_user(*, order_id, user):
     """The order's documents if `user` owns the order or is an administrator; None otherwise."""
-    from commerce.models import Order
-
     orders = Order.objects.filter(pk=order_id)
     if not getattr(user, "is_admin", False):
         orders = orders.filter(user_id=user.pk)
@@ -114,3 +118,40 @@ def order_documents_for_user(*, order_id, user):
     if order is None:
         return None, []
     return order, list(order.documents.order_by("created_at", "id"))
+
+
+def shipments_of(order: Order) -> list[dict]:
+    """The order's shipments (carrier, tracking number and URL, events) as plain dicts, for the
+    order e-mails, the order serializers and the admin; uses the prefetched `shipments` of
+    `commerce.orders.selectors.order_get`."""
+    shipments = getattr(order, "shipments", None)
+    if shipments is None:
+        return []
+    result = []
+    for shipment in shipments.all():
+        carrier = getattr(shipment, "carrier", None)
+        events = getattr(shipment, "events", None)
+        result.append(
+            {
+                "carrier": getattr(carrier, "name", ""),
+                "carrier_code": getattr(carrier, "code", ""),
+                "tracking_number": shipment.tracking_number,
+                "tracking_url": getattr(shipment, "tracking_url", "") or "",
+                "shipped_at": getattr(shipment, "shipped_at", None) or shipment.created_at,
+                "events": [
+                    {
+                        "kind": e.kind,
+                        "occurred_at": e.occurred_at,
+                        "location": e.location,
+                        "description": e.description,
+                    }
+                    for e in (events.all() if events is not None else [])
+                ],
+            }
+        )
+    return result
+
+
+def latest_tracking(order: Order) -> dict | None:
+    shipments = shipments_of(order)
+    return shipments[-1] if shipments else None

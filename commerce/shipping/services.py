@@ -5,7 +5,9 @@ The contract other areas code against (orders at checkout, quotes):
     shipping_options(*, lines, country, postcode="") -> list[ShippingOption]
     shipping_option_get(*, lines, country, postcode="", method_code) -> ShippingOption
     destination_check(*, country, postcode="") -> None
-    shipment_create(*, order, carrier_code, tracking_number, actor) -> Shipment
+
+Shipments and tracking are `commerce.shipping.tracking` (`shipment_create`,
+`tracking_event_record`).
 
 Prices are EUR, excluding VAT, computed by `commerce.shipping.rates` (see its docstring and
 docs/commerce-shipping.md for the worked example).
@@ -21,6 +23,7 @@ from commerce.models import RequiredDocument
 from commerce.shipping import error_codes, selectors
 from commerce.shipping.postcodes import EXAMPLES, has_known_format, is_valid_postcode
 from commerce.shipping.rates import CannotCarry, RateResult, price_lines
+from vwb_site.core import countries
 from vwb_site.core.countries import COUNTRY_NAMES, is_eu
 from vwb_site.exceptions import ApplicationError, UnprocessableError
 
@@ -30,7 +33,6 @@ __all__ = [
     "destination_check",
     "normalize_country",
     "required_documents_for",
-    "shipment_create",
     "shipping_option_get",
     "shipping_options",
 ]
@@ -66,10 +68,12 @@ class ShippingOption:
 
 
 def normalize_country(country: str) -> str:
-    code = (country or "").strip().upper()
-    if code not in COUNTRY_NAMES:
+    """The kernel's `normalize_country`, answered as a 400 problem naming the `country` field."""
+    try:
+        return countries.normalize_country(country)
+    except ValidationError as exc:
         raise ApplicationError(
-            f"Unknown country code {country!r}: use an ISO 3166-1 alpha-2 code such as FR.",
+            exc.messages[0],
             code=error_codes.UNKNOWN_COUNTRY,
             errors=[
                 {
@@ -78,8 +82,7 @@ def normalize_country(country: str) -> str:
                     "message": "Unknown country code.",
                 }
             ],
-        )
-    return code
+        ) from exc
 
 
 def destination_check(*, country: str, postcode: str = "") -> None:
@@ -216,13 +219,4 @@ def shipping_option_get(
                 "message": "Not one of the available shipping options.",
             }
         ],
-    )
-
-
-def shipment_create(*, order, carrier_code: str, tracking_number: str, actor):
-    """Record a shipment of `order` (see commerce.shipping.tracking)."""
-    from commerce.shipping.tracking import shipment_create as create
-
-    return create(
-        order=order, carrier_code=carrier_code, tracking_number=tracking_number, actor=actor
     )

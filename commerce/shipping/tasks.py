@@ -1,7 +1,7 @@
 """Celery tasks of commerce shipping: thin wrappers around the document service.
 
-Registered through CELERY_IMPORTS (settings, shipping block): autodiscovery only finds
-`commerce.tasks`.
+Found by the Celery app's autodiscovery (vwb_site/celery_app.py), like every tasks.py of an
+app or of one of its subpackages.
 """
 
 from commerce.models import Order

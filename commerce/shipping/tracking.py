@@ -1,8 +1,9 @@
 """Shipments and tracking events: recorded by staff or carrier webhooks.
 
-A `delivered` event moves the order to `delivered` through the orders' `order_transition`
-(in the same transaction), when the order is `shipped`; repeats of an event (same carrier event
-id, or same kind and time) are recorded once.
+A `delivered` event is reported through the reaction declared in
+`commerce.events.SHIPMENT_DELIVERED_REACTIONS`, in the same transaction: the orders' service
+moves a `shipped` order to `delivered`. Shipping never changes an order's status itself. Repeats
+of an event (same carrier event id, or same kind and time) are recorded once.
 """
 
 import datetime
@@ -12,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from commerce import events
 from commerce.models import (
     Carrier,
     Order,
-    OrderStatus,
     Shipment,
     TrackingEvent,
     TrackingEventKind,
@@ -106,27 +107,16 @@ def shipment_find(*, carrier: Carrier, tracking_number: str) -> Shipment:
 
 
 def _mark_delivered(*, shipment: Shipment, event: TrackingEvent, actor) -> None:
-    from commerce.orders.services import order_transition
-
     if shipment.delivered_at is None:
         shipment.delivered_at = event.occurred_at
         shipment.save(update_fields=["delivered_at"])
-    order = Order.objects.select_for_update().get(pk=shipment.order_id)
-    if order.status == OrderStatus.SHIPPED:
-        where = f" ({event.location})" if event.location else ""
-        order_transition(
-            order=order,
-            to=OrderStatus.DELIVERED,
-            actor=actor,
-            note=f"Delivered{where}: {shipment.carrier.name} {shipment.tracking_number}.",
-        )
-    elif order.status != OrderStatus.DELIVERED:
-        log.warning(
-            "delivered_event_for_order_not_shipped",
-            order=str(order.pk),
-            status=order.status,
-            shipment=shipment.pk,
-        )
+    where = f" ({event.location})" if event.location else ""
+    events.shipment_delivered(
+        order_id=shipment.order_id,
+        shipment_id=shipment.pk,
+        actor=actor,
+        note=f"Delivered{where}: {shipment.carrier.name} {shipment.tracking_number}.",
+    )
 
 
 @transaction.atomic

@@ -89,9 +89,9 @@ def order_create(
 
 def paid_order_create(**kwargs) -> Order:
     """A processing order whose total was received by bank transfer (no provider involved)."""
-    from commerce.payments.services import bank_transfer_record
+    from commerce.orders.services import order_bank_transfer_record
 
     order = order_create(payment_method="bank_transfer", **kwargs)
-    bank_transfer_record(order=order, amount=order.total_amount, actor=AdminUserFactory())
+    order_bank_transfer_record(order=order, amount=order.total_amount, actor=AdminUserFactory())
     order.refresh_from_db()
     return order

@@ -6,8 +6,7 @@ from decimal import Decimal
 import pytest
 
 from commerce.models import OrderStatus
-from commerce.orders.services import order_cancel, order_transition
-from commerce.payments.services import refund_create
+from commerce.orders.services import order_cancel, order_refund, order_transition
 from commerce.tests.factories import order_create, paid_order_create
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +46,7 @@ def test_placing_an_order_sends_the_confirmation_after_commit(
 def test_bank_transfer_confirmation_carries_the_bank_details(
     mailbox, settings, django_capture_on_commit_callbacks
 ):
-    from commerce.tasks import send_order_email
+    from commerce.orders.tasks import send_order_email
 
     order = order_create(payment_method="bank_transfer")
     send_order_email.delay(str(order.pk), "confirmation")
@@ -66,7 +65,7 @@ def test_payment_received_delivered_cancelled_and_refunded_emails(
 
     mailbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        refund_create(order=order, amount=Decimal("12.50"), actor=admin)
+        order_refund(order=order, amount=Decimal("12.50"), actor=admin)
     (message,) = mailbox.wait_for(1)
     assert message["Subject"] == f"Refund for order {order.number}"
     assert "12.50" in parts(message)[0]

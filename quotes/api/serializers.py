@@ -3,7 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from quotes.models import PaymentTerms, QuoteStatus
+from commerce.models import PaymentTerms
+from quotes.models import QuoteStatus
 
 # ----------------------------------------------------------------------------- inputs
 

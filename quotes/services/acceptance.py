@@ -4,25 +4,29 @@ Two clicks (or two tabs) race on the quote's row lock: the first creates the ord
 the quote to `accepted`; the second then sees `accepted` and gets a 409 naming the order.
 """
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Address
+from accounts.selectors import address_get_for_user
 from catalog.services.inventory import StockReference, stock_reserve
+from commerce.models import PaymentTerms
+from commerce.orders.services import (
+    AgreedOrderInput,
+    AgreedOrderLine,
+    FreightSnapshot,
+    TaxSnapshot,
+    order_create_agreed,
+)
 from quotes import error_codes
-from quotes.models import Quote, QuoteStatus
+from quotes.models import Quote, QuoteStatus, QuoteVersion
 from quotes.services.actions import ensure_buyer
 from quotes.services.holds import quote_held, quote_hold_release, quote_hold_transfer
 from quotes.services.transitions import check_transition, lock_quote, quote_transition
 from vwb_site.api.metrics import QUOTES_ACCEPTED
-from vwb_site.exceptions import ApplicationError, ConflictError, NotFoundError
-
-
-def _address(user, address_id: int) -> Address:
-    address = Address.objects.filter(user=user, pk=address_id).first()
-    if address is None:
-        raise NotFoundError("No such address in your address book.", code="address_not_found")
-    return address
+from vwb_site.exceptions import ApplicationError, ConflictError
 
 
 def resolve_addresses(
@@ -31,7 +35,7 @@ def resolve_addresses(
     """Shipping: the given or default address, in the quoted destination country (the freight
     and VAT were priced for it). Billing: the given address, else the company's address."""
     if shipping_address_id is not None:
-        shipping = _address(user, shipping_address_id)
+        shipping = address_get_for_user(user=user, address_id=shipping_address_id)
     else:
         shipping = Address.objects.filter(user=user, is_default_shipping=True).first()
         if shipping is None:
@@ -66,7 +70,7 @@ def resolve_addresses(
             ],
         )
     if billing_address_id is not None:
-        billing = _address(user, billing_address_id).as_snapshot()
+        billing = address_get_for_user(user=user, address_id=billing_address_id).as_snapshot()
     else:
         company = quote.company
         billing = {
@@ -79,6 +83,52 @@ def resolve_addresses(
             "phone": user.phone,
         }
     return shipping.as_snapshot(), billing
+
+
+def agreed_order_input(
+    *, quote: Quote, version: QuoteVersion, shipping_address: dict, billing_address: dict
+) -> AgreedOrderInput:
+    """What commerce needs to create the order of `version`: the typed input it publishes."""
+    details = version.freight_details or {}
+    return AgreedOrderInput(
+        source_reference=f"quote {quote.number}",
+        source_detail=f"version {version.number}",
+        currency=version.currency,
+        lines=[
+            AgreedOrderLine(
+                barrel_id=line.barrel_id,
+                sku=line.sku,
+                name=line.description,
+                quantity=line.quantity,
+                unit_price=line.net_unit_price,
+                line_total=line.line_total,
+            )
+            for line in version.lines.all()
+        ],
+        subtotal=version.lines_subtotal,
+        freight=FreightSnapshot(
+            amount=version.freight_amount,
+            method_code=version.freight_method_code,
+            method_name=version.freight_name,
+            pallets=details.get("pallets") or 0,
+            weight_kg=Decimal(details.get("total_weight_kg") or 0),
+            transit_days_min=details.get("transit_days_min"),
+            transit_days_max=details.get("transit_days_max"),
+        ),
+        tax=TaxSnapshot(
+            regime=version.vat_treatment,
+            country=version.vat_country,
+            rate=version.vat_rate,
+            legal_text=version.vat_wording,
+            amount=version.vat_amount,
+            breakdown=version.vat_breakdown or [],
+        ),
+        total=version.total,
+        payment_terms=PaymentTerms(version.payment_terms),
+        buyer_vat_number=quote.company.vat_number or "",
+        shipping_address=shipping_address,
+        billing_address=billing_address,
+    )
 
 
 def _ensure_acceptable(quote: Quote) -> None:
@@ -111,8 +161,6 @@ def quote_accept(
     billing_address_id: int | None = None,
 ):
     """Accept the current offer: create its order, move the hold to the order, -> accepted."""
-    from commerce.orders.from_quote import order_create_from_quote
-
     quote = lock_quote(quote)
     ensure_buyer(quote, user)
     _ensure_acceptable(quote)
@@ -123,8 +171,11 @@ def quote_accept(
         shipping_address_id=shipping_address_id,
         billing_address_id=billing_address_id,
     )
-    order = order_create_from_quote(
-        quote=quote, version=version, user=user, shipping_address=shipping, billing_address=billing
+    order = order_create_agreed(
+        user=user,
+        data=agreed_order_input(
+            quote=quote, version=version, shipping_address=shipping, billing_address=billing
+        ),
     )
     order_reference = StockReference.order(order.pk)
     wanted = {line.barrel_id: line.quantity for line in version.lines.all()}

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from commerce.tax.services import tax_compute, tax_decide
 from quotes import error_codes
 from vwb_site.core.money import CENT, money
 from vwb_site.exceptions import ApplicationError
@@ -89,8 +90,6 @@ def vat_for_offer(*, quote, lines: list[PricedLine], freight: Decimal) -> Vat:
     The same regime, rate, per-line rounding and legal wording an order for this buyer and
     destination gets, so the order created on acceptance carries exactly the quoted VAT.
     """
-    from commerce.tax.services import tax_compute, tax_decide
-
     decision = tax_decide(destination_country=quote.destination_country, user=quote.user)
     computation = tax_compute(
         decision=decision,

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Barrel, BarrelStatus
+from commerce.models import PaymentTerms
 from quotes import error_codes
-from quotes.models import PaymentTerms, Quote, QuoteStatus, QuoteVersion, QuoteVersionLine
+from quotes.models import Quote, QuoteStatus, QuoteVersion, QuoteVersionLine
 from quotes.services.holds import quote_hold_replace
 from quotes.services.pricing import money, price_line, vat_for_offer
 from quotes.services.shipping import freight_for

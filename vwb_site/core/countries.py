@@ -1,6 +1,10 @@
 """ISO 3166-1 alpha-2 country codes and names, and the EU member states."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+# The stable code of an unknown country, whoever asks (accounts, shipping, quotes answer it).
+UNKNOWN_COUNTRY = "unknown_country"
 
 COUNTRY_NAMES: dict[str, str] = {
     "AD": "Andorra",
@@ -292,6 +296,21 @@ COUNTRY_CHOICES = sorted(COUNTRY_NAMES.items(), key=lambda item: item[1])
 
 def is_country_code(value: str) -> bool:
     return value in COUNTRY_NAMES
+
+
+def normalize_country(value: str) -> str:
+    """The upper-case ISO 3166-1 alpha-2 code of `value` (" de " -> "DE").
+
+    Raises ValidationError(code=UNKNOWN_COUNTRY) for anything else; each caller answers it as
+    its own 400 problem naming its field.
+    """
+    code = (value or "").strip().upper()
+    if code not in COUNTRY_NAMES:
+        raise ValidationError(
+            f"Unknown country code {value!r}: use an ISO 3166-1 alpha-2 code such as FR.",
+            code=UNKNOWN_COUNTRY,
+        )
+    return code
 
 
 def is_eu(country: str) -> bool:

@@ -140,8 +140,6 @@ SHIPPING_INCOTERM = env("SHIPPING_INCOTERM", default="DAP")
 SHIPPING_CARRIER_WEBHOOK_SECRETS = env.dict("SHIPPING_CARRIER_WEBHOOK_SECRETS", default={})
 # Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API).
 SHIPPING_DOCUMENTS_DIR = env("SHIPPING_DOCUMENTS_DIR", default="private/order-documents")
-# Shipping's Celery tasks live in commerce.shipping.tasks (autodiscovery finds commerce.tasks).
-CELERY_IMPORTS = (*globals().get("CELERY_IMPORTS", ()), "commerce.shipping.tasks")
 
 
 # --- quotes ---------------------------------------------------------------------------------
@@ -160,7 +158,7 @@ QUOTES_SELLER_EMAIL = env(
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "QuoteStatusEnum": "quotes.models.QuoteStatus",
-        "QuotePaymentTermsEnum": "quotes.models.PaymentTerms",
+        "QuotePaymentTermsEnum": "commerce.models.PaymentTerms",
     }
 )
 # Expire offers past validity, release lapsed holds, send 48-hour reminders.

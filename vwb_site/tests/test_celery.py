@@ -12,7 +12,7 @@ from django.db import transaction
 
 from conftest import ROOT, wait_until
 from vwb_site.api.request_context import bind_request_id, unbind_request_id
-from vwb_site.celery_app import app
+from vwb_site.celery_app import app, task_packages
 from vwb_site.tasks import RETRYING, dispatch_on_commit, record_heartbeat
 
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672//"
@@ -119,3 +119,17 @@ def test_tasks_are_acknowledged_late_and_retried_with_backoff():
     assert record_heartbeat.retry_backoff is True
     assert record_heartbeat.max_retries == RETRYING["max_retries"]
     assert ConnectionError in record_heartbeat.autoretry_for
+
+
+def test_autodiscovery_finds_the_tasks_of_app_subpackages_without_a_list_of_modules():
+    assert getattr(settings, "CELERY_IMPORTS", ()) == ()  # nothing to keep in step
+    packages = task_packages()
+    assert {"commerce", "commerce.orders", "commerce.shipping", "accounts.privacy"} <= set(packages)
+    assert "commerce.tests" not in packages  # only subpackages that have a tasks.py
+    app.loader.import_default_modules()  # what a worker does when it starts
+    assert {
+        "commerce.send_order_email",
+        "commerce.expire_unpaid_orders",
+        "commerce.reconcile_payments",
+        "commerce.shipping.generate_order_document",
+    } <= set(app.tasks)

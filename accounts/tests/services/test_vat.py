@@ -3,7 +3,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from accounts.validators import normalize_country, normalize_phone, normalize_vat_number
+from accounts.validators import normalize_phone, normalize_vat_number
+from vwb_site.core.countries import normalize_country
 
 
 @pytest.mark.parametrize(

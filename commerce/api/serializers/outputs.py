@@ -3,8 +3,8 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from commerce.emails import shipments_of
 from commerce.models import TRANSITIONS, OrderStatus, PaymentMethod
+from commerce.shipping.selectors import shipments_of
 
 __all__ = [
     "BankTransferRecordOutput",

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commerce.api.permissions import IsAdministrator
+from accounts.permissions import IsAdmin
 from commerce.api.serializers import (
     BankTransferRecordInput,
     BankTransferRecordOutput,
@@ -18,13 +18,18 @@ from commerce.api.serializers import (
 )
 from commerce.api.views.orders import detail_data
 from commerce.orders import selectors
-from commerce.orders.services import order_cancel, order_deliver, order_ship
-from commerce.payments.services import bank_transfer_record, refund_create
+from commerce.orders.services import (
+    order_bank_transfer_record,
+    order_cancel,
+    order_deliver,
+    order_refund,
+    order_ship,
+)
 from vwb_site.api.pagination import PageNumberPagination, paginated_schema
 
 
 class AdminOrderListView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_orders_list",
@@ -43,7 +48,7 @@ class AdminOrderListView(APIView):
 
 
 class AdminOrderDetailView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_orders_retrieve",
@@ -56,7 +61,7 @@ class AdminOrderDetailView(APIView):
 
 
 class AdminOrderShipView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_orders_ship",
@@ -74,7 +79,7 @@ class AdminOrderShipView(APIView):
 
 
 class AdminOrderDeliverView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_orders_deliver",
@@ -92,7 +97,7 @@ class AdminOrderDeliverView(APIView):
 
 
 class AdminOrderCancelView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_orders_cancel",
@@ -114,7 +119,7 @@ class AdminOrderCancelView(APIView):
 
 
 class AdminOrderRefundView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_orders_refunds_create",
@@ -127,7 +132,7 @@ class AdminOrderRefundView(APIView):
         serializer = RefundCreateInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = selectors.order_get(order_id=order_id)
-        refunds = refund_create(order=order, actor=request.user, **serializer.validated_data)
+        refunds = order_refund(order=order, actor=request.user, **serializer.validated_data)
         fresh = selectors.order_get(order_id=order.pk)
         return Response(
             RefundCreateOutput(
@@ -138,7 +143,7 @@ class AdminOrderRefundView(APIView):
 
 
 class AdminOrderBankTransferView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_orders_bank_transfers_create",
@@ -151,7 +156,9 @@ class AdminOrderBankTransferView(APIView):
         serializer = BankTransferRecordInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = selectors.order_get(order_id=order_id)
-        payment = bank_transfer_record(order=order, actor=request.user, **serializer.validated_data)
+        payment = order_bank_transfer_record(
+            order=order, actor=request.user, **serializer.validated_data
+        )
         fresh = selectors.order_get(order_id=order.pk)
         return Response(
             BankTransferRecordOutput(

@@ -7,7 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commerce.api.serializers import StripeWebhookOutput
-from commerce.payments.webhooks import stripe_webhook_receive
+from commerce.orders.services import stripe_webhook_handle
 
 
 class StripeWebhookView(APIView):
@@ -24,7 +24,7 @@ class StripeWebhookView(APIView):
     )
     def post(self, request):
         # The raw bytes are what Stripe signed: read them, never the parsed JSON.
-        outcome = stripe_webhook_receive(
+        outcome = stripe_webhook_handle(
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
         return Response(StripeWebhookOutput({"received": True, "outcome": outcome}).data)

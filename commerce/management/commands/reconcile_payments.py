@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from commerce.payments.services import payments_reconcile
+from commerce.orders.services import order_payments_reconcile
 
 
 class Command(BaseCommand):
@@ -18,5 +18,5 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, older_than: int = 5, **options):
-        summary = payments_reconcile(older_than_minutes=older_than)
+        summary = order_payments_reconcile(older_than_minutes=older_than)
         self.stdout.write(", ".join(f"{key}: {value}" for key, value in summary.items()))

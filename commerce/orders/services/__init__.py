@@ -1,5 +1,14 @@
-"""Order services: checkout (preview, place) and the lifecycle (transition, cancel, ship...)."""
+"""Order services: checkout (preview, place), the lifecycle (transition, cancel, ship...), the
+payment side of an order (mark paid, refunds, bank transfers, webhooks) and agreed orders."""
 
+from commerce.orders.services.actions import order_cancel, order_ship
+from commerce.orders.services.agreed import (
+    AgreedOrderInput,
+    AgreedOrderLine,
+    FreightSnapshot,
+    TaxSnapshot,
+    order_create_agreed,
+)
 from commerce.orders.services.checkout import (
     CheckoutInput,
     CheckoutLine,
@@ -7,23 +16,44 @@ from commerce.orders.services.checkout import (
     order_place,
 )
 from commerce.orders.services.expiry import orders_expire_unpaid
+from commerce.orders.services.payments import (
+    order_bank_transfer_record,
+    order_payment_apply,
+    order_payment_refresh,
+    order_payments_reconcile,
+    order_payments_refresh,
+    order_refund,
+    stripe_webhook_handle,
+)
 from commerce.orders.services.transitions import (
-    order_cancel,
     order_deliver,
     order_mark_paid,
-    order_ship,
+    order_shipment_delivered,
     order_transition,
 )
 
 __all__ = [
+    "AgreedOrderInput",
+    "AgreedOrderLine",
     "CheckoutInput",
     "CheckoutLine",
+    "FreightSnapshot",
+    "TaxSnapshot",
     "checkout_preview",
+    "order_bank_transfer_record",
     "order_cancel",
+    "order_create_agreed",
     "order_deliver",
     "order_mark_paid",
+    "order_payment_apply",
+    "order_payment_refresh",
+    "order_payments_reconcile",
+    "order_payments_refresh",
     "order_place",
+    "order_refund",
     "order_ship",
+    "order_shipment_delivered",
     "order_transition",
     "orders_expire_unpaid",
+    "stripe_webhook_handle",
 ]

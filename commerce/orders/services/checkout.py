@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from accounts.models import Address
+from accounts.selectors import address_get_for_user
 from catalog.models import Barrel, BarrelStatus
 from catalog.services.inventory import StockReference, stock_reserve
 from commerce import error_codes, events
@@ -34,6 +34,13 @@ from commerce.models import (
 )
 from commerce.orders.numbering import order_number_next
 from commerce.orders.selectors import order_with_relations
+from commerce.shipping.services import (
+    RateLine,
+    ShippingOption,
+    destination_check,
+    shipping_option_get,
+    shipping_options,
+)
 from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
 from vwb_site.api.metrics import ORDERS_PLACED
 from vwb_site.exceptions import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
@@ -95,7 +102,7 @@ class CheckoutComputation:
     shipping_address: dict
     billing_address: dict
     shipping_options: list = field(default_factory=list)
-    shipping: object | None = None  # commerce.shipping.services.ShippingOption
+    shipping: ShippingOption | None = None
     tax: TaxComputation | None = None
     problems: list[dict] = field(default_factory=list)
     payment_methods: list[str] = field(default_factory=list)
@@ -172,12 +179,13 @@ def _check_payment_method(user, method: str) -> None:
 
 def _address(user, *, address_id: int | None, inline: dict | None, field_name: str) -> dict:
     if address_id is not None:
-        address = Address.objects.filter(user=user, pk=address_id).first()
-        if address is None:  # someone else's or unknown: the same answer
+        try:  # someone else's or unknown: the same answer
+            address = address_get_for_user(user=user, address_id=address_id)
+        except NotFoundError as exc:
             raise NotFoundError(
                 f"No such address in your address book ({field_name}).",
                 code=error_codes.ADDRESS_NOT_FOUND,
-            )
+            ) from exc
         return address.as_snapshot()
     if inline is None:
         raise ValidationError(
@@ -235,8 +243,6 @@ def _compute(
     billing_address: dict,
     strict: bool,
 ) -> CheckoutComputation:
-    from commerce.shipping.services import RateLine, shipping_option_get, shipping_options
-
     lines = [line for line in data.lines if line.barrel_id in barrels]
     priced = _price_lines(user=user, lines=lines, barrels=barrels)
     currencies = {p.barrel.currency for p in priced}
@@ -305,8 +311,6 @@ def _compute(
 
 def checkout_preview(*, user, data: CheckoutInput) -> CheckoutComputation:
     """The figures an order would have, with availability problems listed instead of raised."""
-    from commerce.shipping.services import destination_check
-
     _check_lines(data.lines)
     shipping_address, billing_address = resolve_addresses(user=user, data=data)
     destination_check(

@@ -7,7 +7,8 @@ be cancelled under the buyer's feet).
 from django.utils import timezone
 
 from commerce.models import Order, OrderStatus, PaymentMethod
-from commerce.orders.services.transitions import order_cancel
+from commerce.orders.services.actions import order_cancel
+from commerce.orders.services.payments import order_payments_refresh
 from vwb_site.exceptions import ConflictError
 from vwb_site.logging_config import get_logger
 
@@ -16,8 +17,6 @@ log = get_logger("commerce.orders.expiry")
 
 def orders_expire_unpaid(*, now=None, limit: int = 500) -> list[str]:
     """Cancel pending orders past `expires_at`; returns the numbers of those cancelled."""
-    from commerce.payments.services import payments_refresh_for_order
-
     now = now or timezone.now()
     candidates = list(
         Order.objects.filter(status=OrderStatus.PENDING, expires_at__lte=now).order_by(
@@ -28,7 +27,7 @@ def orders_expire_unpaid(*, now=None, limit: int = 500) -> list[str]:
     for order in candidates:
         if order.payment_method == PaymentMethod.CARD:
             try:
-                payments_refresh_for_order(order=order)
+                order_payments_refresh(order=order)
             except Exception:  # noqa: BLE001 - Stripe down: try again at the next run
                 log.warning("expiry_payment_check_failed", order=order.number)
                 continue

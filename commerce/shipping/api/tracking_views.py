@@ -11,7 +11,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commerce.api.permissions import IsAdministrator
+from accounts.permissions import IsAdmin
 from commerce.models import DocumentKind, Order, TrackingSource
 from commerce.shipping import error_codes, selectors
 from commerce.shipping.api.serializers import (
@@ -165,7 +165,7 @@ class ShippingOrderDocumentDownloadView(APIView):
 
 
 class ShippingAdminDocumentRegenerateView(APIView):
-    permission_classes = [IsAdministrator]
+    permission_classes = [IsAdmin]
 
     @extend_schema(
         operation_id="admin_order_documents_regenerate",

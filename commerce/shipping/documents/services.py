@@ -39,6 +39,7 @@ from commerce.shipping.documents.invoice import build_invoice
 from commerce.shipping.documents.numbering import document_number_take
 from commerce.shipping.documents.packing_list import build_packing_list
 from commerce.shipping.rates import CannotCarry, money, pack
+from commerce.shipping.selectors import country_rule_get
 from commerce.shipping.services import RateLine, required_documents_for
 from vwb_site.core.countries import COUNTRY_NAMES, is_eu
 from vwb_site.exceptions import ConflictError
@@ -229,8 +230,6 @@ def _packing_list_data(order: Order, doc: OrderDocument) -> PackingListData:
 
 
 def _rule(country: str):
-    from commerce.shipping.selectors import country_rule_get
-
     return country_rule_get(country=country)
 
 

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from commerce.models import OrderDocument, OrderStatus, TrackingEvent
-from commerce.shipping.services import shipment_create
 from commerce.shipping.tests.factories import make_order
+from commerce.shipping.tracking import shipment_create
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 from commerce.models import DocumentCounter, OrderDocument, OrderStatus
 from commerce.shipping.documents.numbering import document_number_take
 from commerce.shipping.documents.services import document_generate
-from commerce.shipping.services import shipment_create
 from commerce.shipping.tests.factories import make_order
+from commerce.shipping.tracking import shipment_create
 from vwb_site.exceptions import ConflictError
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from commerce.models import OrderStatus, Shipment, TrackingEvent
 from commerce.shipping.selectors import tracking_timeline
-from commerce.shipping.services import shipment_create
 from commerce.shipping.tests.factories import make_order
+from commerce.shipping.tracking import shipment_create
 from vwb_site.exceptions import ApplicationError, ConflictError
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from catalog.tests.factories import BarrelFactory
 from commerce.orders.services import orders_expire_unpaid
-from commerce.tasks import expire_unpaid_orders
+from commerce.orders.tasks import expire_unpaid_orders
 from commerce.tests.factories import order_create
 
 pytestmark = pytest.mark.django_db

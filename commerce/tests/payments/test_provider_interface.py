@@ -7,9 +7,10 @@ import pytest
 
 from catalog.tests.factories import BarrelFactory
 from commerce.models import Payment, PaymentMethod
+from commerce.orders.services import order_payment_refresh
 from commerce.payments import registry
 from commerce.payments.base import PaymentProviderBase, PaymentStart, PaymentState, RefundResult
-from commerce.payments.services import payment_refresh, payment_start, refund_create
+from commerce.payments.services import payment_start, refund_create
 from commerce.tests.factories import order_create
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +55,7 @@ def test_a_new_provider_is_one_class_registered_and_the_services_do_the_rest(mon
     assert instructions == {"approve_url": "https://wallet.example/approve"}
     assert payment_start(order=order)[0].pk == payment.pk  # reused, not opened twice
 
-    payment_refresh(payment=payment)
+    order_payment_refresh(payment=payment)
     order.refresh_from_db()
     assert order.status == "processing" and order.amount_captured == order.total_amount
 

@@ -23,12 +23,12 @@ def transfers_url(order):
 
 @pytest.mark.usefixtures("stripe_settings")
 def test_a_partial_then_the_rest_refunded_through_stripe(client_for, admin):
-    from commerce.payments.services import payment_refresh
+    from commerce.orders.services import order_payment_refresh
     from commerce.payments.stripe_provider import stripe_client
 
     order, payment, _ = card_order()
     confirm_at_stripe(payment)
-    payment_refresh(payment=payment)
+    order_payment_refresh(payment=payment)
     api = client_for(admin)
     response = api.post(refunds_url(order), {"amount": "100.00", "reason": "Scratched stave"})
     assert response.status_code == 201, response.content
@@ -77,6 +77,7 @@ def test_only_administrators_refund(client_for):
     order = paid_order_create()
     response = client_for(order.user).post(refunds_url(order), {"amount": "1.00"})
     assert response.status_code == 403
+    assert response.json()["code"] == "admin_required"
 
 
 @pytest.mark.django_db(transaction=True)

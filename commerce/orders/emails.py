@@ -1,10 +1,19 @@
-"""Order e-mails (plain text + HTML), sent by Celery after the change they announce commits."""
+"""Order e-mails (plain text + HTML), sent by Celery after the change they announce commits.
+
+The e-mail task lives here, beside what it sends, so the services that queue it (refunds) and
+the status reaction import this module and never `commerce.orders.tasks`, which imports the
+services it wraps: no cycle. `commerce.orders.tasks` imports it for Celery's autodiscovery.
+"""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
-from commerce.models import Order, OrderStatus
+from commerce.models import Order, OrderStatus, PaymentMethod
+from commerce.payments.bank_transfer import bank_details
+from commerce.shipping.selectors import latest_tracking
+from vwb_site.celery_app import app
+from vwb_site.tasks import RETRYING
 
 SUBJECTS = {
     "confirmation": "Order {number} received",
@@ -27,47 +36,9 @@ EMAIL_FOR_STATUS = {
 
 def on_order_status_changed(*, order_id, from_status: str, to_status: str) -> None:
     """Reaction declared in commerce.events: queue the e-mail for the new status."""
-    from commerce.tasks import send_order_email
-
     kind = EMAIL_FOR_STATUS.get(to_status)
     if kind:
         send_order_email.delay(str(order_id), kind)
-
-
-def shipments_of(order: Order) -> list[dict]:
-    """The order's shipments (carrier, tracking number and URL, events) when commerce.shipping
-    recorded any; uses the prefetched `shipments` of `commerce.orders.selectors.order_get`."""
-    shipments = getattr(order, "shipments", None)
-    if shipments is None:
-        return []
-    result = []
-    for shipment in shipments.all():
-        carrier = getattr(shipment, "carrier", None)
-        events = getattr(shipment, "events", None)
-        result.append(
-            {
-                "carrier": getattr(carrier, "name", ""),
-                "carrier_code": getattr(carrier, "code", ""),
-                "tracking_number": shipment.tracking_number,
-                "tracking_url": getattr(shipment, "tracking_url", "") or "",
-                "shipped_at": getattr(shipment, "shipped_at", None) or shipment.created_at,
-                "events": [
-                    {
-                        "kind": e.kind,
-                        "occurred_at": e.occurred_at,
-                        "location": e.location,
-                        "description": e.description,
-                    }
-                    for e in (events.all() if events is not None else [])
-                ],
-            }
-        )
-    return result
-
-
-def latest_tracking(order: Order) -> dict | None:
-    shipments = shipments_of(order)
-    return shipments[-1] if shipments else None
 
 
 def order_email_send(*, order_id: str, kind: str, amount: str = "") -> None:
@@ -82,9 +53,7 @@ def order_email_send(*, order_id: str, kind: str, amount: str = "") -> None:
         "tracking": latest_tracking(order) if kind == "shipped" else None,
         "bank": None,
     }
-    if kind == "confirmation" and order.payment_method == "bank_transfer":
-        from commerce.payments.bank_transfer import bank_details
-
+    if kind == "confirmation" and order.payment_method == PaymentMethod.BANK_TRANSFER:
         context["bank"] = bank_details(order)
     subject = SUBJECTS[kind].format(number=order.number)
     text = render_to_string(f"commerce/emails/{kind}.txt", context)
@@ -94,3 +63,8 @@ def order_email_send(*, order_id: str, kind: str, amount: str = "") -> None:
     )
     message.attach_alternative(html, "text/html")
     message.send()
+
+
+@app.task(**RETRYING, name="commerce.send_order_email")
+def send_order_email(self, order_id: str, kind: str, amount: str = "") -> None:
+    order_email_send(order_id=order_id, kind=kind, amount=amount)
