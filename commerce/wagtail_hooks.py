@@ -5,9 +5,10 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-# --- shipping (commerce.shipping.admin) ------------------------------------------------------
-from commerce.shipping.admin.menu import ShippingViewSetGroup
-from commerce.shipping.admin.orders import admin_urls as shipping_admin_urls
+from commerce.admin.documents import admin_urls as shipping_admin_urls
+
+# --- shipping (commerce.admin.shipping_menu, commerce.admin.documents) ----------------------
+from commerce.admin.shipping_menu import ShippingViewSetGroup
 
 register_snippet(ShippingViewSetGroup)
 
@@ -24,10 +25,10 @@ def _shipping_documents_menu_item():
     )
 
 
-# --- orders, payments, tax (commerce.orders.admin_views, commerce.tax.admin) -----------------
-from commerce.orders.admin_views import admin_urls as orders_admin_urls  # noqa: E402
-from commerce.orders.admin_views import orders_menu_url  # noqa: E402
-from commerce.tax.admin import VatRateViewSet  # noqa: E402
+# --- orders, payments, tax (commerce.admin.orders, commerce.admin.tax) ---------------------
+from commerce.admin.orders import admin_urls as orders_admin_urls  # noqa: E402
+from commerce.admin.orders import orders_menu_url  # noqa: E402
+from commerce.admin.tax import VatRateViewSet  # noqa: E402
 
 register_snippet(VatRateViewSet)
 

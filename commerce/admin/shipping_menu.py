@@ -2,7 +2,7 @@
 
 from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
-from commerce.shipping.admin.freight import (
+from commerce.admin.freight import (
     CarrierViewSet,
     CountryRuleViewSet,
     RateTableViewSet,

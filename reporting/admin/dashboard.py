@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from reporting.admin_views.reports import require_report_reader
+from reporting.admin.reports import require_report_reader
 from reporting.dashboard import panel_kinds, panels_for_user
 from reporting.forms import DashboardPanelFormSet
 from reporting.services.dashboard import dashboard_panels_save

@@ -17,9 +17,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
-from accounts.audit.admin import AuditEntryViewSet
+from accounts.admin.audit import AuditEntryViewSet
+from accounts.admin.privacy import CustomerIndexView, UserErasureView
 from accounts.models import Company, User
-from accounts.privacy.admin import CustomerIndexView, UserErasureView
 from accounts.services.admin_users import user_update_by_admin
 from accounts.services.companies import company_reject, company_verify
 from accounts.validators import normalize_vat_number
