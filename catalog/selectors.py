@@ -43,8 +43,9 @@ THUMBNAIL_SPEC = "fill-400x300"
 LARGE_SPEC = "max-1600x1200"
 RENDITION_SPECS = (THUMBNAIL_SPEC, LARGE_SPEC)
 
-# The columns a list item shows (catalog.api.serializers.barrel_list_item_data): a page of 24
-# barrels does not fetch and convert descriptions, dimensions and three timestamps it never shows.
+# The columns a list item shows (catalog.api.serializers.outputs.barrel_list_item_data): a
+# page of 24 barrels does not fetch and convert descriptions, dimensions and three timestamps
+# it never shows.
 LIST_COLUMNS = (
     "slug",
     "sku",

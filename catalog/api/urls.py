@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.urls import path
 
-from catalog.api import views, views_stock
+from catalog.api.views import barrels as views
+from catalog.api.views import stock as views_stock
 
 app_name = "catalog"
 

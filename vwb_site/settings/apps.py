@@ -34,7 +34,7 @@ ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS = env.int("ACCOUNTS_REFRESH_REUSE_GRACE_SEC
 # Access tokens carry a hash of the password: a password change or reset ends every session.
 SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
 # A locked-out login answers in the one error format (429 account_locked, Retry-After).
-AXES_LOCKOUT_CALLABLE = "accounts.api.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.api.views.lockout.lockout_response"
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "AccountsRoleEnum": "accounts.models.Role",

@@ -11,7 +11,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from quotes import selectors
-from quotes.api import serializers as s
+from quotes.api.serializers import quotes as s
 from quotes.models import QuoteStatus
 from quotes.pdf import render_version_pdf
 from quotes.services.acceptance import quote_accept

@@ -5,12 +5,12 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commerce.shipping import selectors
-from commerce.shipping.api.serializers import (
+from commerce.api.serializers.shipping import (
     ShippingDestinationOutput,
     ShippingRatesInput,
     ShippingRatesOutput,
 )
+from commerce.shipping import selectors
 from commerce.shipping.postcodes import EXAMPLES, normalize_postcode
 from commerce.shipping.services import (
     RateLine,

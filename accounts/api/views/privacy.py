@@ -8,7 +8,7 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.api.privacy_serializers import (
+from accounts.api.serializers.privacy import (
     PrivacyConsentInput,
     PrivacyConsentListOutput,
     PrivacyErasureInput,

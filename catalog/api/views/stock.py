@@ -4,10 +4,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.api.inputs import StockAdjustmentInput
 from catalog.api.permissions import IsAdmin
-from catalog.api.serializers import BarrelAdminOutput, StockAdjustmentOutput, StockMovementOutput
-from catalog.api.views import admin_detail, json_response
+from catalog.api.serializers.inputs import StockAdjustmentInput
+from catalog.api.serializers.outputs import (
+    BarrelAdminOutput,
+    StockAdjustmentOutput,
+    StockMovementOutput,
+)
+from catalog.api.views.barrels import admin_detail, json_response
 from catalog.selectors import barrel_get, stock_movement_list
 from catalog.services.barrels import barrel_archive
 from catalog.services.inventory import stock_adjust

@@ -12,13 +12,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commerce.api.permissions import IsAdministrator
-from commerce.models import DocumentKind, Order, TrackingSource
-from commerce.shipping import error_codes, selectors
-from commerce.shipping.api.serializers import (
+from commerce.api.serializers.shipping import (
     ShippingOrderDocumentOutput,
     ShippingTrackingEventOutput,
     ShippingTrackingWebhookInput,
 )
+from commerce.models import DocumentKind, Order, TrackingSource
+from commerce.shipping import error_codes, selectors
 from commerce.shipping.carriers import adapter_for
 from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import carrier_get, shipment_find, tracking_event_record

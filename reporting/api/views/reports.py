@@ -8,7 +8,7 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reporting.api.serializers import ReportJobOutput, ReportListOutput
+from reporting.api.serializers.reports import ReportJobOutput, ReportListOutput
 from reporting.models import ReportFormat
 from reporting.params import FILTERS, parse_report_request
 from reporting.permissions import CanReadReports

@@ -10,7 +10,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from cms_pages import error_codes
-from cms_pages.api.serializers import (
+from cms_pages.api.serializers.site import (
     ContactMessageCreateInput,
     ContactMessageCreateOutput,
     RedirectOutput,

@@ -23,9 +23,9 @@ from rest_framework.views import APIView
 
 from catalog import cache_keys
 from catalog.api.filters import BarrelListQueryInput, parse_list_query
-from catalog.api.inputs import BarrelCreateInput, BarrelUpdateInput
 from catalog.api.permissions import IsAdmin, is_admin
-from catalog.api.serializers import (
+from catalog.api.serializers.inputs import BarrelCreateInput, BarrelUpdateInput
+from catalog.api.serializers.outputs import (
     BarrelAdminOutput,
     BarrelDetailOutput,
     BarrelListOutput,
