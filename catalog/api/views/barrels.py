@@ -1,27 +1,17 @@
-"""The barrel API: public list and detail (cached), administrator create, update, delete.
-
-Cached responses are the rendered JSON bytes stored with the catalog version (catalog.cache_keys):
-a hit costs no database query, and at most one Redis round trip (none when this worker holds the
-response, CATALOG_LOCAL_CACHE_ENTRIES). Administrators always get fresh data.
-
-Anonymous GETs (no Authorization header) are looked up in the cache before DRF runs, as Django's
-FetchFromCacheMiddleware does for whole pages: a hit skips DRF's request wrapping, negotiation
-and throttles, which cost more than the hit itself. Anything else (a miss, a query string that
-does not parse, a signed-in user) goes through DRF as usual, throttles included.
-"""
+"""The barrel API: public list and detail (cached, see catalog/api/caching.py), administrator
+create, update, delete."""
 
 from functools import partial
 
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from catalog import cache_keys
+from catalog.api.caching import CacheFirst, audience, json_response, list_key, render, use_cache
 from catalog.api.filters import BarrelListQueryInput, parse_list_query
 from catalog.api.permissions import IsAdmin, is_admin
 from catalog.api.serializers.inputs import BarrelCreateInput, BarrelUpdateInput
@@ -32,31 +22,17 @@ from catalog.api.serializers.outputs import (
     barrel_detail_data,
     barrel_list_item_data,
 )
+from catalog.search import search_plan
 from catalog.selectors import (
     barrel_count_from_facets,
     barrel_facets,
     barrel_get,
     barrel_list,
-    search_plan,
     sees_tier_prices,
 )
 from catalog.services.barrels import barrel_create, barrel_delete, barrel_update
 from catalog.services.view_counts import barrel_view_record
 from vwb_site.api.pagination import PageNumberPagination
-
-_renderer = JSONRenderer()
-
-
-def json_response(body: bytes, *, status: int = 200, cache_state: str | None = None):
-    response = HttpResponse(body, status=status, content_type="application/json")
-    patch_vary_headers(response, ["Authorization"])  # tier prices depend on the viewer
-    if cache_state:
-        response["X-Cache"] = cache_state
-    return response
-
-
-def render(data) -> bytes:
-    return _renderer.render(data)
 
 
 class KnownCountPaginator(Paginator):
@@ -76,57 +52,12 @@ class _PerMethodPermissions:
         return [IsAdmin()]
 
 
-def _audience(user) -> str:
-    return "b2b" if sees_tier_prices(user) else "public"
-
-
-def _use_cache(user) -> bool:
-    return cache_keys.timeout() > 0 and not is_admin(user)
-
-
-def _list_key(request, query, audience: str) -> str:
-    return cache_keys.list_key(
-        normalised_query=f"{request.get_host()}|{query.filters.normalised()}"
-        f"|page={query.page}|size={query.page_size}",
-        audience=audience,
-    )
-
-
-class _CacheFirst:
-    """The views' cache reads. `cached_hit(key)` is the response for a cache hit (None on a
-    miss); `cache_lookup(key)` reads an entry once per request, so a miss found before DRF
-    runs is not read again by `get`.
-
-    GET without credentials: `anonymous_cache_key` (None when the request cannot be answered
-    from the cache) is looked up before DRF runs."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if (
-            request.method == "GET"
-            and "HTTP_AUTHORIZATION" not in request.META
-            and cache_keys.timeout() > 0
-        ):
-            key = self.anonymous_cache_key(request, *args, **kwargs)
-            response = self.cached_hit(key) if key else None
-            if response is not None:
-                response["Allow"] = ", ".join(self.allowed_methods)  # as DRF sets it
-                return response
-        return super().dispatch(request, *args, **kwargs)
-
-    def cache_lookup(self, key: str):
-        """(value or None, version) of catalog.cache_keys.cached_get, read once per request."""
-        lookups = self.__dict__.setdefault("_cache_lookups", {})
-        if key not in lookups:
-            lookups[key] = cache_keys.cached_get(key)
-        return lookups[key]
-
-
 def admin_detail(barrel, request) -> bytes:
     fresh = barrel_get(slug=barrel.slug, user=request.user, any_status=True)
     return render(BarrelAdminOutput(fresh, context={"show_tiers": True}).data)
 
 
-class BarrelCollectionView(_CacheFirst, _PerMethodPermissions, APIView):
+class BarrelCollectionView(CacheFirst, _PerMethodPermissions, APIView):
     """Barrels: the public catalog (GET) and creation by administrators (POST)."""
 
     def anonymous_cache_key(self, request, *args, **kwargs) -> str | None:
@@ -134,7 +65,7 @@ class BarrelCollectionView(_CacheFirst, _PerMethodPermissions, APIView):
             query = parse_list_query(request.GET, is_admin=False)
         except ValidationError:
             return None  # DRF's path answers with the 400
-        return _list_key(request, query, "public")
+        return list_key(request, query, "public")
 
     def cached_hit(self, key: str):
         body, _version = self.cache_lookup(key)
@@ -151,14 +82,14 @@ class BarrelCollectionView(_CacheFirst, _PerMethodPermissions, APIView):
         user = request.user
         query = parse_list_query(request.query_params, is_admin=is_admin(user))
         key = None
-        if _use_cache(user):
-            key = _list_key(request, query, _audience(user))
+        if use_cache(user):
+            key = list_key(request, query, audience(user))
             hit = self.cached_hit(key)
             if hit is not None:
                 return hit
             _body, version = self.cache_lookup(key)
         show_tiers = sees_tier_prices(user)
-        plan = search_plan(query.filters)
+        plan = search_plan(query.filters.search, status=query.filters.status)
         facets = barrel_facets(filters=query.filters, plan=plan)
         paginator = PageNumberPagination()
         # The facet counts already add up to the number of matches: no COUNT query.
@@ -194,7 +125,7 @@ class BarrelCollectionView(_CacheFirst, _PerMethodPermissions, APIView):
         return json_response(admin_detail(barrel, request), status=201)
 
 
-class BarrelItemView(_CacheFirst, _PerMethodPermissions, APIView):
+class BarrelItemView(CacheFirst, _PerMethodPermissions, APIView):
     """One barrel by slug: public GET (active barrels), administrator PATCH and DELETE."""
 
     def anonymous_cache_key(self, request, slug: str, *args, **kwargs) -> str:
@@ -220,8 +151,8 @@ class BarrelItemView(_CacheFirst, _PerMethodPermissions, APIView):
             barrel = barrel_get(slug=slug, user=user, any_status=True)
             return json_response(render(barrel_detail_data(barrel, show_tiers=True)))
         key = None
-        if _use_cache(user):
-            key = cache_keys.detail_key(slug=slug, audience=_audience(user))
+        if use_cache(user):
+            key = cache_keys.detail_key(slug=slug, audience=audience(user))
             hit = self.cached_hit(key)
             if hit is not None:
                 return hit

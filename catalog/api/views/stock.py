@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog.api.caching import json_response
 from catalog.api.permissions import IsAdmin
 from catalog.api.serializers.inputs import StockAdjustmentInput
 from catalog.api.serializers.outputs import (
@@ -11,7 +12,7 @@ from catalog.api.serializers.outputs import (
     StockAdjustmentOutput,
     StockMovementOutput,
 )
-from catalog.api.views.barrels import admin_detail, json_response
+from catalog.api.views.barrels import admin_detail
 from catalog.selectors import barrel_get, stock_movement_list
 from catalog.services.barrels import barrel_archive
 from catalog.services.inventory import stock_adjust
