@@ -14,7 +14,6 @@ from decimal import Decimal
 from functools import reduce
 from operator import and_, or_
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from wagtail.images import get_image_model
@@ -280,7 +279,3 @@ def stock_movement_list(*, barrel: Barrel) -> QuerySet:
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
-
-
-def low_stock_threshold() -> int:
-    return settings.CATALOG_LOW_STOCK_THRESHOLD
