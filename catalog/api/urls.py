@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import path
 
 from catalog.api.views import barrels as views
@@ -6,7 +5,7 @@ from catalog.api.views import stock as views_stock
 
 app_name = "catalog"
 
-urlpatterns: list = [
+urlpatterns = [
     path("barrels", views.BarrelCollectionView.as_view(), name="barrels"),
     path("barrels/<slug:slug>", views.BarrelItemView.as_view(), name="barrel"),
     path(
@@ -25,8 +24,3 @@ urlpatterns: list = [
         name="barrel-stock-movements",
     ),
 ]
-
-if settings.CATALOG_BENCH_VIEW:  # bench/catalog_bench.py's baseline, never in production
-    from catalog.api.bench import constant_list
-
-    urlpatterns.append(path("_bench/constant", constant_list, name="bench-constant"))

@@ -1,6 +1,6 @@
 """The benchmark's baseline: a bare Django view returning a constant JSON list of 24 items.
 
-Only routed when CATALOG_BENCH_VIEW is on (bench/catalog_bench.py turns it on)."""
+Routed by bench/bench_urls.py, the URLconf of the benchmarks' settings (never in production)."""
 
 from django.http import JsonResponse
 
