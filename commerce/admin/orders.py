@@ -1,6 +1,8 @@
-"""Orders in the Wagtail admin: list, detail with the timeline, and the lifecycle actions (ship
-with carrier and tracking number, deliver, cancel, refund, record a bank transfer). Every
-action calls the same service as the API."""
+"""Orders in the Wagtail admin, the one admin screen of Order: list, and a detail page with the
+timeline, payments, the order's documents and its shipments with their tracking; the lifecycle
+actions (ship with carrier and tracking number, deliver, cancel, refund, record a bank transfer)
+and the documents and tracking actions (commerce/admin/documents.py) return to it. Every action
+calls the same service as the API."""
 
 from decimal import Decimal, InvalidOperation
 
@@ -13,11 +15,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from commerce.emails import shipments_of
+from commerce.admin.documents import TrackingEventForm
 from commerce.models import OrderStatus
 from commerce.orders import selectors
 from commerce.orders.services import order_cancel, order_deliver, order_ship
 from commerce.payments.services import bank_transfer_record, refund_create
+from commerce.shipping import selectors as shipping_selectors
+from commerce.shipping.documents import selectors as document_selectors
 from vwb_site.exceptions import ApplicationError
 
 
@@ -87,8 +91,10 @@ def order_detail(request, order_id):
             "ship_form": ShipForm(),
             "note_form": NoteForm(),
             "amount_form": AmountForm(),
-            "shipments": shipments_of(order),
             "allowed": order.allowed_transitions,
+            "documents": document_selectors.order_document_rows(order=order),
+            "shipments": shipping_selectors.shipments_for_order(order=order),
+            "event_form": TrackingEventForm(),
         },
     )
 
