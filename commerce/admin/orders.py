@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from commerce.admin.documents import TrackingEventForm
-from commerce.models import OrderStatus
+from commerce.models import Carrier, OrderStatus
 from commerce.orders import selectors
 from commerce.orders.services import order_cancel, order_deliver, order_ship
 from commerce.payments.services import bank_transfer_record, refund_create
@@ -26,10 +26,6 @@ from vwb_site.exceptions import ApplicationError
 
 
 def _carrier_choices() -> list[tuple[str, str]]:
-    try:
-        from commerce.models import Carrier
-    except ImportError:
-        return []
     return list(Carrier.objects.values_list("code", "name"))
 
 

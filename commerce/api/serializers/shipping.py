@@ -94,21 +94,6 @@ class ShippingTrackingEventOutput(serializers.Serializer):
     created = serializers.BooleanField(help_text="False when this event was already recorded.")
 
 
-class ShippingTimelineEntryOutput(serializers.Serializer):
-    """One entry of `commerce.shipping.selectors.tracking_timeline(order)`."""
-
-    kind = serializers.ChoiceField(choices=[("shipped", "Shipped"), *TrackingEventKind.choices])
-    label = serializers.CharField()
-    occurred_at = serializers.DateTimeField()
-    location = serializers.CharField(allow_blank=True)
-    description = serializers.CharField(allow_blank=True)
-    source = serializers.CharField()
-    carrier = serializers.CharField()
-    carrier_code = serializers.CharField()
-    tracking_number = serializers.CharField()
-    tracking_url = serializers.CharField(allow_blank=True)
-
-
 class ShippingOrderDocumentOutput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     number = serializers.CharField()
