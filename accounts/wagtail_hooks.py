@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from accounts.wagtail_views import AccountsViewSetGroup
+from accounts.admin.users import AccountsViewSetGroup
 
 
 @hooks.register("register_admin_viewset")

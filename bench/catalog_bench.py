@@ -82,7 +82,6 @@ def bench_env(db_name: str, cache_timeout: int) -> dict[str, str]:
         redis_db=5,
         prefix=f"{db_name}-{RUN_ID}-{cache_timeout}",
         CELERY_TASK_ALWAYS_EAGER="true",
-        CATALOG_BENCH_VIEW="true",
         CATALOG_CACHE_TIMEOUT=str(cache_timeout),
     )
 

@@ -66,6 +66,12 @@ class BarrelStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
+def low_stock_threshold() -> int:
+    """Available units at or below which a barrel is `low_stock` (CATALOG_LOW_STOCK_THRESHOLD):
+    the one place it is read, for the API's availability and reporting's low-stock lists."""
+    return settings.CATALOG_LOW_STOCK_THRESHOLD
+
+
 class Availability(models.TextChoices):
     IN_STOCK = "in_stock", "In stock"
     LOW_STOCK = "low_stock", "Low stock"
@@ -173,7 +179,7 @@ class Barrel(ClusterableModel):
         available = self.available
         if available <= 0:
             return Availability.SOLD_OUT
-        if available <= settings.CATALOG_LOW_STOCK_THRESHOLD:
+        if available <= low_stock_threshold():
             return Availability.LOW_STOCK
         return Availability.IN_STOCK
 

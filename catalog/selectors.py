@@ -3,29 +3,22 @@
 Every selector owns its `select_related` / `prefetch_related`, so an endpoint runs a fixed number
 of queries whatever the page size.
 
-Search on PostgreSQL: a trigger-maintained weighted `search_vector` (name A; previous content and
-cooperage B; description C; GIN-indexed) matched with `websearch_to_tsquery` and ranked with
-ts_rank; when that matches nothing, trigram word similarity on the name (GIN `gin_trgm_ops` index)
-so that a small typo ("burbon") still finds bourbon barrels (see SearchPlan). On SQLite
-(`make run`) search falls back to `icontains` over the same fields.
+The search engine (how a term is matched and ranked) is catalog/search.py; the list and the
+facets here take its SearchPlan.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 from operator import and_, or_
-from typing import Any
 
-from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from wagtail.images import get_image_model
 
-from catalog import error_codes
+from catalog import error_codes, search
 from catalog.models import (
     Barrel,
     BarrelImage,
@@ -43,8 +36,9 @@ THUMBNAIL_SPEC = "fill-400x300"
 LARGE_SPEC = "max-1600x1200"
 RENDITION_SPECS = (THUMBNAIL_SPEC, LARGE_SPEC)
 
-# The columns a list item shows (catalog.api.serializers.barrel_list_item_data): a page of 24
-# barrels does not fetch and convert descriptions, dimensions and three timestamps it never shows.
+# The columns a list item shows (catalog.api.serializers.outputs.barrel_list_item_data): a
+# page of 24 barrels does not fetch and convert descriptions, dimensions and three timestamps
+# it never shows.
 LIST_COLUMNS = (
     "slug",
     "sku",
@@ -111,92 +105,7 @@ class BarrelFilters:
         return "&".join(parts)
 
 
-def uses_postgres() -> bool:
-    return connection.vendor == "postgresql"
-
-
-def _ensure_trigram_threshold() -> None:
-    """Set pg_trgm's word-similarity threshold (the cut-off of the `%>` operator, which the
-    trigram index serves). PostgreSQL's default, 0.6, misses typos such as "bordaux";
-    CATALOG_SEARCH_TYPO_THRESHOLD (default 0.5) catches one wrong letter. Set before every
-    search (one cheap statement): a session setting made inside a transaction that rolls back
-    is undone, so remembering it per connection would not be safe."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(settings.CATALOG_SEARCH_TYPO_THRESHOLD)],
-        )
-
-
-@dataclass(frozen=True)
-class SearchPlan:
-    """How a search term is matched and ranked for one request (PostgreSQL):
-
-    1. full-text: the GIN-indexed search vector, ranked with ts_rank;
-    2. if that matches nothing (a typo: "burbon"), each word is corrected to its closest word
-       of the search vocabulary (catalog.SearchWord, trigram similarity, a few thousand rows at
-       most) and the corrected text is searched full-text;
-    3. if that still matches nothing, trigram word similarity on the name (GIN trigram index),
-       ranked by similarity.
-    Common searches therefore never pay for per-row similarity computations.
-    """
-
-    mode: str  # "fts", "corrected", "fuzzy" or "icontains"
-    q: Q
-    rank: Any = None
-    corrected: str = ""
-
-
-def _fts(text: str, status) -> tuple[Q, Any] | None:
-    query = SearchQuery(text, config="english", search_type="websearch")
-    q = Q(search_vector=query)
-    if Barrel.objects.filter(q, status__in=status).exists():
-        return q, SearchRank(F("search_vector"), query)
-    return None
-
-
-def _corrected(search: str) -> str:
-    """Each word replaced by its closest vocabulary word ('' when nothing changes)."""
-    words = re.findall(r"[^\W_]+", search.lower())[:10]
-    if not words:
-        return ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT q.word, (SELECT s.word FROM catalog_searchword s WHERE s.word %% q.word "
-            "ORDER BY similarity(s.word, q.word) DESC, s.word LIMIT 1) "
-            "FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, n) ORDER BY q.n",
-            [words],
-        )
-        corrected = [best or word for word, best in cursor.fetchall()]
-    return " ".join(corrected) if corrected != words else ""
-
-
-def search_plan(filters: BarrelFilters) -> SearchPlan | None:
-    search = filters.search
-    if not search:
-        return None
-    if not uses_postgres():
-        labels = [c for c, label in PreviousContent.choices if search.lower() in label.lower()]
-        q = (
-            Q(name__icontains=search)
-            | Q(description__icontains=search)
-            | Q(cooperage__icontains=search)
-            | Q(previous_content__in=labels)
-        )
-        return SearchPlan("icontains", q)
-    found = _fts(search, filters.status)
-    if found:
-        return SearchPlan("fts", *found)
-    corrected = _corrected(search)
-    if corrected and (found := _fts(corrected, filters.status)):
-        return SearchPlan("corrected", *found, corrected=corrected)
-    _ensure_trigram_threshold()
-    return SearchPlan(
-        "fuzzy", Q(name__trigram_word_similar=search), TrigramWordSimilarity(Value(search), "name")
-    )
-
-
-def _base_q(filters: BarrelFilters, plan: SearchPlan | None) -> Q:
+def _base_q(filters: BarrelFilters, plan: search.SearchPlan | None) -> Q:
     """Every non-facet condition: status, search, ranges, in stock."""
     q = Q(status__in=filters.status)
     if filters.volume_min is not None:
@@ -243,12 +152,14 @@ def sees_tier_prices(user) -> bool:
     return bool(getattr(user, "is_verified_b2b", False) or getattr(user, "is_admin", False))
 
 
-def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = None) -> QuerySet:
+def barrel_list(
+    *, filters: BarrelFilters, user=None, plan: search.SearchPlan | None = None
+) -> QuerySet:
     """Barrels matching `filters`, ordered, with images (and tier prices when the user may see
     them) prefetched; only LIST_COLUMNS are loaded (any other field costs a query per barrel).
-    `plan`: the request's search_plan(filters), computed here if not given."""
+    `plan`: the request's search plan (catalog.search.search_plan), computed here if not given."""
     if plan is None:
-        plan = search_plan(filters)
+        plan = search.search_plan(filters.search, status=filters.status)
     facet_q = reduce(and_, (filters.facet_q(name) for name in FACETS), Q())
     qs = Barrel.objects.filter(_base_q(filters, plan) & facet_q).only(*LIST_COLUMNS)
     ordering = filters.ordering or ("relevance" if filters.search else "newest")
@@ -264,7 +175,7 @@ def barrel_list(*, filters: BarrelFilters, user=None, plan: SearchPlan | None = 
 
 
 def barrel_facets(
-    *, filters: BarrelFilters, plan: SearchPlan | None = None
+    *, filters: BarrelFilters, plan: search.SearchPlan | None = None
 ) -> dict[str, list[dict]]:
     """Counts per wood type, previous content, condition and origin country for the current
     query, each facet computed with every filter except its own (standard faceting).
@@ -273,14 +184,14 @@ def barrel_facets(
     GROUP BY query per facet.
     """
     if plan is None:
-        plan = search_plan(filters)
+        plan = search.search_plan(filters.search, status=filters.status)
     base = Barrel.objects.filter(_base_q(filters, plan))
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     others = {
         name: reduce(and_, (filters.facet_q(o) for o in FACETS if o != name), Q())
         for name in FACETS
     }
-    if uses_postgres():
+    if search.uses_postgres():
         # Only rows some facet counts: those passing every facet filter but (at most) one.
         # (An empty Q means "every row" here, but Q() | Q(x) is Q(x): handle it apart.)
         distinct = []
@@ -368,7 +279,3 @@ def stock_movement_list(*, barrel: Barrel) -> QuerySet:
         .select_related("actor")
         .order_by("-created_at", "-id")
     )
-
-
-def low_stock_threshold() -> int:
-    return settings.CATALOG_LOW_STOCK_THRESHOLD

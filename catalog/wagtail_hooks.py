@@ -15,7 +15,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
-from catalog.admin_views import StockAdjustmentView
+from catalog.admin.stock import StockAdjustmentView
 from catalog.models import Barrel, StockMovement
 from catalog.services.barrels import barrel_after_admin_save
 

@@ -1,42 +1,23 @@
-"""Wagtail admin registration for commerce. Each area keeps its own block."""
+"""Wagtail admin registration for commerce: one screen per model (Orders, with the order's
+documents and tracking on its page), the Shipping snippets and Settings > VAT rates."""
 
-from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-# --- shipping (commerce.shipping.admin) ------------------------------------------------------
-from commerce.shipping.admin.menu import ShippingViewSetGroup
-from commerce.shipping.admin.orders import admin_urls as shipping_admin_urls
+from commerce.admin import documents, orders
+from commerce.admin.shipping_menu import ShippingViewSetGroup
+from commerce.admin.tax import VatRateViewSet
 
 register_snippet(ShippingViewSetGroup)
-
-
-@hooks.register("register_admin_urls")
-def _shipping_admin_urls():
-    return shipping_admin_urls()
-
-
-@hooks.register("register_admin_menu_item")
-def _shipping_documents_menu_item():
-    return MenuItem(
-        "Order documents", reverse("commerce_shipping_orders"), icon_name="doc-full", order=305
-    )
-
-
-# --- orders, payments, tax (commerce.orders.admin_views, commerce.tax.admin) -----------------
-from commerce.orders.admin_views import admin_urls as orders_admin_urls  # noqa: E402
-from commerce.orders.admin_views import orders_menu_url  # noqa: E402
-from commerce.tax.admin import VatRateViewSet  # noqa: E402
-
 register_snippet(VatRateViewSet)
 
 
 @hooks.register("register_admin_urls")
 def _orders_admin_urls():
-    return orders_admin_urls()
+    return orders.admin_urls() + documents.admin_urls()
 
 
 @hooks.register("register_admin_menu_item")
 def _orders_menu_item():
-    return MenuItem("Orders", orders_menu_url(), icon_name="list-ul", order=290)
+    return MenuItem("Orders", orders.orders_menu_url(), icon_name="list-ul", order=290)

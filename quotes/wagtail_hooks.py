@@ -4,7 +4,7 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 
-from quotes import admin_views
+from quotes.admin import quotes as admin_views
 
 
 class QuoteAdminViewSet(ViewSet):

@@ -4,8 +4,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from reporting.admin_views import dashboard as dashboard_views
-from reporting.admin_views import reports as report_views
+from reporting.admin import dashboard as dashboard_views
+from reporting.admin import reports as report_views
 from reporting.dashboard import panels_for_user
 from reporting.dashboard.components import ReportPanel
 from reporting.permissions import can_read_reports

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from accounts.api import privacy_views
 from accounts.api.views import admin, auth, me
+from accounts.api.views import privacy as privacy_views
 
 app_name = "accounts"
 

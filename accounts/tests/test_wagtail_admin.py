@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from accounts.admin.users import COMPANY_NS, CUSTOMERS_NS
 from accounts.models import Company, CompanyVerificationEvent, Role
 from accounts.tests.factories import B2BUserFactory, CompanyFactory, UserFactory
-from accounts.wagtail_views import COMPANY_NS, CUSTOMERS_NS
 
 pytestmark = pytest.mark.django_db
 

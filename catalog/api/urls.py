@@ -1,11 +1,11 @@
-from django.conf import settings
 from django.urls import path
 
-from catalog.api import views, views_stock
+from catalog.api.views import barrels as views
+from catalog.api.views import stock as views_stock
 
 app_name = "catalog"
 
-urlpatterns: list = [
+urlpatterns = [
     path("barrels", views.BarrelCollectionView.as_view(), name="barrels"),
     path("barrels/<slug:slug>", views.BarrelItemView.as_view(), name="barrel"),
     path(
@@ -24,8 +24,3 @@ urlpatterns: list = [
         name="barrel-stock-movements",
     ),
 ]
-
-if settings.CATALOG_BENCH_VIEW:  # bench/catalog_bench.py's baseline, never in production
-    from catalog.api.bench import constant_list
-
-    urlpatterns.append(path("_bench/constant", constant_list, name="bench-constant"))

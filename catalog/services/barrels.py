@@ -59,13 +59,6 @@ def barrel_changed(barrel_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: signals_bus.barrel_changed(barrel_ids=ids))
 
 
-def barrel_was_ordered(barrel: Barrel) -> bool:
-    """Ever reserved or sold for an order (the ledger remembers it even after a release)."""
-    return StockMovement.objects.filter(
-        barrel=barrel, reference_kind=StockMovement.ReferenceKind.ORDER
-    ).exists()
-
-
 def _check_unique(*, sku: str | None, slug: str | None, exclude_pk: int | None) -> None:
     others = Barrel.objects.exclude(pk=exclude_pk) if exclude_pk else Barrel.objects.all()
     if sku is not None and others.filter(sku__iexact=sku).exists():

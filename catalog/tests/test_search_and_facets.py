@@ -3,11 +3,15 @@
 import pytest
 from django.db import connection
 
-from catalog.models import SearchWord
-from catalog.selectors import BarrelFilters, barrel_facets, barrel_list, search_plan
+from catalog.models import BarrelStatus, SearchWord
+from catalog.search import search_plan
+from catalog.selectors import BarrelFilters, barrel_facets, barrel_list
 from catalog.tests.factories import BarrelFactory
 
 pytestmark = pytest.mark.django_db
+
+
+ACTIVE = (BarrelStatus.ACTIVE,)
 
 
 def names(qs):
@@ -105,9 +109,9 @@ def test_the_search_vocabulary_is_filled_by_a_trigger_from_names_cooperages_and_
 
 
 def test_a_typo_is_corrected_against_the_vocabulary_before_searching(shelf, api_client):
-    plan = search_plan(BarrelFilters(search="burbon"))
+    plan = search_plan("burbon", status=ACTIVE)
     assert (plan.mode, plan.corrected) == ("corrected", "bourbon")
-    assert search_plan(BarrelFilters(search="bourbon")).mode == "fts"
+    assert search_plan("bourbon", status=ACTIVE).mode == "fts"
     response = api_client.get("/v1/barrels", {"search": "olorosso shery"})
     assert response.status_code == 200
     body = response.json()
@@ -118,7 +122,7 @@ def test_a_typo_is_corrected_against_the_vocabulary_before_searching(shelf, api_
 
 def test_a_term_unknown_to_the_vocabulary_falls_back_to_trigram_similarity_on_names(shelf):
     SearchWord.objects.all().delete()
-    plan = search_plan(BarrelFilters(search="bordaux"))
+    plan = search_plan("bordaux", status=ACTIVE)
     assert plan.mode == "fuzzy"
     assert names(barrel_list(filters=BarrelFilters(search="bordaux"), plan=plan)) == [
         shelf["bordeaux"].name
@@ -169,13 +173,13 @@ def test_facets_without_filters_count_every_active_barrel(shelf):
 
 def test_the_portable_facet_path_gives_the_same_counts_as_grouping_sets(shelf, monkeypatch):
     """SQLite (`make run`) counts facets with one GROUP BY per facet: same result."""
-    from catalog import selectors
+    from catalog import search
 
     filters = BarrelFilters(
         wood_type=("american_oak",), origin_country=("US", "ES"), volume_max=300
     )
     grouping_sets = barrel_facets(filters=filters)
-    monkeypatch.setattr(selectors, "uses_postgres", lambda: False)
+    monkeypatch.setattr(search, "uses_postgres", lambda: False)
     assert barrel_facets(filters=filters) == grouping_sets
     # and the icontains search fallback finds name, cooperage and label matches
     assert set(names(barrel_list(filters=BarrelFilters(search="kelvin")))) == {

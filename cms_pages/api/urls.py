@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms_pages.api import views
+from cms_pages.api.views import site as views
 
 app_name = "cms_pages"
 

@@ -33,18 +33,6 @@ class SafeRichTextField(serializers.Field):
         return render_safe_html(value, features=self.features)
 
 
-class RenditionField(serializers.Field):
-    """An image foreign key as a rendition: `{"url", "full_url", "width", "height", "alt"}`."""
-
-    def __init__(self, spec: str, **kwargs):
-        self.spec = spec
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
-
-    def to_representation(self, image):
-        return rendition_data(image, self.spec)
-
-
 class SeoField(serializers.Field):
     """Title, description, social image and canonical storefront URL of any page."""
 

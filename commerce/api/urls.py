@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import path
 
-from commerce.api.views import admin, orders, webhooks
+from commerce.api.views import admin, orders, shipping, shipping_tracking, webhooks
 
 app_name = "commerce"
 
@@ -46,5 +46,32 @@ urlpatterns = [
     ),
 ]
 
-# --- shipping (commerce.shipping.api.urls) ---------------------------------------------------
-urlpatterns += [path("", include("commerce.shipping.api.urls"))]
+# --- shipping: rates, destinations, carrier webhooks, order documents -------------------------
+urlpatterns += [
+    path("shipping/rates", shipping.ShippingRatesView.as_view(), name="shipping-rates"),
+    path(
+        "shipping/destinations/<str:country>",
+        shipping.ShippingDestinationView.as_view(),
+        name="shipping-destination",
+    ),
+    path(
+        "shipping/carriers/<slug:code>/webhook",
+        shipping_tracking.ShippingCarrierWebhookView.as_view(),
+        name="shipping-carrier-webhook",
+    ),
+    path(
+        "orders/<uuid:order_id>/documents",
+        shipping_tracking.ShippingOrderDocumentListView.as_view(),
+        name="shipping-order-documents",
+    ),
+    path(
+        "orders/<uuid:order_id>/documents/<slug:kind>",
+        shipping_tracking.ShippingOrderDocumentDownloadView.as_view(),
+        name="shipping-order-document",
+    ),
+    path(
+        "admin/orders/<uuid:order_id>/documents/<slug:kind>/regenerate",
+        shipping_tracking.ShippingAdminDocumentRegenerateView.as_view(),
+        name="shipping-admin-order-document-regenerate",
+    ),
+]

@@ -209,10 +209,6 @@ class OrderLine(models.Model):
     def __str__(self) -> str:
         return f"{self.quantity} × {self.name}"
 
-    @property
-    def price_at_purchase(self) -> Decimal:
-        return self.unit_price
-
 
 class OrderStatusHistory(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="history")

@@ -50,10 +50,6 @@ class Shipment(models.Model):
         return f"{self.carrier_id} {self.tracking_number}"
 
     @property
-    def carrier_name(self) -> str:
-        return self.carrier.name
-
-    @property
     def carrier_code(self) -> str:
         return self.carrier.code
 

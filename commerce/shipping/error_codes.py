@@ -7,7 +7,6 @@ INVALID_POSTCODE = "invalid_postcode"
 DESTINATION_BLOCKED = "destination_blocked"
 NO_SHIPPING_METHOD = "no_shipping_method"
 UNKNOWN_SHIPPING_OPTION = "unknown_shipping_option"
-INVALID_LINES = "invalid_lines"
 UNKNOWN_CARRIER = "unknown_carrier"
 SHIPMENT_NOT_FOUND = "shipment_not_found"
 WEBHOOK_SECRET_MISSING = "webhook_secret_missing"  # noqa: S105 (an error code)

@@ -1,6 +1,7 @@
-"""Shipping reads: zones and rate tables for a destination, country rules, tracking timelines."""
+"""Shipping reads: zones and rate tables for a destination, country rules, an order's shipments
+and documents."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
 from commerce.config_cache import config_cached
 from commerce.models import (
@@ -54,10 +55,6 @@ def _rate_tables(country: str) -> list[RateTable]:
     )
 
 
-def country_rule_list() -> QuerySet[CountryRule]:
-    return CountryRule.objects.order_by("country")
-
-
 def shipments_for_order(*, order) -> list:
     """The order's shipments with carrier and events (2 queries)."""
     return list(
@@ -66,47 +63,6 @@ def shipments_for_order(*, order) -> list:
         .prefetch_related("events")
         .order_by("shipped_at", "id")
     )
-
-
-def tracking_timeline(order) -> list[dict]:
-    """The order's tracking, oldest first: a `shipped` entry per shipment, then its events.
-
-    Each entry: kind, label, occurred_at, location, description, source, carrier, carrier_code,
-    tracking_number, tracking_url. Serialize with `ShippingTimelineEntryOutput` (2 queries).
-    """
-    entries = []
-    for shipment in shipments_for_order(order=order):
-        common = {
-            "carrier": shipment.carrier.name,
-            "carrier_code": shipment.carrier.code,
-            "tracking_number": shipment.tracking_number,
-            "tracking_url": shipment.tracking_url,
-        }
-        entries.append(
-            {
-                "kind": "shipped",
-                "label": "Shipped",
-                "occurred_at": shipment.shipped_at,
-                "location": "",
-                "description": f"Handed to {shipment.carrier.name}.",
-                "source": "system",
-                **common,
-            }
-        )
-        for event in shipment.events.all():
-            entries.append(
-                {
-                    "kind": event.kind,
-                    "label": event.get_kind_display(),
-                    "occurred_at": event.occurred_at,
-                    "location": event.location,
-                    "description": event.description,
-                    "source": event.source,
-                    **common,
-                }
-            )
-    entries.sort(key=lambda e: e["occurred_at"])
-    return entries
 
 
 def order_documents_for_user(*, order_id, user):

@@ -142,7 +142,7 @@ def _validate_lines(lines: Sequence[RateLine]) -> list[RateLine]:
             or not (1 <= quantity <= MAX_LINE_QUANTITY)
         ):
             raise ValidationError(
-                {f"lines.{index}.quantity": f"A whole number from 1 to {MAX_LINE_QUANTITY}."},
+                {f"lines[{index}].quantity": f"A whole number from 1 to {MAX_LINE_QUANTITY}."},
                 code="invalid",
             )
     return list(lines)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quotes.api import views
+from quotes.api.views import quotes as views
 
 app_name = "quotes"
 

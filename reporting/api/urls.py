@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reporting.api import views
+from reporting.api.views import reports as views
 
 app_name = "reporting"
 

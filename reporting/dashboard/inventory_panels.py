@@ -2,7 +2,7 @@
 
 from wagtail.admin.admin_url_finder import AdminURLFinder
 
-from catalog.models import Barrel, BarrelStatus
+from catalog.models import Barrel, BarrelStatus, low_stock_threshold
 from reporting.dashboard.registry import PanelKind, PanelSettings, register_panel
 from reporting.reports.common import money
 from reporting.selectors import inventory as sel
@@ -12,7 +12,7 @@ LOW_STOCK_LIMIT = 10
 
 def low_stock_context(settings: PanelSettings, user) -> dict:
     finder = AdminURLFinder(user)
-    threshold = sel.low_stock_threshold()
+    threshold = low_stock_threshold()
     qs = (
         Barrel.objects.filter(status=BarrelStatus.ACTIVE)
         .with_available()

@@ -7,6 +7,7 @@ from `listed_at` to today. The date range selects the stock movements.
 import pandas as pd
 from django.utils import timezone
 
+from catalog.models import low_stock_threshold
 from reporting.reports.base import (
     DATE,
     INT,
@@ -156,7 +157,7 @@ def _ageing(stock: pd.DataFrame) -> pd.DataFrame:
 
 
 def build(params: ReportParams, progress: Progress) -> ReportResult:
-    threshold = sel.low_stock_threshold()
+    threshold = low_stock_threshold()
     stock = _stock_frame(sel.stock_rows(params=params), threshold)
     progress(40)
     totals = sel.stock_totals(params=params)

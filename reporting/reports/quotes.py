@@ -30,7 +30,6 @@ from reporting.reports.common import day, frame, money, money_column, ratio
 from reporting.reports.registry import register
 from reporting.selectors import quotes as sel
 
-STATUSES = ("pending", "approved", "accepted", "rejected", "expired", "cancelled")
 MEASURES = [
     Column("currency", "Currency"),
     Column("requests", "Requests", INT),

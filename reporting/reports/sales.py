@@ -21,7 +21,6 @@ from reporting.reports.common import day, money, money_column
 from reporting.reports.registry import register
 from reporting.selectors import sales as sel
 
-MONEY_KEYS = ("goods", "shipping", "tax", "gross", "refunds", "net")
 MEASURES = [
     Column("currency", "Currency"),
     Column("orders", "Orders", INT),

@@ -1,6 +1,5 @@
 """Inventory reads: stock per barrel, stock movements in a period."""
 
-from django.conf import settings
 from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.db.models.functions import TruncDay
 
@@ -75,10 +74,6 @@ def stock_totals(*, params: ReportParams) -> list[dict]:
         )
         .order_by("currency")
     )
-
-
-def low_stock_threshold() -> int:
-    return settings.CATALOG_LOW_STOCK_THRESHOLD
 
 
 def _movements(params: ReportParams) -> QuerySet:

@@ -5,8 +5,6 @@ from django.db.models import Count, F, Sum
 from reporting.reports.base import ReportParams
 from reporting.selectors.orders import PRODUCT_FILTERS, sales_lines
 
-ATTRIBUTES = ("wood_type", "previous_content", "condition", "origin_country")
-
 
 def product_lines(params: ReportParams):
     """Lines of the period's sales, keeping only barrels that match the product filters."""

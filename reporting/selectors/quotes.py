@@ -6,8 +6,6 @@ from django.db.models.functions import TruncMonth
 from quotes.models import Quote, QuoteStatus
 from reporting.reports.base import ReportParams
 
-OFFERED = Q(versions__isnull=False)
-
 
 def period_quotes(params: ReportParams) -> QuerySet:
     qs = Quote.objects.filter(request_date__gte=params.start, request_date__lt=params.end)

@@ -5,11 +5,24 @@ middleware for errors raised outside DRF views. Both build the same body:
 
     {"type", "title", "status", "detail", "code", "instance", "request_id",
      "errors": [{"field", "code", "message"}]}
+
+Field paths use one notation, whoever raised the error: object keys joined with dots, list
+indexes in brackets (`lines[0].quantity`, `company.vat_number`), as a JavaScript accessor reads.
+
+A validation problem's top-level `code` is the code its field errors share when that code is
+one of the apps' stable codes (the constants of their `error_codes.py` modules):
+`password_confirmation_failed`, not `validation_error` with the real code in `errors[0]`. When
+the errors carry different codes, or a generic field code of DRF or Django (`required`, `blank`,
+`min_value`...), it is `validation_error` and the codes are in `errors`.
 """
 
+import functools
 from http import HTTPStatus
+from importlib import import_module
+from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
@@ -55,12 +68,16 @@ def is_api_path(path: str) -> bool:
 
 
 def flatten_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:
-    """Turn DRF's nested error details into a flat list with dotted/indexed field paths."""
+    """Turn DRF's nested error details into a flat list of field paths: dots between keys,
+    brackets around list indexes (`lines[0].quantity`). A ListField reports its items' errors
+    in a dict keyed by index: those keys are indexes too."""
     if isinstance(detail, dict):
         items: list[dict[str, str]] = []
         for key, value in detail.items():
             if key in ("non_field_errors", "__all__"):
                 path = prefix or None
+            elif isinstance(key, int):
+                path = f"{prefix}[{key}]"
             else:
                 path = f"{prefix}.{key}" if prefix else str(key)
             items.extend(flatten_errors(value, path or ""))
@@ -75,6 +92,39 @@ def flatten_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:
         return items
     code = getattr(detail, "code", None) or "invalid"
     return [{"field": prefix or None, "code": str(code), "message": str(detail)}]
+
+
+@functools.cache
+def stable_codes() -> frozenset[str]:
+    """The stable error codes the apps publish: the string constants of every `error_codes.py`
+    module inside the project's apps (`accounts/error_codes.py`,
+    `commerce/shipping/error_codes.py`), found by file name as Django finds `models.py`."""
+    root = Path(settings.BASE_DIR).resolve()
+    codes: set[str] = set()
+    for config in apps.get_app_configs():
+        app_path = Path(config.path).resolve()
+        if root not in app_path.parents or "site-packages" in app_path.parts:
+            continue  # a third-party app
+        for file in sorted(app_path.rglob("error_codes.py")):
+            relative = file.relative_to(app_path).with_suffix("")
+            if "tests" in relative.parts:
+                continue
+            module = import_module(".".join((config.name, *relative.parts)))
+            codes.update(
+                value
+                for name, value in vars(module).items()
+                if name.isupper() and isinstance(value, str)
+            )
+    return frozenset(codes)
+
+
+def validation_code(errors: list[dict[str, str]]) -> str:
+    """The top-level code of a validation problem: the errors' one shared code when it is a
+    stable code of an app, else `validation_error`."""
+    codes = {error["code"] for error in errors}
+    if len(codes) == 1 and (code := next(iter(codes))) in stable_codes():
+        return code
+    return "validation_error"
 
 
 def problem_body(
@@ -127,7 +177,7 @@ def _validation_problem(request, detail) -> JsonResponse:
     return problem_response(
         request,
         status=400,
-        code="validation_error",
+        code=validation_code(errors),
         detail=first or "The request contains invalid data; see `errors`.",
         errors=errors,
     )

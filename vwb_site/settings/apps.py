@@ -34,7 +34,7 @@ ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS = env.int("ACCOUNTS_REFRESH_REUSE_GRACE_SEC
 # Access tokens carry a hash of the password: a password change or reset ends every session.
 SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
 # A locked-out login answers in the one error format (429 account_locked, Retry-After).
-AXES_LOCKOUT_CALLABLE = "accounts.api.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.api.views.lockout.lockout_response"
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "AccountsRoleEnum": "accounts.models.Role",
@@ -65,8 +65,6 @@ CELERY_BEAT_SCHEDULE["catalog-flush-barrel-views"] = {
 }
 # Number of barrels catalog/demo.py creates for `make run` (skipped when barrels exist).
 CATALOG_DEMO_BARRELS = env.int("CATALOG_DEMO_BARRELS", default=300)
-# Serve GET /v1/_bench/constant (a bare Django JSON view) for bench/catalog_bench.py only.
-CATALOG_BENCH_VIEW = env.bool("CATALOG_BENCH_VIEW", default=False)
 # Stable OpenAPI enum names for the catalog's choice sets ("status" is a common field name).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {

@@ -11,9 +11,20 @@ from vwb_site.cache import cached, namespace_key
 from vwb_site.exceptions import ConflictError
 
 
+class ProbeLineSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField(min_value=1)
+
+
 class ProbeInputSerializer(serializers.Serializer):
     quantity = serializers.IntegerField(min_value=1)
     lines = serializers.ListField(child=serializers.DictField(), required=False)
+    items = ProbeLineSerializer(many=True, required=False)
+    country = serializers.CharField(required=False)
+
+    def validate_country(self, value):
+        if value != "DE":
+            raise serializers.ValidationError("Unknown country code.", code="unknown_country")
+        return value
 
 
 class ProbeView(APIView):
@@ -37,6 +48,31 @@ class ProbeDjangoValidationView(APIView):
 
     def get(self, request):
         raise DjangoValidationError({"country": ["Unknown country code."]})
+
+
+# What a service raises: Django ValidationErrors keyed by field path, with the apps' codes.
+SERVICE_ERRORS = {
+    "one": {
+        "password": DjangoValidationError(
+            "The password is not correct.", code="password_confirmation_failed"
+        )
+    },
+    "same": {
+        "lines[0].quantity": DjangoValidationError("Too many.", code="invalid_quantity"),
+        "lines[1].quantity": DjangoValidationError("Too many.", code="invalid_quantity"),
+    },
+    "mixed": {
+        "lines[0].quantity": DjangoValidationError("Too many.", code="invalid_quantity"),
+        "lines[1].barrel": DjangoValidationError("No such barrel.", code="barrel_not_found"),
+    },
+}
+
+
+class ProbeServiceValidationView(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request, case: str):
+        raise DjangoValidationError(SERVICE_ERRORS[case])
 
 
 class ProbeCrashView(APIView):
@@ -84,6 +120,7 @@ v1_patterns = [
     path("probe", ProbeView.as_view()),
     path("probe/conflict", ProbeConflictView.as_view()),
     path("probe/django-validation", ProbeDjangoValidationView.as_view()),
+    path("probe/service-validation/<slug:case>", ProbeServiceValidationView.as_view()),
     path("probe/crash", ProbeCrashView.as_view()),
     path("probe/private", ProbePrivateView.as_view()),
     path("probe/throttled", ProbeThrottledView.as_view()),

@@ -3,7 +3,7 @@
 from rest_framework import exceptions
 from rest_framework.views import APIView
 
-from accounts.api.lockout import lockout_response
+from accounts.api.views.lockout import lockout_response
 from accounts.exceptions import AccountLockedError, AuthenticationError
 
 

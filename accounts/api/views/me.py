@@ -5,7 +5,6 @@ from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from accounts.api.privacy_serializers import PrivacyErasureInput
 from accounts.api.serializers.common import AccountsDetailOutput, AccountsUserOutput
 from accounts.api.serializers.me import (
     AddressCreateInput,
@@ -14,6 +13,7 @@ from accounts.api.serializers.me import (
     MeEmailChangeInput,
     MeUpdateInput,
 )
+from accounts.api.serializers.privacy import PrivacyErasureInput
 from accounts.api.views.base import AccountsAPIView, validated
 from accounts.selectors import address_get_for_user, address_list_for_user, user_profile_get
 from accounts.services import addresses, profiles
@@ -53,7 +53,7 @@ class MeView(AccountsAPIView):
         "`erasure_open_orders` while an order is unpaid or in transit.",
     )
     def delete(self, request):
-        from accounts.api.privacy_views import erase_me
+        from accounts.api.views.privacy import erase_me
 
         return erase_me(request)
 

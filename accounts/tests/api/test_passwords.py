@@ -65,7 +65,7 @@ def test_password_change_with_a_wrong_current_password_changes_nothing(client_fo
     response = client_for(b2c_user).post(
         CHANGE, {"current_password": "wrong", "new_password": NEW}, format="json"
     )
-    body = assert_problem(response, 400, "validation_error")
+    body = assert_problem(response, 400, "wrong_password")
     assert error_fields(body) == {"current_password": "wrong_password"}
     b2c_user.refresh_from_db()
     assert b2c_user.check_password(TEST_PASSWORD)
@@ -111,7 +111,7 @@ def test_reset_sends_a_link_that_sets_the_password_once(
     again = api_client.post(
         CONFIRM, {**link, "new_password": "another-Good-pass-88"}, format="json"
     )
-    body = assert_problem(again, 400, "validation_error")
+    body = assert_problem(again, 400, "password_reset_link_invalid")
     assert body["errors"][0]["code"] == "password_reset_link_invalid"
     b2c_user.refresh_from_db()
     assert b2c_user.check_password(NEW)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.renderers import JSONRenderer
 
-from catalog.api.serializers import (
+from catalog.api.serializers.outputs import (
     BarrelDetailOutput,
     BarrelListItemOutput,
     barrel_detail_data,

@@ -5,15 +5,17 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsAdmin
-from commerce.api.serializers import (
+from commerce.api.serializers.inputs import (
     BankTransferRecordInput,
-    BankTransferRecordOutput,
-    OrderDetailOutput,
     OrderListFilterInput,
-    OrderListOutput,
     OrderShipInput,
     OrderTransitionNoteInput,
     RefundCreateInput,
+)
+from commerce.api.serializers.outputs import (
+    BankTransferRecordOutput,
+    OrderDetailOutput,
+    OrderListOutput,
     RefundCreateOutput,
 )
 from commerce.api.views.orders import detail_data

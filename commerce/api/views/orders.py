@@ -8,16 +8,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commerce import error_codes
-from commerce.api.serializers import (
+from commerce.api.serializers.inputs import (
     OrderCancelInput,
-    OrderCheckoutOutput,
     OrderCreateInput,
-    OrderDetailOutput,
     OrderListFilterInput,
-    OrderListOutput,
     OrderPaymentInput,
-    OrderPaymentInstructionsOutput,
     OrderPreviewInput,
+)
+from commerce.api.serializers.outputs import (
+    OrderCheckoutOutput,
+    OrderDetailOutput,
+    OrderListOutput,
+    OrderPaymentInstructionsOutput,
     OrderPreviewOutput,
 )
 from commerce.models import Order

@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commerce.api.serializers import StripeWebhookOutput
+from commerce.api.serializers.outputs import StripeWebhookOutput
 from commerce.orders.services import stripe_webhook_handle
 
 

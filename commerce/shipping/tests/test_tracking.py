@@ -6,7 +6,6 @@ import pytest
 from django.utils import timezone
 
 from commerce.models import OrderStatus, Shipment, TrackingEvent
-from commerce.shipping.selectors import tracking_timeline
 from commerce.shipping.tests.factories import make_order
 from commerce.shipping.tracking import shipment_create
 from vwb_site.exceptions import ApplicationError, ConflictError
@@ -116,20 +115,6 @@ def test_delivered_webhook_moves_the_order_to_delivered(
     assert history.to_status == "delivered"
     assert history.actor is None
     assert "Mainz" in history.note
-
-
-def test_tracking_timeline_lists_shipment_then_events_in_order(
-    shipped, webhook, django_assert_max_num_queries
-):
-    order, _ = shipped
-    webhook(event_body(kind="in_transit", event_id="e2", occurred_at="2026-11-26T08:00:00Z"))
-    webhook(event_body(kind="picked_up", event_id="e1", occurred_at="2026-11-25T08:00:00Z"))
-    Shipment.objects.update(shipped_at=datetime.datetime(2026, 11, 24, tzinfo=datetime.UTC))
-    with django_assert_max_num_queries(2):
-        timeline = tracking_timeline(order)
-    assert [e["kind"] for e in timeline] == ["shipped", "picked_up", "in_transit"]
-    assert timeline[1]["tracking_url"].endswith("JD014600006281")
-    assert timeline[2]["location"] == "Lyon hub"
 
 
 @pytest.mark.parametrize(

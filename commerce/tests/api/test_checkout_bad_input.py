@@ -26,13 +26,14 @@ def refused(api, data, barrels, status, code):
 
 
 def test_an_empty_order_is_a_400(client_for, b2c_user):
-    refused(client_for(b2c_user), body(), [], 400, "validation_error")
+    problem = refused(client_for(b2c_user), body(), [], 400, "empty_order")
+    assert problem["errors"][0]["code"] == "empty_order"
 
 
 def test_duplicated_lines_are_a_400(client_for, b2c_user):
     barrel = BarrelFactory()
     problem = refused(
-        client_for(b2c_user), body((barrel, 1), (barrel, 2)), [barrel], 400, "validation_error"
+        client_for(b2c_user), body((barrel, 1), (barrel, 2)), [barrel], 400, "duplicate_line"
     )
     assert problem["errors"][0]["code"] == "duplicate_line"
 
@@ -41,7 +42,7 @@ def test_duplicated_lines_are_a_400(client_for, b2c_user):
 def test_zero_or_negative_quantities_are_a_400(client_for, b2c_user, quantity):
     barrel = BarrelFactory()
     problem = refused(
-        client_for(b2c_user), body((barrel, quantity)), [barrel], 400, "validation_error"
+        client_for(b2c_user), body((barrel, quantity)), [barrel], 400, "invalid_quantity"
     )
     assert problem["errors"][0]["code"] == "invalid_quantity"
 

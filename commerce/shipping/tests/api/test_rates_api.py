@@ -98,7 +98,7 @@ def test_draft_barrels_are_not_priced(api_client):
         URL, {"lines": [{"barrel": barrel.slug, "quantity": 1}], "country": "FR"}, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["errors"][0]["field"] == "lines.0.barrel"
+    assert response.json()["errors"][0]["field"] == "lines[0].barrel"
 
 
 def test_destination_endpoint_shows_the_country_rule(api_client):

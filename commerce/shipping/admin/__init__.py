@@ -1,1 +1,0 @@
-"""Wagtail admin for shipping (registered from commerce/wagtail_hooks.py)."""
