@@ -59,6 +59,39 @@ PAYMENTS_SUCCEEDED = Counter("vwb_payments_succeeded_total", "Payments captured.
 QUOTES_ACCEPTED = Counter("vwb_quotes_accepted_total", "Quotes accepted by buyers.")
 
 
+class OutboxCollector:
+    """Gauges of the transactional outbox, read from the database at scrape time (one query),
+    so every process reports the same figures and none keeps them in step."""
+
+    def describe(self):
+        return []  # no query at registration time
+
+    def collect(self):
+        from prometheus_client.core import GaugeMetricFamily
+
+        from vwb_site.outbox.selectors import outbox_stats
+
+        try:
+            stats = outbox_stats()
+        except Exception:  # noqa: BLE001 - a scrape must not fail with the database
+            return
+        yield GaugeMetricFamily(
+            "vwb_outbox_backlog", "Outbox rows waiting to be sent.", value=stats["pending"]
+        )
+        yield GaugeMetricFamily(
+            "vwb_outbox_oldest_pending_age_seconds",
+            "Age of the oldest outbox row still waiting to be sent.",
+            value=stats["oldest_pending_age"],
+        )
+        yield GaugeMetricFamily(
+            "vwb_outbox_dead", "Outbox rows given up after too many tries.", value=stats["dead"]
+        )
+
+
+OUTBOX_COLLECTOR = OutboxCollector()
+DEFAULT_REGISTRY.register(OUTBOX_COLLECTOR)
+
+
 def _view_label(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
@@ -107,6 +140,7 @@ def _registry() -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
+        registry.register(OUTBOX_COLLECTOR)
         return registry
     return DEFAULT_REGISTRY
 
