@@ -18,21 +18,19 @@ def parts(message) -> tuple[str, str]:
     return text, html
 
 
-def test_placing_an_order_sends_the_confirmation_after_commit(
+def test_placing_an_order_records_the_confirmation_and_sends_it_after_commit(
     mailbox, django_capture_on_commit_callbacks
 ):
     from commerce import events
+    from vwb_site.outbox.models import OutboxMessage
 
     order = order_create()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        from django.db import transaction
-
-        transaction.on_commit(
-            lambda: events.order_status_changed(
-                order_id=order.pk, from_status="", to_status="pending"
-            )
-        )
+        # The reaction runs inside the transaction of the change: it writes an outbox row.
+        events.order_status_changed(order_id=order.pk, from_status="", to_status="pending")
     assert mailbox.messages == []  # nothing before commit
+    row = OutboxMessage.objects.get(task_name="commerce.send_order_email")
+    assert row.args == [str(order.pk), "confirmation"] and row.status == "pending"
     for callback in callbacks:
         callback()
     (message,) = mailbox.wait_for(1)
