@@ -24,8 +24,12 @@ def test_request_offer_changes_accept_and_reject_emails_go_through_a_real_worker
     assert f"Your quote {quote.number}: offer version 1" in subjects
     assert f"Quote {quote.number}: the buyer asks for changes" in subjects
     offer = next(m for m in mailbox.messages if "offer version 1" in m["Subject"])
-    body = offer.get_content()
+    body = offer.get_body(preferencelist=("plain",)).get_content()
     assert "684.00 EUR" in body and "Our best price." in body
+    [pdf] = [part for part in offer.iter_attachments()]
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_filename() == f"{quote.number}-v1.pdf"
+    assert pdf.get_content().startswith(b"%PDF")
     changes = next(m for m in mailbox.messages if "asks for changes" in m["Subject"])
     assert "Cheaper please." in changes.get_content()
 
