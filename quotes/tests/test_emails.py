@@ -26,7 +26,7 @@ def test_request_offer_changes_accept_and_reject_emails_go_through_a_real_worker
     offer = next(m for m in mailbox.messages if "offer version 1" in m["Subject"])
     body = offer.get_body(preferencelist=("plain",)).get_content()
     assert "684.00 EUR" in body and "Our best price." in body
-    [pdf] = [part for part in offer.iter_attachments()]
+    [pdf] = list(offer.iter_attachments())
     assert pdf.get_content_type() == "application/pdf"
     assert pdf.get_filename() == f"{quote.number}-v1.pdf"
     assert pdf.get_content().startswith(b"%PDF")
