@@ -18,6 +18,7 @@ Uses (and drops) its own database, vwb_bench_outbox, and Redis db 7.
 """
 
 import argparse
+import contextlib
 import os
 import socket
 import statistics
@@ -58,10 +59,8 @@ class Forwarder:
             self.sock.close()
             self.sock = None
         for conn in self.conns:
-            try:
+            with contextlib.suppress(OSError):
                 conn.close()
-            except OSError:
-                pass
         self.conns.clear()
 
     def _accept(self, sock):
@@ -84,10 +83,8 @@ class Forwarder:
             pass
         finally:
             for s in (a, b):
-                try:
+                with contextlib.suppress(OSError):
                     s.close()
-                except OSError:
-                    pass
 
 
 def recreate_database(drop_only=False) -> None:
@@ -101,7 +98,7 @@ def recreate_database(drop_only=False) -> None:
 
 def pct(values, p):
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def main() -> None:
