@@ -330,11 +330,13 @@ def reset_broker_pools() -> None:
     """Drop the Celery app's pooled broker connections, so the next publish connects to the
     broker the configuration names now."""
     from vwb_site.celery_app import app
+    from vwb_site.outbox.services import fast_path_breaker
 
     app._pool = None
     amqp = app.__dict__.get("amqp")
     if amqp is not None:
         amqp._producer_pool = None
+    fast_path_breaker.reset()
 
 
 class Broker:

@@ -17,12 +17,13 @@ marked sent; the row is then sent again. Each send carries the row id as the Cel
 tasks do their effect once (`effect_once`).
 """
 
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
@@ -43,6 +44,25 @@ class UnknownTask(LookupError):
     pass
 
 
+class _Breaker:
+    """After a broker error the fast path stands aside for a while (the relay sends), so that
+    during an outage only one request per process and cool-down pays the failed connect."""
+
+    open_until = 0.0
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self) -> None:
+        self.open_until = time.monotonic() + settings.OUTBOX_FAST_PATH_COOLDOWN_SECONDS
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+fast_path_breaker = _Breaker()
+
+
 def _task_name(task) -> str:
     return task if isinstance(task, str) else task.name
 
@@ -61,7 +81,7 @@ def outbox_enqueue(task, *args, **kwargs) -> OutboxMessage:
         request_id=(current_request_id() or "")[:64],
         available_at=now + timedelta(seconds=settings.OUTBOX_RELAY_GRACE_SECONDS),
     )
-    if settings.OUTBOX_FAST_PATH:
+    if settings.OUTBOX_FAST_PATH and not fast_path_breaker.is_open():
         message_id = message.pk
         transaction.on_commit(lambda: _fast_path(message_id, message))
     return message
@@ -111,6 +131,8 @@ def _fast_path(message_id, message: OutboxMessage) -> None:
     try:
         _publish(message)
     except Exception as exc:  # noqa: BLE001 - the caller's data committed: never fail it now
+        if _is_broker_error(exc):
+            fast_path_breaker.trip()
         fields = _failure_fields(message, exc, timezone.now())
         log.warning(
             "outbox_fast_path_failed",
@@ -128,9 +150,15 @@ def _fast_path(message_id, message: OutboxMessage) -> None:
     # If this process dies before the update, the row stays pending and the relay sends it
     # again after the grace period: at least once, and the task's id dedupes its effect.
     try:
-        OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
-            status=OutboxStatus.SENT, sent_at=timezone.now(), sent_how=SentHow.FAST_PATH
-        )
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Commit without waiting for the WAL flush: a mark lost to a database crash
+                # only means the row is sent again, which delivery at least once allows.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            OutboxMessage.objects.filter(pk=message_id, status=OutboxStatus.PENDING).update(
+                status=OutboxStatus.SENT, sent_at=timezone.now(), sent_how=SentHow.FAST_PATH
+            )
     except Exception:
         log.exception("outbox_mark_sent_failed", outbox_id=str(message_id))
 
@@ -181,6 +209,7 @@ def outbox_relay_batch(*, batch_size: int | None = None) -> dict:
             sent.append(row.pk)
         if sent:
             _mark_sent(sent, timezone.now())
+            fast_path_breaker.reset()  # the broker is back for this process too
         counts["sent"] = len(sent)
     if counts["sent"] or counts["failed"]:
         log.info("outbox_relayed", **counts)

@@ -308,6 +308,8 @@ CELERY_BEAT_SCHEDULE: dict = {}
 # The transactional outbox (vwb_site/outbox): every side effect is a row written with its cause.
 # Publish right after commit (off: only the relay sends, e.g. to measure it).
 OUTBOX_FAST_PATH = env.bool("OUTBOX_FAST_PATH", default=True)
+# After a broker error the fast path stands aside this many seconds in that process.
+OUTBOX_FAST_PATH_COOLDOWN_SECONDS = env.float("OUTBOX_FAST_PATH_COOLDOWN_SECONDS", default=5.0)
 # The relay leaves a row this long to the fast path before it sends the row itself.
 OUTBOX_RELAY_GRACE_SECONDS = env.float("OUTBOX_RELAY_GRACE_SECONDS", default=5.0)
 OUTBOX_RELAY_INTERVAL_SECONDS = env.float("OUTBOX_RELAY_INTERVAL_SECONDS", default=1.0)

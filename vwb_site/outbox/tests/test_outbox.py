@@ -65,6 +65,12 @@ def test_with_the_broker_down_the_fast_path_swallows_the_error_and_the_row_waits
     assert row.status == OutboxStatus.PENDING
     assert "OperationalError" in row.last_error
     assert row.attempts == 0  # an outage is not the row's fault
+    # Within the cool-down the fast path stands aside: no request pays a second failed connect.
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        second = outbox_enqueue(record_heartbeat, "down-2")
+    assert callbacks == []
+    second.refresh_from_db()
+    assert (second.status, second.last_error) == (OutboxStatus.PENDING, "")
 
 
 def test_the_relay_sends_what_is_due_and_marks_it_sent_by_the_relay(relay_only):
