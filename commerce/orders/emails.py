@@ -66,6 +66,15 @@ def on_order_status_changed(*, order_id, from_status: str, to_status: str) -> No
     kind = EMAIL_FOR_STATUS.get(to_status)
     if not kind:
         return
+    if not from_status:  # just placed, in this transaction: nothing captured, refunded, shipped
+        snapshot = {
+            "status": str(to_status),
+            "amount_captured": "0.00",
+            "amount_refunded": "0.00",
+            "tracking": None,
+        }
+        dispatch_on_commit(send_order_email, str(order_id), kind, snapshot=snapshot)
+        return
     order = _order_for_snapshot(order_id, to_status)
     if order is None:
         return
