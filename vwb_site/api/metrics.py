@@ -59,37 +59,14 @@ PAYMENTS_SUCCEEDED = Counter("vwb_payments_succeeded_total", "Payments captured.
 QUOTES_ACCEPTED = Counter("vwb_quotes_accepted_total", "Quotes accepted by buyers.")
 
 
-class OutboxCollector:
-    """Gauges of the transactional outbox, read from the database at scrape time (one query),
-    so every process reports the same figures and none keeps them in step."""
-
-    def describe(self):
-        return []  # no query at registration time
-
-    def collect(self):
-        from prometheus_client.core import GaugeMetricFamily
-
-        from vwb_site.outbox.selectors import outbox_stats
-
-        try:
-            stats = outbox_stats()
-        except Exception:  # noqa: BLE001 - a scrape must not fail with the database
-            return
-        yield GaugeMetricFamily(
-            "vwb_outbox_backlog", "Outbox rows waiting to be sent.", value=stats["pending"]
-        )
-        yield GaugeMetricFamily(
-            "vwb_outbox_oldest_pending_age_seconds",
-            "Age of the oldest outbox row still waiting to be sent.",
-            value=stats["oldest_pending_age"],
-        )
-        yield GaugeMetricFamily(
-            "vwb_outbox_dead", "Outbox rows given up after too many tries.", value=stats["dead"]
-        )
+# Collectors that read their figures at scrape time (the outbox gauges), added by their apps'
+# ready(): they are served by the default registry and by the multiprocess one alike.
+SCRAPE_TIME_COLLECTORS: list = []
 
 
-OUTBOX_COLLECTOR = OutboxCollector()
-DEFAULT_REGISTRY.register(OUTBOX_COLLECTOR)
+def register_scrape_time_collector(collector) -> None:
+    SCRAPE_TIME_COLLECTORS.append(collector)
+    DEFAULT_REGISTRY.register(collector)
 
 
 def _view_label(request: HttpRequest) -> str:
@@ -140,7 +117,8 @@ def _registry() -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
-        registry.register(OUTBOX_COLLECTOR)
+        for collector in SCRAPE_TIME_COLLECTORS:
+            registry.register(collector)
         return registry
     return DEFAULT_REGISTRY
 

@@ -8,3 +8,9 @@ class OutboxConfig(AppConfig):
     label = "outbox"
     verbose_name = "Outbox"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from vwb_site.api.metrics import register_scrape_time_collector
+        from vwb_site.outbox.metrics import OutboxCollector
+
+        register_scrape_time_collector(OutboxCollector())

@@ -1,6 +1,6 @@
 """The outbox in one process: rows written with their cause, the fast path, the relay, the
 dead-letter state, the admin screen and the gauges. Faults with a real worker are in
-test_faults.py."""
+test_outbox_faults.py."""
 
 from datetime import timedelta
 
