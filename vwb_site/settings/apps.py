@@ -35,6 +35,9 @@ ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS = env.int("ACCOUNTS_REFRESH_REUSE_GRACE_SEC
 SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
 # A locked-out login answers in the one error format (429 account_locked, Retry-After).
 AXES_LOCKOUT_CALLABLE = "accounts.api.views.lockout.lockout_response"
+# Pair and per-client counters, and attempts that name only existing accounts by e-mail.
+AXES_HANDLER = "accounts.services.lockouts.AccountClientLockoutHandler"
+AXES_USERNAME_CALLABLE = "accounts.services.lockouts.attempt_username"
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "AccountsRoleEnum": "accounts.models.Role",
