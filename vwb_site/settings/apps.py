@@ -139,7 +139,8 @@ SHIPPING_INCOTERM = env("SHIPPING_INCOTERM", default="DAP")
 # Carrier webhook secrets, "carrier-code=secret,other-code=secret". A carrier without one has
 # its webhook switched off (403).
 SHIPPING_CARRIER_WEBHOOK_SECRETS = env.dict("SHIPPING_CARRIER_WEBHOOK_SECRETS", default={})
-# Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API).
+# Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API);
+# under a MEDIA_PRIVATE_PREFIXES folder, which the development media handler never serves.
 SHIPPING_DOCUMENTS_DIR = env("SHIPPING_DOCUMENTS_DIR", default="private/order-documents")
 
 

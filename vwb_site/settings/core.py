@@ -327,6 +327,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Folders of MEDIA_ROOT whose files are served only through the API's or the admin's checks
+# (order documents, privacy exports, report files): the DEBUG media handler answers 404 for
+# them (vwb_site/media.py). SHIPPING_DOCUMENTS_DIR must lie in one of them.
+MEDIA_PRIVATE_PREFIXES = ["private/", "privacy/", "reports/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
