@@ -49,17 +49,16 @@ def attempt_username(request: HttpRequest | None, credentials: dict | None = Non
     login = _login_of(request, credentials)
     if not login:
         return None
-    cache = getattr(request, "_lockout_usernames", None) if request is not None else None
-    if cache is not None and login in cache:
-        return cache[login]
-    known = User.objects.filter(email__iexact=login, erased_at__isnull=True).exists()
-    name = login if known else UNKNOWN_PREFIX + salted_hmac(_HASH_SALT, login).hexdigest()[:40]
-    if request is not None:
-        if cache is None:
-            cache = {}
-            request._lockout_usernames = cache
-        cache[login] = name
-    return name
+    # Asked several times per attempt (check, record, count): one query per request and login.
+    cache: dict[str, str] = (
+        request.__dict__.setdefault("_lockout_usernames", {}) if request is not None else {}
+    )
+    if login not in cache:
+        known = User.objects.filter(email__iexact=login, erased_at__isnull=True).exists()
+        cache[login] = (
+            login if known else UNKNOWN_PREFIX + salted_hmac(_HASH_SALT, login).hexdigest()[:40]
+        )
+    return cache[login]
 
 
 class AccountClientLockoutHandler(AxesDatabaseHandler):
