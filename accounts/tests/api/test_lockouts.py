@@ -4,14 +4,18 @@ Every request comes from the proxy's socket address (REMOTE_ADDR) with the clien
 X-Forwarded-For, as with TRUSTED_PROXY_COUNT=1 in production.
 """
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.admin.lockouts import LOCKOUTS_NS
 from accounts.audit.models import AuditEntry
 from accounts.privacy.erasure import user_erase
+from accounts.privacy.retention import retention_run
 from accounts.selectors import UNKNOWN_PREFIX, lockout_list
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
 from accounts.tests.helpers import assert_problem
@@ -202,3 +206,14 @@ def test_the_wagtail_login_form_keeps_no_email_in_the_attempt(client):
     attempt = AccessAttempt.objects.get()
     assert attempt.ip_address == STRANGER
     assert "someone@" not in _columns(attempt)
+
+
+def test_retention_deletes_attempts_past_the_cool_off_and_keeps_current_ones(api_client):
+    login(api_client, "old@example.com", via=STRANGER, password="wrong-1")
+    login(api_client, "new@example.com", via=NEIGHBOUR, password="wrong-1")
+    AccessAttempt.objects.filter(ip_address=STRANGER).update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(minutes=1)
+    )
+    run = retention_run()
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == [NEIGHBOUR]
+    assert run.counts["expired_login_attempts"] == 1
