@@ -30,6 +30,7 @@ FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", default="http://localhost:3000")
 INSTALLED_APPS = [
     # Our apps first, so their templates and management commands win.
     "vwb_site",
+    "vwb_site.outbox",
     "accounts",
     "catalog",
     "commerce",
@@ -300,11 +301,37 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged task (its worker died) goes back to the queue after this many seconds.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A publish gives up quickly on a broker that does not answer; the outbox sends it later.
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=1.0),
+}
 # Workers log through Django's LOGGING (JSON lines with the request id), not Celery's format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# The transactional outbox (vwb_site/outbox): every side effect is a row written with its cause.
+# Publish right after commit (off: only the relay sends, e.g. to measure it).
+OUTBOX_FAST_PATH = env.bool("OUTBOX_FAST_PATH", default=True)
+# After a broker error the fast path stands aside this many seconds in that process.
+OUTBOX_FAST_PATH_COOLDOWN_SECONDS = env.float("OUTBOX_FAST_PATH_COOLDOWN_SECONDS", default=5.0)
+# The relay leaves a row this long to the fast path before it sends the row itself.
+OUTBOX_RELAY_GRACE_SECONDS = env.float("OUTBOX_RELAY_GRACE_SECONDS", default=5.0)
+OUTBOX_RELAY_INTERVAL_SECONDS = env.float("OUTBOX_RELAY_INTERVAL_SECONDS", default=1.0)
+OUTBOX_RELAY_BATCH_SIZE = env.int("OUTBOX_RELAY_BATCH_SIZE", default=200)
+# A row that fails this many times for its own reason is dead (a broker outage counts none).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_BACKOFF_BASE_SECONDS = env.float("OUTBOX_BACKOFF_BASE_SECONDS", default=5.0)
+OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=900.0)
+# Sent rows and effect markers are deleted after this many days (dead rows stay).
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["outbox-relay-backstop"] = {
+    "task": "vwb_site.outbox_relay",
+    "schedule": env.float("OUTBOX_BEAT_RELAY_SECONDS", default=60.0),
+}
+CELERY_BEAT_SCHEDULE["outbox-purge"] = {"task": "vwb_site.outbox_purge", "schedule": 24 * 3600}
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
