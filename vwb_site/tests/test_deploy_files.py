@@ -4,9 +4,13 @@ README. (No Docker engine runs here; these checks are what can be verified witho
 import json
 import re
 import runpy
+import tomllib
+from importlib import metadata
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from conftest import ROOT
 
@@ -58,8 +62,11 @@ def test_app_services_run_production_settings_on_postgres_and_redis():
 
 def test_dockerfile_is_multi_stage_non_root_and_runs_gunicorn_with_its_config():
     stages = re.findall(r"^FROM (\S+)(?: AS (\S+))?", DOCKERFILE, re.MULTILINE)
-    assert stages == [("python:3.11-slim", "builder"), ("python:3.11-slim", "runtime")]
-    assert "pip install -r /tmp/requirements.lock" in DOCKERFILE
+    assert stages == [("${BASE_IMAGE}", "builder"), ("${BASE_IMAGE}", "runtime")]
+    assert "ARG BASE_IMAGE=python:3.11-slim" in DOCKERFILE
+    assert "-r /tmp/requirements-runtime.lock" in DOCKERFILE
+    runtime = DOCKERFILE.split(" AS runtime")[1]
+    assert "build-essential" not in runtime and "gcc" not in runtime
     assert "COPY --from=builder /opt/venv /opt/venv" in DOCKERFILE
     assert "python manage.py collectstatic --noinput" in DOCKERFILE
     users = re.findall(r"^USER (\S+)", DOCKERFILE, re.MULTILINE)
@@ -174,3 +181,36 @@ def test_every_environment_variable_the_code_reads_is_documented_in_env_example(
             read.setdefault(name, relative)
     missing = {name: where for name, where in read.items() if name not in documented}
     assert not missing, f"add these to .env.example (with a comment): {missing}"
+
+
+def runtime_lock_lines() -> list[str]:
+    """requirements.lock restricted to what pyproject's (non-dev) dependencies pull in, walked
+    through the installed packages' own requirements: what the image installs."""
+    lock = {
+        canonicalize_name(line.split("==")[0]): line.strip()
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line
+    }
+    direct = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    wanted: set[tuple[str, frozenset]] = set()
+    todo = [Requirement(spec) for spec in direct]
+    while todo:
+        requirement = todo.pop()
+        key = (canonicalize_name(requirement.name), frozenset(requirement.extras))
+        if key in wanted:
+            continue
+        wanted.add(key)
+        for spec in metadata.distribution(requirement.name).requires or []:
+            sub = Requirement(spec)
+            extras = ["", *sorted(requirement.extras)]
+            if sub.marker is None or any(sub.marker.evaluate({"extra": e}) for e in extras):
+                todo.append(sub)
+    return sorted({lock[name] for name, _ in wanted}, key=str.lower)
+
+
+def test_the_image_installs_the_lock_without_the_dev_tools():
+    lines = (ROOT / "requirements-runtime.lock").read_text().split()
+    assert lines == runtime_lock_lines(), (
+        "requirements-runtime.lock is out of step with requirements.lock and pyproject.toml"
+    )
+    assert not {"pytest", "ruff", "playwright"} & {line.split("==")[0] for line in lines}
