@@ -1,0 +1,342 @@
+"""The real Dockerfile, built with podman and run as the README's "Running in production" says:
+production settings, this machine's PostgreSQL and Redis (host network), migrate as a one-off,
+web, worker and beat from the same image.
+
+The image is built on a local stand-in for python:3.11-slim (deploy/local-base/, made once per
+machine). Marked `container`; skipped, with one sentence, only where podman is not installed.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from urllib.parse import urlparse
+
+import psycopg
+import pytest
+
+from conftest import ROOT, free_port
+
+pytestmark = pytest.mark.container
+
+PODMAN = ["podman", "--runtime", os.environ.get("PODMAN_RUNTIME", "runc")]
+TAG = "localhost/vwb-backend:test"
+APP_UID = "10001"
+
+
+def podman(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*PODMAN, *args], capture_output=True, text=True, check=check, timeout=timeout
+    )
+
+
+@pytest.fixture(scope="session")
+def image() -> str:
+    if shutil.which("podman") is None:
+        pytest.skip("podman is not installed here, so the image cannot be built or run.")
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(ROOT / "deploy/local-base/build-image.sh"), TAG],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    size = json.loads(podman("image", "inspect", TAG).stdout)[0]["Size"]
+    print(f"\nimage {TAG}: {size / 1e6:.0f} MB, built in {time.monotonic() - started:.1f} s")
+    return TAG
+
+
+@pytest.fixture(scope="module")
+def database_url() -> str:
+    """A database of its own for the containers, empty (no migration applied yet)."""
+    base = urlparse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vwb"))
+    name = f"{base.path.lstrip('/') or 'vwb'}_image"
+    admin = {"host": base.hostname, "port": base.port or 5432, "user": base.username}
+    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield base._replace(path=f"/{name}").geturl()
+    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="module")
+def app_env(database_url, smtp_server) -> dict[str, str]:
+    redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+    return {
+        "DJANGO_SECRET_KEY": uuid.uuid4().hex * 2,
+        "DJANGO_ALLOWED_HOSTS": "localhost,127.0.0.1",
+        "DATABASE_URL": database_url,
+        "DATABASE_SSLMODE": "disable",
+        "REDIS_URL": redis_url,
+        "CELERY_BROKER_URL": redis_url,
+        "CELERY_DEFAULT_QUEUE": f"vwb-image-{uuid.uuid4().hex[:8]}",
+        "CACHE_KEY_PREFIX": f"vwb-image-{uuid.uuid4().hex[:8]}",
+        "JWT_SIGNING_KEY": uuid.uuid4().hex * 2,
+        "FIELD_ENCRYPTION_KEYS": "Y29udGFpbmVyLXRlc3Qta2V5LTAwMDAwMDAwMDAwMDA=",
+        # Plain HTTP from the test; TLS ends at a proxy in production.
+        "SECURE_SSL_REDIRECT": "false",
+        "EMAIL_HOST": smtp_server.hostname,
+        "EMAIL_PORT": str(smtp_server.port),
+        "GUNICORN_WORKERS": "2",
+    }
+
+
+class Containers:
+    def __init__(self, image: str, env: dict[str, str]):
+        self.image, self.env, self.names = image, env, []
+
+    def args(self, env: dict[str, str]) -> list[str]:
+        return [a for key, value in env.items() for a in ("-e", f"{key}={value}")]
+
+    def run(self, *command: str, env=None, timeout=300) -> subprocess.CompletedProcess:
+        """A one-off container (like migrate): runs to the end (no server, so no healthcheck)."""
+        return podman(
+            "run", "--rm", "--no-healthcheck", "--network", "host",
+            *self.args(env or self.env), self.image,
+            *command, check=False, timeout=timeout,
+        )  # fmt: skip
+
+    def start(self, role: str, *command: str, env=None, read_only=False) -> str:
+        """A long-running container. read_only: as Kubernetes' readOnlyRootFilesystem, with
+        /tmp a fresh tmpfs (deploy/k8s/ mounts an emptyDir there)."""
+        name = f"vwb-test-{role}-{uuid.uuid4().hex[:6]}"
+        flags = ["--read-only", "--read-only-tmpfs"] if read_only else []
+        podman(
+            "run", "-d", "--name", name, "--network", "host", *flags,
+            *self.args(env or self.env), self.image, *command,
+        )  # fmt: skip
+        self.names.append(name)
+        return name
+
+    def logs(self, name: str) -> str:
+        result = podman("logs", name, check=False)  # the container's own output only
+        return result.stdout + result.stderr
+
+    def cleanup(self):
+        for name in self.names:
+            podman("rm", "-f", "-t", "0", name, check=False)
+
+
+@pytest.fixture(scope="module")
+def containers(image, app_env):
+    pool = Containers(image, app_env)
+    yield pool
+    pool.cleanup()
+
+
+def get(port: int, path: str, timeout: float = 5) -> tuple[int, bytes]:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", headers={"Host": "localhost"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def wait_for(predicate, timeout: float, what: str, logs=lambda: ""):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = predicate()
+        except (OSError, urllib.error.URLError):
+            value = None
+        if value:
+            return value
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}\n{logs()[-3000:]}")
+
+
+def test_a_required_variable_missing_stops_the_container_at_once_naming_it(containers, app_env):
+    env = {k: v for k, v in app_env.items() if k != "DJANGO_SECRET_KEY"}
+    started = time.monotonic()
+    result = containers.run("gunicorn", "-c", "gunicorn.conf.py", "vwb_site.wsgi", env=env)
+    assert result.returncode == 78, result
+    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert len((result.stderr + result.stdout).strip().splitlines()) == 1
+    assert time.monotonic() - started < 20
+
+
+@pytest.fixture(scope="module")
+def web(containers, app_env):
+    """Web started before migrate (503 naming the migrations), then migrate as a one-off."""
+    port = free_port()
+    env = {**app_env, "PORT": str(port)}
+    started = time.monotonic()
+    name = containers.start("web", env=env)
+
+    def answered():
+        response = get(port, "/readyz")
+        return response if response[0] in (200, 503) else None
+
+    status, body = wait_for(answered, 120, "web to answer /readyz", lambda: containers.logs(name))
+    first_answer = time.monotonic() - started
+    assert status == 503, body
+    unready = json.loads(body)
+    assert unready["checks"]["migrations"] == "pending"
+    assert "migrations" in unready["failed"]
+    assert "commerce.0001_initial" in unready["pending_migrations"]
+
+    migrate = containers.run("python", "manage.py", "migrate", "--noinput")
+    assert migrate.returncode == 0, migrate.stderr[-3000:]
+    wait_for(lambda: get(port, "/readyz")[0] == 200, 60, "/readyz 200 after migrate")
+    print(f"\nweb: first /readyz answer {first_answer:.1f} s after `podman run`")
+    return {"name": name, "port": port, "env": env}
+
+
+def test_web_answers_healthz_and_readyz_after_migrate(web):
+    status, body = get(web["port"], "/readyz")
+    assert status == 200, body
+    assert json.loads(body)["checks"] == {
+        "database": "ok",
+        "cache": "ok",
+        "broker": "ok",
+        "migrations": "ok",
+    }
+    assert get(web["port"], "/healthz") == (200, b'{"status": "ok"}')
+
+
+def test_a_fresh_web_container_on_a_read_only_root_is_ready_within_seconds(containers, web, app_env):
+    port = free_port()
+    started = time.monotonic()
+    name = containers.start("web2", env={**app_env, "PORT": str(port)}, read_only=True)
+    wait_for(
+        lambda: get(port, "/readyz")[0] == 200, 60, "/readyz 200", lambda: containers.logs(name)
+    )
+    elapsed = time.monotonic() - started
+    print(f"\nweb: /readyz 200 {elapsed:.1f} s after `podman run`")
+    podman("rm", "-f", "-t", "5", name, check=False)
+    assert elapsed < 30
+
+
+def test_web_serves_the_api_and_the_admin_static_files(web):
+    status, body = get(web["port"], "/v1/schema")
+    if status == 404:
+        status, body = get(web["port"], "/v1/barrels")
+    assert status == 200, body[:500]
+    status, page = get(web["port"], "/admin/login/")
+    assert status == 200
+    css = re.findall(rb'href="(/static/wagtailadmin/[^"]+\.css)"', page)
+    assert css, page[:1000]
+    status, asset = get(web["port"], css[0].decode())
+    assert status == 200 and len(asset) > 100
+
+
+def test_the_image_healthcheck_passes(web):
+    result = podman("healthcheck", "run", web["name"], check=False)
+    assert result.returncode == 0, result
+
+
+def test_processes_run_as_the_app_user_and_cannot_write_the_code(web):
+    users = podman("top", web["name"], "user", "args").stdout.splitlines()[1:]
+    assert users and all(line.split()[0] in ("vwb", APP_UID) for line in users), users
+    assert podman("exec", web["name"], "id", "-u").stdout.strip() == APP_UID
+    for path in ("/app/manage.py", "/app/vwb_site", "/opt/venv/lib"):
+        probe = podman("exec", web["name"], "test", "-w", path, check=False)
+        assert probe.returncode != 0, f"{path} is writable by the app user"
+    assert podman("exec", web["name"], "test", "-w", "/app/media", check=False).returncode == 0
+
+
+def test_the_worker_sends_the_welcome_email_of_an_account_registered_on_web(
+    containers, web, mailbox
+):
+    worker = containers.start(
+        "worker", "celery", "-A", "vwb_site", "worker", "--loglevel", "INFO", "--concurrency", "2",
+        read_only=True,
+    )  # fmt: skip
+    wait_for(
+        lambda: "ready." in containers.logs(worker),
+        90,
+        "the worker",
+        lambda: containers.logs(worker),
+    )
+    email = f"container-{uuid.uuid4().hex[:8]}@example.com"
+    body = json.dumps(
+        {
+            "email": email,
+            "password": "correct-horse-battery-9",
+            "first_name": "Eva",
+            "last_name": "Box",
+        }
+    ).encode()
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{web['port']}/v1/auth/register",
+        data=body,
+        headers={"Host": "localhost", "Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 201
+    wait_for(lambda: mailbox.to(email), 60, "the welcome e-mail", lambda: containers.logs(worker))
+    assert ps_users(worker) == {"vwb"}
+
+
+def ps_users(name: str) -> set[str]:
+    lines = podman("top", name, "user").stdout.splitlines()[1:]
+    return {"vwb" if line.strip() in ("vwb", APP_UID) else line.strip() for line in lines}
+
+
+def test_beat_starts_and_schedules(containers, web):
+    beat = containers.start(
+        "beat", "celery", "-A", "vwb_site", "beat", "--loglevel", "INFO",
+        "--schedule", "/tmp/celerybeat-schedule", read_only=True,
+    )  # fmt: skip
+    wait_for(
+        lambda: "beat: Starting..." in containers.logs(beat),
+        60,
+        "beat to start",
+        lambda: containers.logs(beat),
+    )
+    time.sleep(3)
+    assert podman("inspect", "-f", "{{.State.Running}}", beat).stdout.strip() == "true", (
+        containers.logs(beat)
+    )
+    assert "Traceback" not in containers.logs(beat)
+    assert ps_users(beat) == {"vwb"}
+
+
+def test_sigterm_lets_the_requests_in_flight_finish(containers, web, app_env):
+    port = free_port()
+    name = containers.start("web3", env={**app_env, "PORT": str(port)})
+    wait_for(
+        lambda: get(port, "/readyz")[0] == 200, 60, "/readyz 200", lambda: containers.logs(name)
+    )
+    results: list[tuple[float, float, int | str]] = []
+    stop = threading.Event()
+
+    def hammer():
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                status, _ = get(port, "/admin/login/", timeout=30)
+            except (OSError, urllib.error.URLError) as exc:
+                status = type(exc).__name__
+            results.append((started, time.monotonic(), status))
+
+    threads = [threading.Thread(target=hammer) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    time.sleep(2)
+    signalled = time.monotonic()
+    podman("kill", "--signal", "TERM", name)
+    podman("wait", name, timeout=60)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    statuses = [status for _, _, status in results]
+    assert not [s for s in statuses if isinstance(s, int) and s >= 500], statuses
+    in_flight = [s for start, end, s in results if start < signalled < end]
+    assert in_flight and all(s == 200 for s in in_flight), in_flight
+    # Requests sent after the signal find the port closed: refused, never a 5xx or a reset.
+    exit_code = podman("inspect", "-f", "{{.State.ExitCode}}", name).stdout.strip()
+    assert exit_code == "0", containers.logs(name)[-3000:]
