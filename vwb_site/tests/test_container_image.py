@@ -207,7 +207,7 @@ def test_web_answers_healthz_and_readyz_after_migrate(web):
     assert get(web["port"], "/healthz") == (200, b'{"status": "ok"}')
 
 
-def test_a_fresh_web_container_on_a_read_only_root_is_ready_within_seconds(containers, web, app_env):
+def test_a_fresh_web_on_a_read_only_root_is_ready_within_seconds(containers, web, app_env):
     port = free_port()
     started = time.monotonic()
     name = containers.start("web2", env={**app_env, "PORT": str(port)}, read_only=True)
