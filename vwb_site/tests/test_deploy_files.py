@@ -214,3 +214,40 @@ def test_the_image_installs_the_lock_without_the_dev_tools():
         "requirements-runtime.lock is out of step with requirements.lock and pyproject.toml"
     )
     assert not {"pytest", "ruff", "playwright"} & {line.split("==")[0] for line in lines}
+
+
+def test_the_entrypoint_checks_every_setting_production_requires():
+    from vwb_site.preflight import REQUIRED_PRODUCTION_VARIABLES
+
+    production = (ROOT / "vwb_site/settings/production.py").read_text()
+    required = re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"\)', production)  # read with no default
+    assert required and set(required) == set(REQUIRED_PRODUCTION_VARIABLES)
+
+
+def test_the_entrypoint_names_the_missing_setting_in_one_line_and_runs_nothing(tmp_path):
+    import subprocess
+    import sys
+
+    marker = tmp_path / "ran"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "vwb_site.settings.production",
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DATABASE_URL": "postgres://u@h/db",
+        "REDIS_URL": "redis://h:6379/0",
+        "FIELD_ENCRYPTION_KEYS": "k",
+    }
+    command = [sys.executable, "-m", "vwb_site.preflight", "--exec", "touch", str(marker)]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 78
+    assert result.stderr.strip().splitlines() == [
+        "vwb: cannot start, required setting(s) missing: DJANGO_SECRET_KEY, JWT_SIGNING_KEY "
+        "(see .env.example)"
+    ]
+    assert not marker.exists()
+    env.update(
+        DJANGO_SECRET_KEY="s", JWT_SIGNING_KEY="j", PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "m")
+    )
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert marker.exists() and (tmp_path / "m").is_dir()
