@@ -14,14 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, free_port
-from vwb_site.tests.test_container_image import (  # noqa: F401 - shared fixtures
-    PODMAN,
-    database_url,
-    get,
-    image,
-    podman,
-    wait_for,
-)
+from vwb_site.tests.container_support import PODMAN, get, podman, wait_for
 
 pytestmark = pytest.mark.container
 
@@ -29,7 +22,7 @@ SERVICES = ["migrate", "web", "worker", "beat"]
 
 
 @pytest.fixture(scope="module")
-def stack(image, database_url, tmp_path_factory):  # noqa: F811 - the imported fixtures
+def stack(image, database_url, tmp_path_factory):
     project = f"vwbtest{uuid.uuid4().hex[:6]}"
     workdir: Path = tmp_path_factory.mktemp("compose")
     for name in ("docker-compose.yml", "docker-compose.host.yml"):

@@ -9,63 +9,19 @@ machine). Marked `container`; skipped, with one sentence, only where podman is n
 import json
 import os
 import re
-import shutil
 import subprocess
 import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
-from urllib.parse import urlparse
 
-import psycopg
 import pytest
 
-from conftest import ROOT, free_port
+from conftest import free_port
+from vwb_site.tests.container_support import APP_UID, get, podman, wait_for
 
 pytestmark = pytest.mark.container
-
-PODMAN = ["podman", "--runtime", os.environ.get("PODMAN_RUNTIME", "runc")]
-TAG = "localhost/vwb-backend:test"
-APP_UID = "10001"
-
-
-def podman(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*PODMAN, *args], capture_output=True, text=True, check=check, timeout=timeout
-    )
-
-
-@pytest.fixture(scope="session")
-def image() -> str:
-    if shutil.which("podman") is None:
-        pytest.skip("podman is not installed here, so the image cannot be built or run.")
-    started = time.monotonic()
-    result = subprocess.run(
-        [str(ROOT / "deploy/local-base/build-image.sh"), TAG],
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-4000:]
-    size = json.loads(podman("image", "inspect", TAG).stdout)[0]["Size"]
-    print(f"\nimage {TAG}: {size / 1e6:.0f} MB, built in {time.monotonic() - started:.1f} s")
-    return TAG
-
-
-@pytest.fixture(scope="module")
-def database_url() -> str:
-    """A database of its own for the containers, empty (no migration applied yet)."""
-    base = urlparse(os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vwb"))
-    name = f"{base.path.lstrip('/') or 'vwb'}_image"
-    admin = {"host": base.hostname, "port": base.port or 5432, "user": base.username}
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield base._replace(path=f"/{name}").geturl()
-    with psycopg.connect(dbname="postgres", autocommit=True, **admin) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="module")
@@ -131,30 +87,6 @@ def containers(image, app_env):
     pool = Containers(image, app_env)
     yield pool
     pool.cleanup()
-
-
-def get(port: int, path: str, timeout: float = 5) -> tuple[int, bytes]:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}{path}", headers={"Host": "localhost"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.status, response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
-
-
-def wait_for(predicate, timeout: float, what: str, logs=lambda: ""):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-        except (OSError, urllib.error.URLError):
-            value = None
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}\n{logs()[-3000:]}")
 
 
 def test_a_required_variable_missing_stops_the_container_at_once_naming_it(containers, app_env):
