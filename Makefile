@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 # The interpreter that creates .venv: Python 3.11 (see pyproject.toml).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
-.PHONY: install run test lint fmt schema migrate demo worker beat
+.PHONY: install run test check lint fmt typecheck imports schema migrate demo worker beat
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,21 @@ test: install
 	DJANGO_SETTINGS_MODULE=vwb_site.settings.test $(PY) -m vwb_site.preflight
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## The static checks CI runs before the tests (docs/checks.md): lint, format, layers, types
+check: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m mypy
+
 lint: install
 	$(PY) -m ruff check .
+
+imports: install
+	$(VENV)/bin/lint-imports --no-cache
+
+typecheck: install
+	$(PY) -m mypy
 
 fmt: install
 	$(PY) -m ruff check --fix .

@@ -6,7 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from accounts.privacy import registry
+        # accounts' own personal data registers itself on import; then every app's `privacy`
+        # module declares its own (discovered like `admin.py`).
+        from accounts.privacy import declarations, registry  # noqa: F401
 
-        # Every app's `privacy` module declares its personal data (like `admin.py`).
         registry.autodiscover()

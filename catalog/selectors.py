@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
 from operator import and_, or_
+from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
+from django.db.models.expressions import OrderBy
 from wagtail.images import get_image_model
 
 from catalog import error_codes, search
@@ -55,7 +57,7 @@ LIST_COLUMNS = (
     "reserved_quantity",
 )
 
-ORDERINGS = {
+ORDERINGS: dict[str, tuple[str | OrderBy, ...]] = {
     "price": ("price", "id"),
     "-price": ("-price", "-id"),
     "volume": ("volume_liters", "id"),
@@ -236,7 +238,7 @@ def barrel_facets(
     for name, (_column, labels) in FACETS.items():
         selected = set(getattr(filters, name))
         values = set(counts[name]) | selected
-        items = [
+        items: list[dict[str, Any]] = [
             {
                 "value": v,
                 "label": labels.get(v, v),
@@ -245,7 +247,7 @@ def barrel_facets(
             }
             for v in values
         ]
-        items.sort(key=lambda i: (-i["count"], i["label"]))
+        items.sort(key=lambda i: (-i["count"], str(i["label"])))
         result[name] = items
     return result
 

@@ -123,13 +123,12 @@ _discovered = False
 
 
 def autodiscover() -> None:
-    """Import accounts' own declarations, then every installed app's `privacy` module."""
+    """Import every installed app's `privacy` module (accounts' own declarations are imported
+    by `AccountsConfig.ready()` before this: they import this registry, not the other way)."""
     global _discovered
     if _discovered:
         return
     _discovered = True
-    import accounts.privacy.declarations  # noqa: F401 - registers accounts' own data
-
     autodiscover_modules("privacy")
 
 

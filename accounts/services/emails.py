@@ -52,8 +52,7 @@ def send_templated(*, to: list[str], template: str, context: dict) -> None:
         "frontend_url": settings.FRONTEND_BASE_URL,
         **context,
     }
-    subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-    subject = " ".join(subject.split())
+    subject = " ".join(render_to_string(f"accounts/email/{template}_subject.txt", context).split())
     text = render_to_string(f"accounts/email/{template}.txt", context)
     html = render_to_string(f"accounts/email/{template}.html", context)
     message = EmailMultiAlternatives(subject=subject, body=text, to=to)

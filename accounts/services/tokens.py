@@ -76,7 +76,8 @@ def token_obtain(*, request: HttpRequest, email: str, password: str) -> tuple[Us
 
 def _parse_refresh(raw: str) -> RefreshToken:
     try:
-        return RefreshToken(raw)  # signature, algorithm, expiry, token type and blacklist
+        # simplejwt annotates the argument as a Token; it takes the encoded string.
+        return RefreshToken(raw)  # type: ignore[arg-type]  # signature, algorithm, expiry, token type and blacklist
     except TokenError as exc:
         raise AuthenticationError(
             f"Refresh token refused: {exc}", code=error_codes.TOKEN_INVALID
@@ -101,7 +102,7 @@ def _replayed_by(raw: str) -> int | None:
     (a replay), else None. Forged, expired or unknown tokens are never a replay: nobody can
     log a user out everywhere with a token they could not have obtained."""
     try:
-        payload = token_backend.decode(raw, verify=True)  # signature, algorithm, expiry
+        payload = token_backend.decode(raw, verify=True)  # type: ignore[arg-type]  # signature, algorithm, expiry
     except TokenBackendError:
         return None
     if payload.get(api_settings.TOKEN_TYPE_CLAIM) != "refresh":

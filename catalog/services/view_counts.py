@@ -14,6 +14,7 @@ failing cache must not turn every page view into a database write.
 
 import uuid
 from datetime import date
+from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
@@ -101,5 +102,5 @@ def barrel_views_flush() -> int:
         }
         with transaction.atomic():
             total += _add_views(counts)
-            transaction.on_commit(lambda name=name: client.delete(name))
+            transaction.on_commit(partial(client.delete, name))
     return total

@@ -107,7 +107,7 @@ class DocumentKind(models.TextChoices):
     COMMERCIAL_INVOICE = "commercial_invoice", "Commercial invoice"
 
 
-DOCUMENT_SERIES = {
+DOCUMENT_SERIES: dict[str, str] = {
     DocumentKind.INVOICE: "INV",
     DocumentKind.PACKING_LIST: "PL",
     DocumentKind.COMMERCIAL_INVOICE: "CI",

@@ -15,7 +15,7 @@ def _has_shipments() -> bool:
 
 
 def _detail_queryset() -> QuerySet[Order]:
-    related = [
+    related: list[str | Prefetch] = [
         "lines",
         Prefetch("history", queryset=OrderStatusHistory.objects.select_related("actor")),
         "payments",

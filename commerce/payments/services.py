@@ -13,6 +13,7 @@ order does about it (mark it paid, refund a payment that came after it was cance
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
@@ -176,7 +177,7 @@ def payments_cancel_pending(*, order: Order) -> None:
 def payments_to_reconcile(*, older_than_minutes: int = 5):
     """Open Stripe payments of pending (or cancelled) orders older than `older_than_minutes`:
     those whose webhook may never have come."""
-    threshold = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    threshold = timezone.now() - timedelta(minutes=older_than_minutes)
     return Payment.objects.filter(
         provider=PaymentProvider.STRIPE,
         status__in=(*OPEN, PaymentStatus.CANCELLED),

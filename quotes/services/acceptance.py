@@ -34,6 +34,7 @@ def resolve_addresses(
 ) -> tuple[dict, dict]:
     """Shipping: the given or default address, in the quoted destination country (the freight
     and VAT were priced for it). Billing: the given address, else the company's address."""
+    shipping: Address | None
     if shipping_address_id is not None:
         shipping = address_get_for_user(user=user, address_id=shipping_address_id)
     else:
@@ -131,7 +132,8 @@ def agreed_order_input(
     )
 
 
-def _ensure_acceptable(quote: Quote) -> None:
+def _ensure_acceptable(quote: Quote) -> QuoteVersion:
+    """The offer to accept (the current version), or a 409 saying why there is none."""
     if quote.status == QuoteStatus.ACCEPTED:
         raise ConflictError(
             f"Quote {quote.number} was already accepted: order {quote.order_number}.",
@@ -144,12 +146,18 @@ def _ensure_acceptable(quote: Quote) -> None:
         and version is not None
         and version.valid_until < timezone.localdate()
     ):
+        expired_on = f" on {version.valid_until:%Y-%m-%d}" if version is not None else ""
         raise ConflictError(
-            f"The offer for quote {quote.number} expired on {version.valid_until:%Y-%m-%d}; "
-            "ask for a new offer.",
+            f"The offer for quote {quote.number} expired{expired_on}; ask for a new offer.",
             code=error_codes.EXPIRED,
         )
     check_transition(quote, QuoteStatus.ACCEPTED)
+    if version is None:  # an approved quote always has an offer: keep that invariant explicit
+        raise ConflictError(
+            f"Quote {quote.number} has no offer to accept.",
+            code=error_codes.TRANSITION_NOT_ALLOWED,
+        )
+    return version
 
 
 @transaction.atomic
@@ -163,8 +171,7 @@ def quote_accept(
     """Accept the current offer: create its order, move the hold to the order, -> accepted."""
     quote = lock_quote(quote)
     ensure_buyer(quote, user)
-    _ensure_acceptable(quote)
-    version = quote.current_version
+    version = _ensure_acceptable(quote)
     shipping, billing = resolve_addresses(
         quote=quote,
         user=user,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from catalog.models import Barrel
 from commerce.tax.services import tax_compute, tax_decide
 from quotes import error_codes
 from vwb_site.core.money import CENT, money
@@ -13,7 +14,7 @@ HUNDRED = Decimal("100")
 
 @dataclass(frozen=True)
 class PricedLine:
-    barrel: object  # catalog.Barrel
+    barrel: Barrel
     quantity: int
     list_unit_price: Decimal
     unit_price: Decimal

@@ -79,13 +79,13 @@ def freight_for(
         delivered = [o for o in options if getattr(o, "method_kind", "") != "collection"]
         candidates = delivered or options
         option = min(candidates, key=lambda o: o.price) if candidates else None
-    if option is None and amount is None:
+    rate = option.price if option is not None else None
+    final = amount if amount is not None else rate
+    if final is None:
         raise UnprocessableError(
             "No shipping rate is available for this destination; enter the freight amount.",
             code=error_codes.FREIGHT_REQUIRED,
         )
-    rate = option.price if option is not None else None
-    final = amount if amount is not None else rate
     return Freight(
         method_code=option.method_code if option is not None else "",
         name=option.name if option is not None else "Freight (quoted by the seller)",

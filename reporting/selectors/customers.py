@@ -4,8 +4,8 @@ from django.db.models import Count, F, Min, OuterRef, Subquery, Sum
 from django.db.models.functions import TruncMonth
 
 from commerce.models import Order
-from reporting.reports.base import ReportParams
 from reporting.selectors.orders import sales_orders, shipping_country
+from reporting.selectors.params import ReportParams
 
 
 def _first_paid_order():

@@ -4,7 +4,7 @@ from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Query
 from django.db.models.functions import TruncDay
 
 from catalog.models import Barrel, BarrelStatus, StockMovement
-from reporting.reports.base import ReportParams
+from reporting.selectors.params import ReportParams
 
 MONEY = DecimalField(max_digits=18, decimal_places=2)
 

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.fields.json import KeyTextTransform
 
 from commerce.models import Order, OrderLine, Refund, RefundStatus
-from reporting.reports.base import ReportParams
+from reporting.selectors.params import ReportParams
 
 COUNTRY = "shipping_address__country"
 

@@ -2,8 +2,9 @@
 
 from django.db.models import Count, F, Sum
 
-from reporting.reports.base import ReportParams
+from catalog.models import Barrel, BarrelViewCount
 from reporting.selectors.orders import PRODUCT_FILTERS, sales_lines
+from reporting.selectors.params import ReportParams
 
 
 def product_lines(params: ReportParams):
@@ -58,8 +59,6 @@ def _barrel_conditions(params: ReportParams, prefix: str = "") -> dict:
 
 def views_by_barrel(*, params: ReportParams) -> dict[int, int]:
     """Detail-page views per barrel in the period (catalog's daily counters), summed in SQL."""
-    from catalog.models import BarrelViewCount
-
     rows = (
         BarrelViewCount.objects.filter(
             date__gte=params.date_from,
@@ -74,8 +73,6 @@ def views_by_barrel(*, params: ReportParams) -> dict[int, int]:
 
 
 def viewed_barrels(*, params: ReportParams, barrel_ids: list[int]) -> list[dict]:
-    from catalog.models import Barrel
-
     return list(
         Barrel.objects.filter(id__in=barrel_ids)
         .annotate(barrel_id=F("id"))

@@ -4,7 +4,7 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from quotes.models import Quote, QuoteStatus
-from reporting.reports.base import ReportParams
+from reporting.selectors.params import ReportParams
 
 
 def period_quotes(params: ReportParams) -> QuerySet:

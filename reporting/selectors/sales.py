@@ -3,13 +3,13 @@
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
 
-from reporting.reports.base import ReportParams
 from reporting.selectors.orders import (
     period_refunds,
     sales_lines,
     sales_orders,
     shipping_country,
 )
+from reporting.selectors.params import ReportParams
 
 TRUNC = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 # Grouping key -> (order field, line field, refund field)

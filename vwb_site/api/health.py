@@ -9,6 +9,7 @@ before its migrations ran answers 503 with `"migrations": "pending"` and the nam
 `"pending_migrations"`; once none is pending the process stops looking (they do not come back).
 """
 
+from celery import current_app
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -43,8 +44,11 @@ def _check_cache() -> None:
 
 
 def _check_broker() -> str:
-    """Connect to the broker the Celery app really uses; nothing to reach when tasks run eagerly."""
-    from vwb_site.celery_app import app
+    """Connect to the broker the Celery app really uses; nothing to reach when tasks run eagerly.
+
+    The project's app is Celery's current app (vwb_site/__init__.py creates it first); naming it
+    through Celery keeps api/ below celery_app, which imports api's metrics."""
+    app = current_app
 
     if app.conf.task_always_eager:
         return "skipped"  # tasks run in-process (local mode without a broker)

@@ -168,13 +168,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 
+# Login lockouts (accounts.services.lockouts): AXES_FAILURE_LIMIT failures lock one account for
+# one client address; AXES_CLIENT_FAILURE_LIMIT failures over any accounts lock the client.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_CLIENT_FAILURE_LIMIT = env.int("AXES_CLIENT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
+# Masked in the attempt's stored POST data: an e-mail is kept only as the attempt's username.
+AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Reverse proxies in front of the app: the client address of throttles, lockouts and the audit
+# log is read by one function, vwb_site.core.client_address.client_ip (X-Forwarded-For).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "vwb_site.core.client_address.client_ip"
 
 # --- REST API -------------------------------------------------------------------------------
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
@@ -218,7 +226,6 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "vwb_site.api.errors.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0) or None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -320,6 +327,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Folders of MEDIA_ROOT whose files are served only through the API's or the admin's checks
+# (order documents, privacy exports, report files): the DEBUG media handler answers 404 for
+# them (vwb_site/media.py). SHIPPING_DOCUMENTS_DIR must lie in one of them.
+MEDIA_PRIVATE_PREFIXES = ["private/", "privacy/", "reports/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

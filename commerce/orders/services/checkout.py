@@ -490,8 +490,10 @@ def _write(
         expires_at = now + timedelta(days=settings.ORDER_BANK_TRANSFER_TTL_DAYS)
     else:
         expires_at = now + timedelta(minutes=settings.ORDER_CARD_TTL_MINUTES)
-    decision = computation.tax.decision
-    shipping = computation.shipping
+    tax, shipping = computation.tax, computation.shipping
+    if tax is None or shipping is None:  # a strict computation has both, or raised
+        raise ValueError("An order is written only from a computation with tax and shipping.")
+    decision = tax.decision
     number = order_number_next()
     order = Order.objects.create(
         id=order_id,
@@ -510,7 +512,7 @@ def _write(
         tax_country=decision.country,
         tax_rate=decision.rate,
         tax_legal_text=decision.legal_text,
-        tax_breakdown=computation.tax.breakdown(),
+        tax_breakdown=tax.breakdown(),
         shipping_address=computation.shipping_address,
         billing_address=computation.billing_address,
         shipping_method_code=shipping.method_code,

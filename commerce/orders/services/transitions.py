@@ -16,7 +16,7 @@ from vwb_site.logging_config import get_logger
 
 log = get_logger("commerce.orders.transitions")
 
-_TIMESTAMP_FIELD = {
+_TIMESTAMP_FIELD: dict[str, str] = {
     OrderStatus.PROCESSING: "paid_at",
     OrderStatus.SHIPPED: "shipped_at",
     OrderStatus.DELIVERED: "delivered_at",

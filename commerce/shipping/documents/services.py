@@ -6,7 +6,9 @@ replaces the file, keeping the number and date of issue. Celery runs it after th
 changes (see `reactions`); staff run it from the admin.
 """
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -260,7 +262,8 @@ def _commercial_invoice_data(order: Order, doc: OrderDocument) -> CommercialInvo
     )
 
 
-BUILDERS = {
+# kind -> (the data of the document, the PDF builder that renders that data)
+BUILDERS: dict[str, tuple[Callable[[Order, OrderDocument], Any], Callable[[Any], bytes]]] = {
     DocumentKind.INVOICE: (_invoice_data, build_invoice),
     DocumentKind.PACKING_LIST: (_packing_list_data, build_packing_list),
     DocumentKind.COMMERCIAL_INVOICE: (_commercial_invoice_data, build_commercial_invoice),
@@ -327,9 +330,9 @@ STATUSES_WITH_DOCUMENTS = frozenset({OrderStatus.PROCESSING, OrderStatus.SHIPPED
 def documents_due(*, order: Order, to_status: str) -> list[str]:
     """Which documents a status change calls for."""
     if to_status == OrderStatus.PROCESSING:
-        return [DocumentKind.INVOICE]
+        return [DocumentKind.INVOICE.value]
     if to_status == OrderStatus.SHIPPED:
-        kinds = [DocumentKind.PACKING_LIST]
+        kinds: list[str] = [DocumentKind.PACKING_LIST]
         if not is_eu(destination_country(order)):
             kinds.append(DocumentKind.COMMERCIAL_INVOICE)
         return kinds

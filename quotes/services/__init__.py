@@ -1,0 +1,1 @@
+"""Writes of the quotes app: requests, versions (offers), holds, acceptance, expiry."""
