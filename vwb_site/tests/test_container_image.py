@@ -218,21 +218,40 @@ def ps_users(name: str) -> set[str]:
     return {"vwb" if line.strip() in ("vwb", APP_UID) else line.strip() for line in lines}
 
 
-def test_beat_starts_and_schedules(containers, web):
+SUCCEEDED = re.compile(r"catalog\.flush_barrel_views\[[^]]+\] succeeded")
+
+
+def test_beat_starts_and_schedules_a_task_the_worker_runs(containers, web, app_env):
+    # The barrel-views flush is due every CATALOG_VIEWS_FLUSH_SECONDS: 2 s here.
+    env = {**app_env, "CATALOG_VIEWS_FLUSH_SECONDS": "2"}
+    worker = containers.start(
+        "worker2", "celery", "-A", "vwb_site", "worker", "--loglevel", "INFO", env=env,
+    )  # fmt: skip
+    wait_for(lambda: "ready." in containers.logs(worker), 90, "the worker")
+    workers = [name for name in containers.names if "-worker" in name]
+
+    def worker_logs():
+        return "".join(containers.logs(name) for name in workers)
+
     beat = containers.start(
         "beat", "celery", "-A", "vwb_site", "beat", "--loglevel", "INFO",
-        "--schedule", "/tmp/celerybeat-schedule", read_only=True,
+        "--schedule", "/tmp/celerybeat-schedule", env=env, read_only=True,
     )  # fmt: skip
     wait_for(
-        lambda: "beat: Starting..." in containers.logs(beat),
-        60,
-        "beat to start",
+        lambda: "Sending due task catalog-flush-barrel-views" in containers.logs(beat),
+        90,
+        "beat to send the due task",
         lambda: containers.logs(beat),
     )
-    time.sleep(3)
-    assert podman("inspect", "-f", "{{.State.Running}}", beat).stdout.strip() == "true", (
-        containers.logs(beat)
+    wait_for(
+        lambda: re.search(
+            r"catalog\.flush_barrel_views\[[^]]+\] succeeded", containers.logs(worker)
+        ),
+        60,
+        "the worker to run the scheduled task",
+        lambda: containers.logs(worker),
     )
+    assert podman("inspect", "-f", "{{.State.Running}}", beat).stdout.strip() == "true"
     assert "Traceback" not in containers.logs(beat)
     assert ps_users(beat) == {"vwb"}
 

@@ -4,6 +4,8 @@ README. (No Docker engine runs here; these checks are what can be verified witho
 import json
 import re
 import runpy
+import subprocess
+import sys
 import tomllib
 from importlib import metadata
 
@@ -13,6 +15,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from conftest import ROOT
+from vwb_site.preflight import REQUIRED_PRODUCTION_VARIABLES
 
 README = (ROOT / "README.md").read_text()
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -79,6 +82,8 @@ def test_dockerfile_is_multi_stage_non_root_and_runs_gunicorn_with_its_config():
 def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".env", ".git", ".venv", "db.sqlite3"} <= set(ignored)
+    # Local caches (mypy's is some 100 MB) stay out of the build context and the image.
+    assert {".mypy_cache", ".ruff_cache", ".hypothesis"} <= set(ignored)
 
 
 def test_gunicorn_config_uses_multiprocess_metrics_with_several_workers(monkeypatch, tmp_path):
@@ -217,17 +222,12 @@ def test_the_image_installs_the_lock_without_the_dev_tools():
 
 
 def test_the_entrypoint_checks_every_setting_production_requires():
-    from vwb_site.preflight import REQUIRED_PRODUCTION_VARIABLES
-
     production = (ROOT / "vwb_site/settings/production.py").read_text()
     required = re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"\)', production)  # read with no default
     assert required and set(required) == set(REQUIRED_PRODUCTION_VARIABLES)
 
 
 def test_the_entrypoint_names_the_missing_setting_in_one_line_and_runs_nothing(tmp_path):
-    import subprocess
-    import sys
-
     marker = tmp_path / "ran"
     env = {
         "PATH": "/usr/bin:/bin",
