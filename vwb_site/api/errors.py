@@ -33,6 +33,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.views import set_rollback
 
 from vwb_site.api.request_context import current_request_id
+from vwb_site.core.storage import StorageUnavailable
 from vwb_site.exceptions import ApplicationError
 from vwb_site.logging_config import get_logger
 
@@ -199,6 +200,15 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse
         return _validation_problem(request, exc.detail)
     if isinstance(exc, Http404):
         return problem_response(request, status=404)
+    if isinstance(exc, StorageUnavailable):
+        log.warning("storage_unavailable", path=request.path, error=str(exc)[:200])
+        return problem_response(
+            request,
+            status=503,
+            code="storage_unavailable",
+            detail="The file store is not answering; try again in a moment.",
+            headers={"Retry-After": "30"},
+        )
     if isinstance(exc, DjangoPermissionDenied):
         message = str(exc) or "You do not have permission to perform this action."
         return problem_response(request, status=403, detail=message)

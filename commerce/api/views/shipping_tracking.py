@@ -22,6 +22,7 @@ from commerce.shipping import error_codes, selectors
 from commerce.shipping.carriers import adapter_for
 from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import carrier_get, shipment_find, tracking_event_record
+from vwb_site.core.storage import open_private_file
 from vwb_site.exceptions import ApplicationError, ForbiddenError, NotFoundError
 
 PROBLEM = OpenApiResponse(description="Problem details (application/problem+json).")
@@ -155,7 +156,7 @@ class ShippingOrderDocumentDownloadView(APIView):
                 code=error_codes.DOCUMENT_NOT_FOUND,
             )
         response = FileResponse(
-            doc.file.open("rb"),
+            open_private_file(doc.file),
             content_type="application/pdf",
             as_attachment=True,
             filename=doc.filename,
