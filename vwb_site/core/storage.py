@@ -11,16 +11,12 @@ streamed through the views that check who asks (see `open_private_file`).
 
 from typing import IO, Any
 
+from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
 from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
 from django.utils.functional import LazyObject, empty
-
-try:  # botocore is installed with the S3 backend; without it only the filesystem is used.
-    from botocore.exceptions import BotoCoreError, ClientError
-except ImportError:  # pragma: no cover - boto3 is a pinned dependency
-    BotoCoreError = ClientError = OSError  # type: ignore[misc,assignment]
 
 
 class StorageUnavailable(Exception):
@@ -65,7 +61,7 @@ def open_private_file(file: FieldFile) -> IO[bytes]:
 
     Raises FileNotFoundError when the object is gone."""
     try:
-        handle = file.storage.open(file.name, "rb")
+        handle = file.storage.open(str(file.name), "rb")
         handle.read(0)  # the S3 backend fetches the object on first read: do it inside the view
         handle.seek(0)
     except FileNotFoundError:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import environ
 
+from vwb_site.settings.storage import object_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -366,56 +368,9 @@ STORAGES = {
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
-if AWS_STORAGE_BUCKET_NAME:
-    from botocore.config import Config as _BotoConfig
-
-    # Any S3-compatible store (MinIO, Ceph, R2, ...) by its endpoint; empty means AWS itself.
-    AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="") or None
-    AWS_S3_REGION_NAME = env("AWS_S3_REGION_NAME", default="") or None
-    # Credentials: from these variables, or (empty) boto3's own chain (instance role, IRSA).
-    AWS_S3_ACCESS_KEY_ID = env("AWS_S3_ACCESS_KEY_ID", default="") or None
-    AWS_S3_SECRET_ACCESS_KEY = env("AWS_S3_SECRET_ACCESS_KEY", default="") or None
-    AWS_S3_ADDRESSING_STYLE = env("AWS_S3_ADDRESSING_STYLE", default="") or None
-    # A slow or dead store must never hold a web worker for minutes: short connect and read
-    # timeouts, and few retries (boto3's "standard" mode backs off between them).
-    AWS_S3_CLIENT_CONFIG = _BotoConfig(
-        connect_timeout=env.float("AWS_S3_CONNECT_TIMEOUT", default=2.0),
-        read_timeout=env.float("AWS_S3_READ_TIMEOUT", default=10.0),
-        retries={"max_attempts": env.int("AWS_S3_MAX_ATTEMPTS", default=2), "mode": "standard"},
-        signature_version="s3v4",
-        s3={"addressing_style": AWS_S3_ADDRESSING_STYLE} if AWS_S3_ADDRESSING_STYLE else None,
-    )
-    AWS_S3_FILE_OVERWRITE = False
-    # Public files: readable from the bucket (or a CDN in front: AWS_S3_CUSTOM_DOMAIN), plain
-    # unsigned URLs, cached long (renditions never change under one name).
-    STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "location": env("AWS_PUBLIC_LOCATION", default="public"),
-            "default_acl": env("AWS_PUBLIC_ACL", default="public-read") or None,
-            "querystring_auth": False,
-            "custom_domain": env("AWS_S3_CUSTOM_DOMAIN", default="") or None,
-            "object_parameters": {"CacheControl": "public, max-age=31536000"},
-        },
-    }
-    # Private files: their own bucket when AWS_PRIVATE_STORAGE_BUCKET_NAME is set (advised),
-    # else a prefix of the same bucket; ACL private either way, and signed short-lived URLs if
-    # anything asked for one. The API streams them after its own checks and never links here.
-    STORAGES["private"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default="")
-            or AWS_STORAGE_BUCKET_NAME,
-            "location": env("AWS_PRIVATE_LOCATION", default="private-files"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": env.int("AWS_PRIVATE_URL_EXPIRE", default=60),
-            "custom_domain": None,
-            "object_parameters": {"CacheControl": "private, no-store"},
-        },
-    }
+_object_storage = object_storage(env)
+STORAGES.update(_object_storage.pop("STORAGES", {}))
+globals().update(_object_storage)
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"
