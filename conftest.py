@@ -446,3 +446,45 @@ def s3_storage(s3_endpoint, settings, monkeypatch):
         setattr(settings, name, value)
     settings.STORAGES = storages
     return {"endpoint": s3_endpoint, "bucket": bucket, "private_bucket": f"{bucket}-private"}
+
+
+@pytest.fixture(scope="session")
+def pgbouncer(tmp_path_factory):
+    """A private PgBouncer (Debian's package) in transaction pooling mode on a free port, in
+    front of the PostgreSQL the tests use. Yields its (host, port)."""
+    import shutil
+
+    from django.conf import settings
+
+    binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+    if not Path(binary).exists():
+        pytest.fail("pgbouncer is not installed (apt-get install -y pgbouncer)")
+    db = settings.DATABASES["default"]
+    port = free_port()
+    folder = tmp_path_factory.mktemp("pgbouncer")
+    folder.chmod(0o755)
+    ini = folder / "pgbouncer.ini"
+    ini.write_text(
+        "[databases]\n"
+        f"* = host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} "
+        f"user={db['USER'] or 'postgres'}\n"
+        "[pgbouncer]\n"
+        f"listen_addr = 127.0.0.1\nlisten_port = {port}\n"
+        f"unix_socket_dir =\nauth_type = any\npool_mode = transaction\n"
+        "max_client_conn = 200\ndefault_pool_size = 4\n"
+        "ignore_startup_parameters = extra_float_digits,options\n"
+        "server_reset_query =\nlogfile =\npidfile =\nadmin_users =\n"
+    )
+    ini.chmod(0o644)
+    command = [binary, str(ini)]
+    if os.geteuid() == 0:  # PgBouncer refuses to run as root
+        command = [binary, "-u", "nobody", str(ini)]
+    log = open(ROOT / ".pytest-pgbouncer.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_port(port, proc, "pgbouncer")
+        yield "127.0.0.1", port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        log.close()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 
+from vwb_site.settings.database import apply_pooler
 from vwb_site.settings.storage import object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -123,6 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["sslmode"] = env(
         "DATABASE_SSLMODE", default="prefer"
     )
+apply_pooler(env, DATABASES["default"])  # DATABASE_POOLER=pgbouncer: see database.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
