@@ -449,9 +449,10 @@ def s3_storage(s3_endpoint, settings, monkeypatch):
 
 
 @pytest.fixture(scope="session")
-def pgbouncer(tmp_path_factory):
+def pgbouncer(django_db_setup, django_db_blocker, tmp_path_factory):
     """A private PgBouncer (Debian's package) in transaction pooling mode on a free port, in
-    front of the PostgreSQL the tests use. Yields its (host, port)."""
+    front of the PostgreSQL the tests use (stopped before the test database is dropped).
+    Yields its (host, port)."""
     import shutil
 
     from django.conf import settings
