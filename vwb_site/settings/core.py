@@ -301,9 +301,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # An unacknowledged task (its worker died) goes back to the queue after this many seconds.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # How often a worker sweeps for such tasks: kombu's default (every 10 s, scanning on every
+    # 10th sweep: about 100 s) for the usual hour; every second for a short timeout, which
+    # would otherwise wait for the sweep far longer than for the timeout itself.
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 10 if _VISIBILITY_TIMEOUT >= 1000 else 1,
     # A publish gives up quickly on a broker that does not answer; the outbox sends it later.
     "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=1.0),
 }
