@@ -1,0 +1,20 @@
+/**
+ * The Vintage Without Borders frontend kit: types generated from the committed contract and a
+ * typed client for `/v1/` built on openapi-fetch.
+ *
+ *   import { createV1Client } from "@vwb/frontend-contract";
+ *   const api = createV1Client({ baseUrl: "https://api.example" });
+ *   const { data, error } = await api.GET("/v1/barrels", { params: { query: { page: 1 } } });
+ */
+import createClient, { type ClientOptions } from "openapi-fetch";
+
+import type { components, operations, paths } from "./v1.d.ts";
+
+export type { components, operations, paths };
+
+/** A typed client of `/v1/`: every path, parameter, body and response comes from openapi.yaml. */
+export function createV1Client(options: ClientOptions = {}) {
+  return createClient<paths>(options);
+}
+
+export type V1Client = ReturnType<typeof createV1Client>;
