@@ -1,17 +1,23 @@
-"""Regenerate the TypeScript kit from the committed documents.
+"""Regenerate the TypeScript kit (`python -m frontend_contract.generate`).
 
-
-Run as `python -m frontend_contract.generate`.
 `make schema` runs it right after writing `openapi.yaml`. It installs the pinned kit with
 `npm ci` when `node_modules` is missing.
 """
 
 import sys
 
+import django
+
 from frontend_contract.typescript import GENERATED_TYPES, KIT_DIR, NodeMissing, generate_types
 
 
 def main() -> int:
+    django.setup()
+    # Imported once the app registry is ready: it reads every app's error_codes.py.
+    from frontend_contract.error_codes_ts import ERROR_CODES_TS, write_error_codes_ts
+
+    write_error_codes_ts()
+    print(f"wrote frontend_contract/ts/{ERROR_CODES_TS.name}")
     try:
         for source, target in GENERATED_TYPES:
             generate_types(KIT_DIR / source, KIT_DIR / target)

@@ -18,3 +18,6 @@ export function createV1Client(options: ClientOptions = {}) {
 }
 
 export type V1Client = ReturnType<typeof createV1Client>;
+
+export { ERROR_CODES, isErrorCode, isProblem } from "./error-codes.ts";
+export type { ErrorCode, Problem, ProblemFieldError } from "./error-codes.ts";
