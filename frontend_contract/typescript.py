@@ -3,7 +3,7 @@
 The kit (`frontend_contract/package.json`, pinned in `package-lock.json`) generates:
 
 - `ts/v1.d.ts` from `openapi.yaml` (the `/v1/` API, used through openapi-fetch);
-- `ts/pages.d.ts` from `page-api.openapi.json` (Wagtail's page API at `/api/v2/`).
+- `ts/pages.d.ts` from `page-api.yaml` (Wagtail's page API at `/api/v2/`).
 
 `make schema` regenerates both after the YAML; the drift tests generate each into a temporary
 file and compare it with the committed one.
@@ -18,7 +18,10 @@ TS_DIR = KIT_DIR / "ts"
 NODE_MODULES = KIT_DIR / "node_modules"
 
 # (source document, committed TypeScript), both relative to the kit directory.
-GENERATED_TYPES = (("openapi.yaml", "ts/v1.d.ts"),)
+GENERATED_TYPES = (
+    ("openapi.yaml", "ts/v1.d.ts"),
+    ("page-api.yaml", "ts/pages.d.ts"),
+)
 
 
 class NodeMissing(RuntimeError):

@@ -21,3 +21,16 @@ export type V1Client = ReturnType<typeof createV1Client>;
 
 export { ERROR_CODES, isErrorCode, isProblem } from "./error-codes.ts";
 export type { ErrorCode, Problem, ProblemFieldError } from "./error-codes.ts";
+
+import type { components as pageComponents, paths as pagePaths } from "./pages.d.ts";
+
+export type { pageComponents, pagePaths };
+
+/** Any page detail of the page API (`/api/v2/pages/{id}/`, `find/`, `preview/`). */
+export type PageDetail = pageComponents["schemas"]["PageDetail"];
+export type PageType = pageComponents["schemas"]["PageType"];
+
+/** A typed client of Wagtail's page API (`/api/v2/pages/`), described by page-api.yaml. */
+export function createPagesClient(options: ClientOptions = {}) {
+  return createClient<pagePaths>(options);
+}
