@@ -128,6 +128,7 @@ export type ErrorCode =
   | "report_job_file_expired"
   // cms_pages/error_codes.py
   | "redirect_not_found"
+  | "invalid_query"
   // the error format itself (vwb_site/api/errors.py)
   | "application_error"
   | "authentication_failed"
@@ -270,6 +271,7 @@ export const ERROR_CODES = [
   "report_job_file_expired",
   // cms_pages/error_codes.py
   "redirect_not_found",
+  "invalid_query",
   // the error format itself (vwb_site/api/errors.py)
   "application_error",
   "authentication_failed",

@@ -11,6 +11,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List B2B companies
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["admin_companies_list"];
         put?: never;
         post?: never;
@@ -27,6 +35,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read a B2B company
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`, `company_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["admin_companies_retrieve"];
         put?: never;
         post?: never;
@@ -45,7 +61,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Reject the company (from pending), or withdraw a verification. The reason is sent to its members. */
+        /**
+         * Reject a B2B company's verification
+         * @description Reject the company (from pending), or withdraw a verification. The reason is sent to its members.
+         *
+         *     **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The company's verification status (to rejected), with a reason.
+         *
+         *     **Error codes:** `admin_required`, `company_not_found`, `invalid_verification_transition`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_companies_reject"];
         delete?: never;
         options?: never;
@@ -62,7 +87,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Verify the company (from pending or rejected): B2B prices and quotes open to its members, who are told by e-mail. */
+        /**
+         * Verify a B2B company
+         * @description Verify the company (from pending or rejected): B2B prices and quotes open to its members, who are told by e-mail.
+         *
+         *     **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The company's verification status (to verified); its members may then request quotes.
+         *
+         *     **Error codes:** `admin_required`, `company_not_found`, `invalid_verification_transition`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_companies_verify"];
         delete?: never;
         options?: never;
@@ -77,7 +111,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** All orders, newest first */
+        /**
+         * All orders, newest first
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["admin_orders_list"];
         put?: never;
         post?: never;
@@ -94,7 +135,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Any order */
+        /**
+         * Any order
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`, `order_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["admin_orders_retrieve"];
         put?: never;
         post?: never;
@@ -113,7 +161,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an amount received by bank transfer */
+        /**
+         * Record an amount received by bank transfer
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** A received bank transfer recorded against the order; a fully paid order moves to paid.
+         *
+         *     **Error codes:** `admin_required`, `order_not_found`, `payment_not_bank_transfer`, `invalid_amount`, `amount_exceeds_outstanding`, `payment_not_needed`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_orders_bank_transfers_create"];
         delete?: never;
         options?: never;
@@ -130,7 +185,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an order (a paid one is refunded in full) */
+        /**
+         * Cancel an order (a paid one is refunded in full)
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The order's status (to cancelled) with a history row; reserved stock is released.
+         *
+         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `cannot_cancel`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_orders_cancel"];
         delete?: never;
         options?: never;
@@ -147,7 +209,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a shipped order delivered */
+        /**
+         * Mark a shipped order delivered
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The order's status (to delivered) with a history row.
+         *
+         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_orders_deliver"];
         delete?: never;
         options?: never;
@@ -164,7 +233,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Generate or regenerate one of an order's documents now (same number) */
+        /**
+         * Generate or regenerate one of an order's documents now (same number)
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The order's document of that kind (invoice, packing list...) is built again.
+         *
+         *     **Error codes:** `admin_required`, `order_not_found`, `document_not_found`, `document_not_applicable`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_order_documents_regenerate"];
         delete?: never;
         options?: never;
@@ -181,7 +257,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Refund part or all of what was captured */
+        /**
+         * Refund part or all of what was captured
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** A refund with the payment provider, recorded on the order.
+         *
+         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_amount`, `refund_exceeds_captured`, `nothing_to_refund`, `payment_provider_error`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_orders_refunds_create"];
         delete?: never;
         options?: never;
@@ -198,7 +281,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ship a paid order with a carrier and tracking number */
+        /**
+         * Ship a paid order with a carrier and tracking number
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The order's status (to shipped) with a history row; a shipment with its carrier and tracking number; the customer is e-mailed.
+         *
+         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `unknown_carrier`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["admin_orders_ship"];
         delete?: never;
         options?: never;
@@ -213,6 +303,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["admin_users_list"];
         put?: never;
         post?: never;
@@ -229,13 +327,30 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read a user
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`, `user_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["admin_users_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description Change role, activation, names, phone or company. Role admin makes the user staff and superuser (Wagtail admin); any other role removes both. Deactivating ends the user's sessions. Administrators cannot demote or deactivate themselves. */
+        /**
+         * Change a user's role, company or status
+         * @description Change role, activation, names, phone or company. Role admin makes the user staff and superuser (Wagtail admin); any other role removes both. Deactivating ends the user's sessions. Administrators cannot demote or deactivate themselves.
+         *
+         *     **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The user's role, company or active flag.
+         *
+         *     **Error codes:** `admin_required`, `user_not_found`, `field_not_allowed`, `company_required`, `cannot_change_own_account`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         patch: operations["admin_users_update"];
         trace?: never;
     };
@@ -248,7 +363,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Follow an e-mail confirmation link: confirms the address, or completes a change of address requested through POST /v1/me/email. */
+        /**
+         * Confirm an e-mail address
+         * @description Follow an e-mail confirmation link: confirms the address, or completes a change of address requested through POST /v1/me/email.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** The account's e-mail address is marked confirmed.
+         *
+         *     **Error codes:** `email_confirmation_invalid`, `email_already_confirmed`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_email_confirm"];
         delete?: never;
         options?: never;
@@ -265,7 +389,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Mail a fresh confirmation link to the account's address (the first one expired or was lost). 409 email_already_confirmed once the address is confirmed. */
+        /**
+         * Send the e-mail confirmation link again
+         * @description Mail a fresh confirmation link to the account's address (the first one expired or was lost). 409 email_already_confirmed once the address is confirmed.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** A new confirmation link is e-mailed.
+         *
+         *     **Error codes:** `email_already_confirmed`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_email_confirm_resend"];
         delete?: never;
         options?: never;
@@ -282,7 +415,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Blacklist the refresh token. The access token expires on its own (minutes); clients drop it. */
+        /**
+         * Log out (revoke a refresh token)
+         * @description Blacklist the refresh token. The access token expires on its own (minutes); clients drop it.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** The refresh token is blacklisted.
+         *
+         *     **Error codes:** `token_not_valid`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -299,7 +441,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Change the password (the current one is required). Every other session ends; the response carries a new token pair for this one. */
+        /**
+         * Change the password
+         * @description Change the password (the current one is required). Every other session ends; the response carries a new token pair for this one.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** The password; other sessions' refresh tokens are revoked.
+         *
+         *     **Error codes:** `wrong_password`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_password_change"];
         delete?: never;
         options?: never;
@@ -316,7 +467,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Mail a single-use, expiring reset link if an account has this address. The answer is the same whether or not it does. */
+        /**
+         * Ask for a password reset link
+         * @description Mail a single-use, expiring reset link if an account has this address. The answer is the same whether or not it does.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** A reset link is e-mailed when the address has an account (the answer is the same either way).
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_password_reset"];
         delete?: never;
         options?: never;
@@ -333,7 +493,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Set a new password with the uid and token of a reset link. The link works once and expires after PASSWORD_RESET_TIMEOUT. */
+        /**
+         * Set a new password from a reset link
+         * @description Set a new password with the uid and token of a reset link. The link works once and expires after PASSWORD_RESET_TIMEOUT.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** The password, from a reset link's uid and token.
+         *
+         *     **Error codes:** `password_reset_link_invalid`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_password_reset_confirm"];
         delete?: never;
         options?: never;
@@ -350,7 +519,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Create a B2C account, or a B2B account with its company (verification pending). Sends a welcome e-mail with an address-confirmation link. Returns the profile and a token pair: the account can log in at once. */
+        /**
+         * Register an account
+         * @description Create a B2C account, or a B2B account with its company (verification pending). Sends a welcome e-mail with an address-confirmation link. Returns the profile and a token pair: the account can log in at once.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** A new user (and, for a B2B registration, a company awaiting verification); an e-mail confirmation link is sent.
+         *
+         *     **Error codes:** `email_taken`, `role_not_allowed`, `company_required`, `company_not_allowed`, `invalid_vat_number`, `vat_country_mismatch`, `unknown_country`, `invalid_phone`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_register"];
         delete?: never;
         options?: never;
@@ -367,7 +545,18 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description E-mail and password for an access and a refresh token. Failed attempts count per account and per client address; once locked, every attempt (even with the right password) answers 429 `account_locked` with Retry-After. */
+        /**
+         * Log in: obtain an access and a refresh token
+         * @description E-mail and password for an access and a refresh token. Failed attempts count per account and per client address; once locked, every attempt (even with the right password) answers 429 `account_locked` with Retry-After.
+         *
+         *     Send the access token as `Authorization: Bearer <access>`; refresh it with `POST /v1/auth/token/refresh` before it expires.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing but the failed-login counter: repeated failures lock the account for a while.
+         *
+         *     **Error codes:** `invalid_credentials`, `account_locked`, `account_inactive`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_token_obtain"];
         delete?: never;
         options?: never;
@@ -384,7 +573,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Exchange a refresh token for a new pair. The refresh token rotates: the one sent is blacklisted, and using it again answers 401. Used again more than ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS (30) after it was rotated, it also revokes every refresh token of the account (a copy was taken). */
+        /**
+         * Refresh the access token
+         * @description Exchange a refresh token for a new pair. The refresh token rotates: the one sent is blacklisted, and using it again answers 401. Used again more than ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS (30) after it was rotated, it also revokes every refresh token of the account (a copy was taken).
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** The refresh token is rotated: the old one is blacklisted, use the new one next time.
+         *
+         *     **Error codes:** `token_not_valid`, `account_inactive`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["auth_token_refresh"];
         delete?: never;
         options?: never;
@@ -402,12 +600,24 @@ export interface paths {
         /**
          * List barrels with filters, search, ordering and facet counts
          * @description Barrels: the public catalog (GET) and creation by administrators (POST).
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         get: operations["barrels_list"];
         put?: never;
         /**
          * Create a barrel (administrators)
          * @description Barrels: the public catalog (GET) and creation by administrators (POST).
+         *
+         *     **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** A new barrel in the catalog (draft or published).
+         *
+         *     **Error codes:** `admin_required`, `duplicate_sku`, `duplicate_slug`, `invalid_tier_price`, `image_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["barrels_create"];
         delete?: never;
@@ -426,6 +636,12 @@ export interface paths {
         /**
          * One barrel with image renditions, availability and (B2B) tier prices
          * @description One barrel by slug: public GET (active barrels), administrator PATCH and DELETE.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `barrel_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         get: operations["barrels_retrieve"];
         put?: never;
@@ -433,6 +649,12 @@ export interface paths {
         /**
          * Delete a draft that never had stock (administrators); otherwise archive it
          * @description One barrel by slug: public GET (active barrels), administrator PATCH and DELETE.
+         *
+         *     **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The barrel is deleted (only one that was never ordered or quoted).
+         *
+         *     **Error codes:** `admin_required`, `barrel_not_found`, `barrel_not_deletable`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         delete: operations["barrels_destroy"];
         options?: never;
@@ -440,6 +662,12 @@ export interface paths {
         /**
          * Change a barrel (administrators); stock changes go through stock-adjustments
          * @description One barrel by slug: public GET (active barrels), administrator PATCH and DELETE.
+         *
+         *     **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The barrel's fields, prices or status.
+         *
+         *     **Error codes:** `admin_required`, `barrel_not_found`, `duplicate_sku`, `duplicate_slug`, `invalid_tier_price`, `image_not_found`, `invalid_status_transition`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         patch: operations["barrels_partial_update"];
         trace?: never;
@@ -453,7 +681,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Archive a barrel: off sale for good, kept for its orders (409 if archived) */
+        /**
+         * Archive a barrel: off sale for good, kept for its orders (409 if archived)
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The barrel's status (to archived): it leaves the storefront.
+         *
+         *     **Error codes:** `admin_required`, `barrel_not_found`, `barrel_already_archived`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["barrels_archive"];
         delete?: never;
         options?: never;
@@ -470,7 +705,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Adjust a barrel's stock with a reason (never below what is reserved: 409) */
+        /**
+         * Adjust a barrel's stock with a reason (never below what is reserved: 409)
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** The barrel's stock, with a stock movement row.
+         *
+         *     **Error codes:** `admin_required`, `barrel_not_found`, `invalid_quantity`, `stock_below_reserved`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["barrels_stock_adjustments_create"];
         delete?: never;
         options?: never;
@@ -485,7 +727,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The stock ledger of a barrel, newest first (administrators) */
+        /**
+         * The stock ledger of a barrel, newest first (administrators)
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`, `barrel_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["barrels_stock_movements_list"];
         put?: never;
         post?: never;
@@ -507,6 +756,12 @@ export interface paths {
         /**
          * Send a message through the contact form
          * @description Stores the message and e-mails it to staff. Rate limited per IP (`contact` scope). The `website` field is a honeypot: leave it out or empty.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** A contact message (personal fields encrypted at rest); staff are e-mailed.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["contact_messages_create"];
         delete?: never;
@@ -522,14 +777,40 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read my profile
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["me_retrieve"];
         put?: never;
         post?: never;
-        /** @description Erase the account (GDPR art. 17): the password is confirmed; names, e-mail, phone, addresses and free text are removed, sessions revoked and login disabled. Orders and invoices stay, anonymised, with their amounts. 409 `erasure_open_orders` while an order is unpaid or in transit. */
+        /**
+         * Erase my account
+         * @description Erase the account (GDPR art. 17): the password is confirmed; names, e-mail, phone, addresses and free text are removed, sessions revoked and login disabled. Orders and invoices stay, anonymised, with their amounts. 409 `erasure_open_orders` while an order is unpaid or in transit.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** The account is erased (personal data removed, orders kept anonymised); needs the password.
+         *
+         *     **Error codes:** `password_confirmation_failed`, `erasure_admin_account`, `erasure_open_orders`, `already_erased`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         delete: operations["me_destroy"];
         options?: never;
         head?: never;
-        /** @description Change first name, last name and phone. Role, company, verification, e-mail and password cannot be set here: such a field answers 400 `field_not_allowed` and nothing changes. */
+        /**
+         * Change my profile
+         * @description Change first name, last name and phone. Role, company, verification, e-mail and password cannot be set here: such a field answers 400 `field_not_allowed` and nothing changes.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** The caller's profile fields.
+         *
+         *     **Error codes:** `field_not_allowed`, `invalid_phone`, `invalid_vat_number`, `vat_country_mismatch`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         patch: operations["me_update"];
         trace?: never;
     };
@@ -540,10 +821,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The address book (not paginated; ACCOUNTS_MAX_ADDRESSES caps it), defaults first. */
+        /**
+         * List my addresses
+         * @description The address book (not paginated; ACCOUNTS_MAX_ADDRESSES caps it), defaults first.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["me_addresses_list"];
         put?: never;
-        /** @description Add an address. The first one becomes the default shipping and billing address; setting a default flag clears it on the previous default. */
+        /**
+         * Add an address
+         * @description Add an address. The first one becomes the default shipping and billing address; setting a default flag clears it on the previous default.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** A new address in the caller's address book.
+         *
+         *     **Error codes:** `address_limit_reached`, `unknown_country`, `unknown_field`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["me_addresses_create"];
         delete?: never;
         options?: never;
@@ -558,13 +857,38 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read an address
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `address_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["me_addresses_retrieve"];
         put?: never;
         post?: never;
-        /** @description Delete an address. A default it was passes to the most recently added address left. */
+        /**
+         * Delete an address
+         * @description Delete an address. A default it was passes to the most recently added address left.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** The address is deleted.
+         *
+         *     **Error codes:** `address_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         delete: operations["me_addresses_delete"];
         options?: never;
         head?: never;
+        /**
+         * Change an address
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** The address's fields.
+         *
+         *     **Error codes:** `address_not_found`, `unknown_country`, `unknown_field`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         patch: operations["me_addresses_update"];
         trace?: never;
     };
@@ -575,10 +899,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Current consent per purpose and the last 100 decisions. */
+        /**
+         * Read my consents
+         * @description Current consent per purpose and the last 100 decisions.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["me_consents_retrieve"];
         put?: never;
-        /** @description Grant (granted=true) or withdraw (false) consent for a purpose, under the current policy version. An unknown purpose answers 400 `consent_unknown_purpose`. */
+        /**
+         * Give or withdraw a consent
+         * @description Grant (granted=true) or withdraw (false) consent for a purpose, under the current policy version. An unknown purpose answers 400 `consent_unknown_purpose`.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** A consent record (given or withdrawn) for a purpose.
+         *
+         *     **Error codes:** `consent_unknown_purpose`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["me_consents_create"];
         delete?: never;
         options?: never;
@@ -595,7 +937,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Change the login e-mail: give the current password; a confirmation link goes to the new address, and the change happens when it is followed (POST /v1/auth/email/confirm). */
+        /**
+         * Change my e-mail address
+         * @description Change the login e-mail: give the current password; a confirmation link goes to the new address, and the change happens when it is followed (POST /v1/auth/email/confirm).
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** The caller's e-mail address (confirmed again by a link); needs the password.
+         *
+         *     **Error codes:** `wrong_password`, `email_taken`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["me_email_change"];
         delete?: never;
         options?: never;
@@ -610,10 +961,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description All personal data held about the signed-in user, as zipped JSON. The password is confirmed again (header). Large exports answer 202 and the download link is e-mailed. */
+        /**
+         * Read the state of my latest export
+         * @description All personal data held about the signed-in user, as zipped JSON. The password is confirmed again (header). Large exports answer 202 and the download link is e-mailed.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["me_export_retrieve"];
         put?: never;
-        /** @description As GET, with the password in the body. */
+        /**
+         * Ask for an export of my data
+         * @description As GET, with the password in the body.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** A data export job; a download link is e-mailed when it is ready.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["me_export_create"];
         delete?: never;
         options?: never;
@@ -628,7 +997,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The e-mailed, signed and expiring download link of a background export. */
+        /**
+         * Download a data export
+         * @description The e-mailed, signed and expiring download link of a background export.
+         *
+         *     **Who may call it:** Anyone holding the signed link from the export e-mail.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `export_link_invalid`, `export_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["me_export_download"];
         put?: never;
         post?: never;
@@ -645,7 +1023,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The state of a background export (someone else's: 404). */
+        /**
+         * Read the state of one export
+         * @description The state of a background export (someone else's: 404).
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `export_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["me_exports_retrieve"];
         put?: never;
         post?: never;
@@ -662,10 +1049,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My orders, newest first (filter by status and date) */
+        /**
+         * My orders, newest first (filter by status and date)
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["orders_list"];
         put?: never;
-        /** Place an order (checkout) */
+        /**
+         * Place an order (checkout)
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** A new order (status awaiting payment) with its stock reserved; the confirmation e-mail is sent after commit. Send an `Idempotency-Key` header: a retry with the same key and body answers the first order instead of placing a second one.
+         *
+         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `payment_method_not_allowed`, `payment_method_unavailable`, `idempotency_key_reused`, `idempotency_key_invalid`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["orders_create"];
         delete?: never;
         options?: never;
@@ -680,7 +1081,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of my orders: lines, totals, VAT, timeline, payments, tracking */
+        /**
+         * One of my orders: lines, totals, VAT, timeline, payments, tracking
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `order_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["orders_retrieve"];
         put?: never;
         post?: never;
@@ -699,7 +1107,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel my order (pending, or paid and not shipped: refunded) */
+        /**
+         * Cancel my order (pending, or paid and not shipped: refunded)
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** The order's status (to cancelled) with a history row; reserved stock is released.
+         *
+         *     **Error codes:** `order_not_found`, `cannot_cancel`, `invalid_transition`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["orders_cancel"];
         delete?: never;
         options?: never;
@@ -714,7 +1129,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The order's documents (invoice, packing list, commercial invoice) */
+        /**
+         * The order's documents (invoice, packing list, commercial invoice)
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `order_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["order_documents_list"];
         put?: never;
         post?: never;
@@ -731,7 +1153,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download one of the order's documents as a PDF */
+        /**
+         * Download one of the order's documents as a PDF
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `order_not_found`, `document_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["order_documents_download"];
         put?: never;
         post?: never;
@@ -750,7 +1179,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Open (or reopen) the payment of my pending order */
+        /**
+         * Open (or reopen) the payment of my pending order
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** A payment with the order's provider (card: a client secret to confirm; bank transfer: the instructions).
+         *
+         *     **Error codes:** `order_not_found`, `payment_not_needed`, `payment_provider_error`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["orders_payments_create"];
         delete?: never;
         options?: never;
@@ -767,7 +1203,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Compute an order (prices, shipping, VAT, availability) without placing it */
+        /**
+         * Compute an order (prices, shipping, VAT, availability) without placing it
+         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`).
+         *
+         *     **What it changes:** Nothing: prices, tax and shipping are computed as placing the order would.
+         *
+         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["orders_preview"];
         delete?: never;
         options?: never;
@@ -784,7 +1227,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Stripe events (signed with the Stripe-Signature header) */
+        /**
+         * Stripe events (signed with the Stripe-Signature header)
+         * @description **Who may call it:** The provider's servers only: the request is authenticated by its signature.
+         *
+         *     **What it changes:** The payment named by the event (succeeded, failed, refunded) and so the order's status; each event is applied once.
+         *
+         *     **Error codes:** `invalid_signature`, `invalid_payload`, `webhook_not_configured`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["payments_stripe_webhook"];
         delete?: never;
         options?: never;
@@ -799,10 +1249,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Quotes of the caller's company (staff: all quotes) */
+        /**
+         * Quotes of the caller's company (staff: all quotes)
+         * @description **Who may call it:** Signed-in members of a verified B2B company see their company's quotes; staff see all.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `quote_b2b_only`, `quote_company_not_verified`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["quotes_list"];
         put?: never;
-        /** Request a quote (verified B2B companies only) */
+        /**
+         * Request a quote (verified B2B companies only)
+         * @description **Who may call it:** A signed-in member of a verified B2B company.
+         *
+         *     **What it changes:** A new quote request (pending); staff are notified.
+         *
+         *     **Error codes:** `quote_b2b_only`, `quote_company_not_verified`, `quote_request_empty`, `quote_unknown_barrel`, `quote_barrel_not_for_sale`, `quote_duplicate_barrel`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_create"];
         delete?: never;
         options?: never;
@@ -817,7 +1281,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A quote with its versions, messages, history and allowed actions */
+        /**
+         * A quote with its versions, messages, history and allowed actions
+         * @description **Who may call it:** Signed-in members of a verified B2B company see their company's quotes; staff see all.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `quote_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["quotes_retrieve"];
         put?: never;
         post?: never;
@@ -836,7 +1307,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Buyer: accept the offer; creates one order at the quoted prices */
+        /**
+         * Buyer: accept the offer; creates one order at the quoted prices
+         * @description **Who may call it:** A signed-in member of the verified B2B company that requested the quote.
+         *
+         *     **What it changes:** The quote's status (to accepted) and one new order at the quoted prices, with its stock reserved.
+         *
+         *     **Error codes:** `quote_not_found`, `quote_transition_not_allowed`, `quote_expired`, `quote_already_accepted`, `quote_shipping_address_required`, `quote_shipping_address_mismatch`, `insufficient_stock`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_accept"];
         delete?: never;
         options?: never;
@@ -853,7 +1331,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Buyer: withdraw the request before an offer (pending -> cancelled) */
+        /**
+         * Buyer: withdraw the request before an offer (pending -> cancelled)
+         * @description **Who may call it:** A signed-in member of the verified B2B company that requested the quote.
+         *
+         *     **What it changes:** The quote's status (pending to cancelled) with a history row.
+         *
+         *     **Error codes:** `quote_not_found`, `quote_transition_not_allowed`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_cancel"];
         delete?: never;
         options?: never;
@@ -870,7 +1355,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Buyer: decline the offer (approved -> rejected) */
+        /**
+         * Buyer: decline the offer (approved -> rejected)
+         * @description **Who may call it:** A signed-in member of the verified B2B company that requested the quote.
+         *
+         *     **What it changes:** The quote's status (approved to rejected) with a history row.
+         *
+         *     **Error codes:** `quote_not_found`, `quote_transition_not_allowed`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_decline"];
         delete?: never;
         options?: never;
@@ -887,7 +1379,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add a message to the quote's thread */
+        /**
+         * Add a message to the quote's thread
+         * @description **Who may call it:** Signed-in members of a verified B2B company see their company's quotes; staff see all.
+         *
+         *     **What it changes:** A message in the quote's thread; the other party is notified.
+         *
+         *     **Error codes:** `quote_not_found`, `quote_message_required`, `quote_closed`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_messages_create"];
         delete?: never;
         options?: never;
@@ -904,7 +1403,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff: reject the request or withdraw the offer, with a reason */
+        /**
+         * Staff: reject the request or withdraw the offer, with a reason
+         * @description **Who may call it:** Staff (administrators) only.
+         *
+         *     **What it changes:** The quote's status (to rejected) with a history row and the reason.
+         *
+         *     **Error codes:** `quote_staff_only`, `quote_not_found`, `quote_transition_not_allowed`, `quote_reason_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_reject"];
         delete?: never;
         options?: never;
@@ -921,7 +1427,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Buyer: ask for a different offer (approved -> pending) */
+        /**
+         * Buyer: ask for a different offer (approved -> pending)
+         * @description **Who may call it:** A signed-in member of the verified B2B company that requested the quote.
+         *
+         *     **What it changes:** The quote's status (approved to pending) with a history row and the buyer's message.
+         *
+         *     **Error codes:** `quote_not_found`, `quote_transition_not_allowed`, `quote_message_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_request_changes"];
         delete?: never;
         options?: never;
@@ -938,7 +1451,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Staff: price the quote and send the offer (pending -> approved) */
+        /**
+         * Staff: price the quote and send the offer (pending -> approved)
+         * @description **Who may call it:** Staff (administrators) only.
+         *
+         *     **What it changes:** A new version (the offer) and the quote's status (pending to approved); the buyer is e-mailed with its PDF.
+         *
+         *     **Error codes:** `quote_staff_only`, `quote_not_found`, `quote_transition_not_allowed`, `quote_version_no_lines`, `quote_negative_price`, `quote_invalid_discount`, `quote_validity_in_past`, `quote_net_terms_not_allowed`, `quote_freight_required`, `quote_shipping_unavailable`, `quote_unknown_barrel`, `quote_duplicate_barrel`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["quotes_versions_create"];
         delete?: never;
         options?: never;
@@ -953,7 +1473,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The offer as a PDF */
+        /**
+         * The offer as a PDF
+         * @description **Who may call it:** Signed-in members of a verified B2B company see their company's quotes; staff see all.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `quote_not_found`, `quote_version_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["quotes_versions_pdf"];
         put?: never;
         post?: never;
@@ -970,7 +1497,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List redirects */
+        /**
+         * List redirects
+         * @description **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["redirects_list"];
         put?: never;
         post?: never;
@@ -987,7 +1521,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where an old storefront path redirects to (404 when it does not) */
+        /**
+         * Where an old storefront path redirects to (404 when it does not)
+         * @description **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `redirect_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["redirects_resolve"];
         put?: never;
         post?: never;
@@ -1004,7 +1545,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A background report job: status, percent, and the download URL when done */
+        /**
+         * A background report job: status, percent, and the download URL when done
+         * @description **Who may call it:** Administrators and managers (the Managers group).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `report_permission_denied`, `report_job_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["report_jobs_retrieve"];
         put?: never;
         post?: never;
@@ -1021,7 +1569,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download the file a finished report job produced */
+        /**
+         * Download the file a finished report job produced
+         * @description **Who may call it:** Administrators and managers (the Managers group).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `report_permission_denied`, `report_job_not_found`, `report_job_not_ready`, `report_job_file_expired`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["report_jobs_file"];
         put?: never;
         post?: never;
@@ -1038,7 +1593,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The reports an administrator or manager can download */
+        /**
+         * The reports an administrator or manager can download
+         * @description **Who may call it:** Administrators and managers (the Managers group).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `report_permission_denied`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["reports_list"];
         put?: never;
         post?: never;
@@ -1055,7 +1617,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download a report, or start a background job for a long range */
+        /**
+         * Download a report, or start a background job for a long range
+         * @description **Who may call it:** Administrators and managers (the Managers group).
+         *
+         *     **What it changes:** Nothing, or (for a large report) a background job whose status URL is answered with 202.
+         *
+         *     **Error codes:** `report_permission_denied`, `report_unknown`, `report_invalid_parameters`, `report_unknown_parameter`, `report_unsupported_filter`, `report_invalid_date_range`, `report_unknown_format`, `report_unknown_table`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["reports_download"];
         put?: never;
         post?: never;
@@ -1077,6 +1646,12 @@ export interface paths {
         /**
          * A carrier reports a tracking event
          * @description Authenticated by the carrier's shared secret in the `X-Webhook-Secret` header. A repeat of an event (same event_id, or same kind and time) is acknowledged with 200 and recorded once.
+         *
+         *     **Who may call it:** The provider's servers only: the request is authenticated by its signature.
+         *
+         *     **What it changes:** The shipment's tracking events and, on delivery, the order's status.
+         *
+         *     **Error codes:** `unknown_carrier`, `shipment_not_found`, `webhook_secret_missing`, `webhook_secret_invalid`, `webhook_disabled`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["shipping_carrier_webhook"];
         delete?: never;
@@ -1092,7 +1667,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Whether we ship to a country, and what it requires */
+        /**
+         * Whether we ship to a country, and what it requires
+         * @description **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `unknown_country`, `destination_blocked`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["shipping_destination_retrieve"];
         put?: never;
         post?: never;
@@ -1111,7 +1693,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Freight options for barrels to a destination */
+        /**
+         * Freight options for barrels to a destination
+         * @description **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing: the shipping options and prices for a destination and a basket.
+         *
+         *     **Error codes:** `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `barrel_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         post: operations["shipping_rates"];
         delete?: never;
         options?: never;
@@ -1126,7 +1715,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Public configuration for the frontend: GA4 measurement id (empty when analytics is off) and the consent categories. */
+        /**
+         * Read the site's privacy configuration (consent purposes)
+         * @description Public configuration for the frontend: GA4 measurement id (empty when analytics is off) and the consent categories.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** none of its own. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
         get: operations["site_config_retrieve"];
         put?: never;
         post?: never;

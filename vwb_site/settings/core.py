@@ -251,6 +251,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "vwb_site.api.schema.add_problem_responses",
+        # Summaries, descriptions (who, what changes, error codes) and tag descriptions, from
+        # one table keyed by operationId beside the contract.
+        "frontend_contract.operations.document_operations",
     ],
     # Status enums of different workflows share the field name "status": name each one.
     "ENUM_NAME_OVERRIDES": {
