@@ -271,7 +271,17 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/(v1|api)/.*$"
-CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# What the storefront's JavaScript may read (docs/frontend.md): the request id to quote, the
+# throttle's wait, a replayed checkout, and the deprecation policy's headers.
+CORS_EXPOSE_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    "Location",
+    "Idempotent-Replayed",
+    "Deprecation",
+    "Sunset",
+    "Link",
+]
 CORS_ALLOW_HEADERS = [
     "accept",
     "authorization",
