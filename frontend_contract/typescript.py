@@ -24,6 +24,11 @@ GENERATED_TYPES = (
 )
 
 
+# A property with a default stays optional where the schema does not require it: request bodies
+# may leave it out (openapi-typescript 7 would otherwise make every defaulted field required).
+OPTIONS = ("--default-non-nullable", "false")
+
+
 class NodeMissing(RuntimeError):
     """Node or npm is not installed on this machine."""
 
@@ -51,7 +56,7 @@ def generate_types(source: Path, out: Path) -> str:
     """Run the pinned openapi-typescript on `source`, write `out`, and return its text."""
     ensure_node_modules()
     result = subprocess.run(  # noqa: S603 - the kit's own binary
-        [str(NODE_MODULES / ".bin" / "openapi-typescript"), str(source), "-o", str(out)],
+        [str(NODE_MODULES / ".bin" / "openapi-typescript"), str(source), "-o", str(out), *OPTIONS],
         cwd=KIT_DIR,
         capture_output=True,
         text=True,

@@ -1881,7 +1881,7 @@ export interface components {
          */
         AdminCompanyVerifyInputRequest: {
             /** @default  */
-            note: string;
+            note?: string;
         };
         AdminUserCompanySummary: {
             readonly id: number;
@@ -2015,11 +2015,11 @@ export interface components {
             email: string;
             password: string;
             /** @default  */
-            first_name: string;
+            first_name?: string;
             /** @default  */
-            last_name: string;
+            last_name?: string;
             /** @default  */
-            phone: string;
+            phone?: string;
             /**
              * @description b2c (default) or b2b (then `company` is required).
              *
@@ -2027,7 +2027,7 @@ export interface components {
              *     * `b2b` - B2B client
              * @default b2c
              */
-            role: components["schemas"]["AccountsSelfServiceRoleEnum"];
+            role?: components["schemas"]["AccountsSelfServiceRoleEnum"];
             company?: components["schemas"]["AuthRegisterCompanyInputRequest"] | null;
         };
         AuthRegisterOutput: {
@@ -2055,9 +2055,9 @@ export interface components {
             /** Format: decimal */
             amount: string;
             /** @default  */
-            reference: string;
+            reference?: string;
             /** @default  */
-            note: string;
+            note?: string;
         };
         BankTransferRecordOutput: {
             payment: components["schemas"]["OrderPaymentOutput"];
@@ -2288,14 +2288,14 @@ export interface components {
             /** @description Up to CMS_CONTACT_MESSAGE_MAX_LENGTH characters (5000 by default). */
             message: string;
             /** @default  */
-            company: string;
+            company?: string;
             /** @default  */
-            phone: string;
+            phone?: string;
             /**
              * @description Honeypot: hidden from people and left empty. Anything in it drops the message.
              * @default
              */
-            website: string;
+            website?: string;
         };
         ContactMessageCreateOutput: {
             status: components["schemas"]["ContactMessageCreateOutputStatusEnum"];
@@ -2586,7 +2586,7 @@ export interface components {
         };
         OrderCancelInputRequest: {
             /** @default  */
-            reason: string;
+            reason?: string;
         };
         OrderCheckoutOutput: {
             order: components["schemas"]["OrderDetailOutput"];
@@ -2730,7 +2730,7 @@ export interface components {
             billing_address_id?: number | null;
             billing_address?: components["schemas"]["AddressInputRequest"] | null;
             /** @default  */
-            shipping_method_code: string;
+            shipping_method_code?: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             /** @description Optional Stripe PaymentMethod id created by Stripe.js (never card data). */
             stripe_payment_method?: string;
@@ -2809,7 +2809,7 @@ export interface components {
             carrier_code: string;
             tracking_number: string;
             /** @default  */
-            note: string;
+            note?: string;
         };
         OrderShippingOutput: {
             method_code: string;
@@ -2876,7 +2876,7 @@ export interface components {
         };
         OrderTransitionNoteInputRequest: {
             /** @default  */
-            note: string;
+            note?: string;
         };
         PaginatedAdminCompanyOutputList: {
             /** @example 123 */
@@ -3062,7 +3062,7 @@ export interface components {
             purpose: string;
             granted: boolean;
             /** @default api */
-            source: components["schemas"]["SourceEnum"];
+            source?: components["schemas"]["SourceEnum"];
         };
         PrivacyConsentListOutput: {
             policy_version: string;
@@ -3143,18 +3143,18 @@ export interface components {
              * @description A free-text request, e.g. "40 ex-bourbon barrels, 200 L, for March".
              * @default
              */
-            text: string;
+            text?: string;
             destination: components["schemas"]["QuoteDestinationInputRequest"];
             /** Format: date */
             desired_delivery_date?: string | null;
             /** @default  */
-            notes: string;
+            notes?: string;
         };
         QuoteDestinationInputRequest: {
             /** @description ISO 3166-1 alpha-2 code. */
             country: string;
             /** @default  */
-            postcode: string;
+            postcode?: string;
         };
         QuoteDestinationOutput: {
             country: string;
@@ -3190,7 +3190,7 @@ export interface components {
         };
         QuoteFreightInputRequest: {
             /** @default  */
-            method_code: string;
+            method_code?: string;
             /**
              * Format: decimal
              * @description Overrides the shipping-rate service's price (EUR, excl. VAT).
@@ -3257,7 +3257,7 @@ export interface components {
         QuotePaymentTermsEnum: "card" | "bank_transfer" | "net_30";
         QuoteReasonInputRequest: {
             /** @default  */
-            reason: string;
+            reason?: string;
         };
         QuoteRejectInputRequest: {
             /** @description Shown to the buyer. */
@@ -3307,9 +3307,9 @@ export interface components {
             valid_until: string;
             payment_terms: components["schemas"]["QuotePaymentTermsEnum"];
             /** @default  */
-            message: string;
+            message?: string;
             /** @default false */
-            holds_stock: boolean;
+            holds_stock?: boolean;
         };
         QuoteVersionLineInputRequest: {
             barrel: string;
@@ -3370,7 +3370,7 @@ export interface components {
             /** Format: decimal */
             amount: string;
             /** @default  */
-            reason: string;
+            reason?: string;
         };
         RefundCreateOutput: {
             refunds: components["schemas"]["OrderRefundOutput"][];
@@ -3496,7 +3496,7 @@ export interface components {
             /** @description ISO 3166-1 alpha-2 code. */
             country: string;
             /** @default  */
-            postcode: string;
+            postcode?: string;
         };
         ShippingRatesOutput: {
             country: string;
@@ -3530,14 +3530,14 @@ export interface components {
             /** Format: date-time */
             occurred_at: string;
             /** @default  */
-            location: string;
+            location?: string;
             /** @default  */
-            description: string;
+            description?: string;
             /**
              * @description The carrier's id of this event.
              * @default
              */
-            event_id: string;
+            event_id?: string;
         };
         /**
          * @description * `web` - Website consent banner or account page
@@ -3560,7 +3560,7 @@ export interface components {
              *     * `return` - return
              * @default adjustment
              */
-            kind: components["schemas"]["StockAdjustmentKindEnum"];
+            kind?: components["schemas"]["StockAdjustmentKindEnum"];
         };
         /**
          * @description * `adjustment` - adjustment
