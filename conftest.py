@@ -324,3 +324,44 @@ def columns_containing(needle: str) -> list[str]:
             if cursor.fetchone():
                 found.append(f"{table}.{column}")
     return found
+
+
+def reset_broker_pools() -> None:
+    """Drop the Celery app's pooled broker connections, so the next publish connects to the
+    broker the configuration names now."""
+    from vwb_site.celery_app import app
+    from vwb_site.outbox.services import fast_path_breaker
+
+    app._pool = None
+    amqp = app.__dict__.get("amqp")
+    if amqp is not None:
+        amqp._producer_pool = None
+    fast_path_breaker.reset()
+
+
+class Broker:
+    """The broker as this test process sees it: `down()` points publishing at a dead port
+    (what a stopped Redis looks like from the web), `up()` brings the real one back."""
+
+    def __init__(self, celery_conf, dead_port: int):
+        from vwb_site.celery_app import app
+
+        self._conf = celery_conf
+        self.real_url = app.conf.broker_url
+        self.dead_url = f"redis://127.0.0.1:{dead_port}/0"
+
+    def down(self) -> None:
+        self._conf(task_always_eager=False, broker_url=self.dead_url)
+        reset_broker_pools()
+
+    def up(self) -> None:
+        self._conf(broker_url=self.real_url)
+        reset_broker_pools()
+
+
+@pytest.fixture
+def broker(celery_conf, dead_port):
+    """`broker.down()` / `broker.up()` for this test (a real worker keeps the real broker)."""
+    control = Broker(celery_conf, dead_port)
+    yield control
+    reset_broker_pools()

@@ -1,6 +1,12 @@
 """Reads of the accounts app: querysets scoped to a user, and the administrators' lists."""
 
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils import timezone
 
 from accounts import error_codes
 from accounts.models import Address, Company, User
@@ -79,3 +85,78 @@ def company_get(*, company_id: int) -> Company:
     if company is None:
         raise NotFoundError("Company not found.", code=error_codes.COMPANY_NOT_FOUND)
     return company
+
+
+# --- Login lockouts (django-axes attempts; see accounts.services.lockouts) --------------------
+
+# Attempts on an e-mail of no (or an erased) account store a keyed hash under this prefix.
+UNKNOWN_PREFIX = "unknown:"
+
+
+def client_failures(*, ip_address: str | None, since: datetime) -> int:
+    """Failed logins from one client address since `since`, over every account."""
+    if not ip_address:
+        return 0
+    total = AccessAttempt.objects.filter(ip_address=ip_address, attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
+    return total or 0
+
+
+@dataclass(frozen=True)
+class Lockout:
+    """A current lockout: of one account for one client (`account`), or of a client (`client`)."""
+
+    kind: str
+    ip_address: str | None
+    username: str
+    failures: int
+    last_attempt: datetime
+    locked_until: datetime
+
+    @property
+    def account(self) -> str:
+        """The e-mail, or a placeholder when the attempts name no existing account."""
+        if self.kind == "client":
+            return "(any account)"
+        return "(no such account)" if self.username.startswith(UNKNOWN_PREFIX) else self.username
+
+
+def lockout_list(*, now: datetime | None = None) -> list[Lockout]:
+    """Current lockouts, newest first: account-and-client pairs, then spraying clients."""
+    cooloff = settings.AXES_COOLOFF_TIME
+    since = (now or timezone.now()) - cooloff
+    recent = AccessAttempt.objects.filter(attempt_time__gte=since)
+    pairs = (
+        recent.values("username", "ip_address")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
+        .order_by("-last")
+    )
+    clients = (
+        recent.values("ip_address")
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
+        .filter(failures__gte=settings.AXES_CLIENT_FAILURE_LIMIT)
+        .order_by("-last")
+    )
+    return [
+        Lockout(
+            kind="account",
+            ip_address=row["ip_address"],
+            username=row["username"] or "",
+            failures=row["failures"],
+            last_attempt=row["last"],
+            locked_until=row["last"] + cooloff,
+        )
+        for row in pairs
+    ] + [
+        Lockout(
+            kind="client",
+            ip_address=row["ip_address"],
+            username="",
+            failures=row["failures"],
+            last_attempt=row["last"],
+            locked_until=row["last"] + cooloff,
+        )
+        for row in clients
+    ]

@@ -1,4 +1,5 @@
-"""Wagtail admin registration: Accounts > Customers, Companies (with Verify / Reject)."""
+"""Wagtail admin registration: Accounts > Customers, Companies (with Verify / Reject), Audit log,
+Login lockouts (with Clear)."""
 
 from wagtail import hooks
 

@@ -1,8 +1,9 @@
 """Reactions, declared in one place: what happens when an order moves or a shipment arrives.
 
-- `order_status_changed`: `order_transition` (commerce.orders) calls it through
-  `transaction.on_commit`. Its reactions (e-mails, documents, analytics...) must only send
-  Celery tasks or do similarly cheap, idempotent work.
+- `order_status_changed`: `order_transition` (commerce.orders) calls it inside the transaction
+  that changed the status. Its reactions (e-mails, documents, analytics...) record their side
+  effects in the outbox (`vwb_site.tasks.dispatch_on_commit`), so each is written with the
+  change that causes it and sent after commit; they do no slow or outside work themselves.
 - `shipment_delivered`: commerce.shipping calls it inside the transaction that recorded a
   `delivered` tracking event; the orders' reaction moves a shipped order to `delivered` in that
   same transaction. This is how shipping, which sits below orders, reports back to it.

@@ -166,7 +166,8 @@ OPERATIONS: dict[str, OperationDoc] = {
     ),
     "auth_token_obtain": op(
         ANYONE,
-        "Nothing but the failed-login counter: repeated failures lock the account for a while.",
+        "Nothing but the failed-login counters: repeated failures lock further attempts from "
+        "that client for a while (429 `account_locked` with Retry-After).",
         "invalid_credentials",
         "account_locked",
         "account_inactive",

@@ -1,4 +1,11 @@
-"""`make test` runs this first: a clear message, not a traceback, when a service is down."""
+"""Checks before anything starts: a clear message, not a traceback.
+
+- `make test` runs `python -m vwb_site.preflight`: PostgreSQL and Redis must answer.
+- The image's entrypoint is `python -m vwb_site.preflight --exec CMD...`: with production
+  settings, every required variable must be set (one line naming the missing ones, exit 78,
+  before Django or gunicorn start); it makes PROMETHEUS_MULTIPROC_DIR (which may be an empty
+  volume), then replaces itself with CMD.
+"""
 
 import os
 import sys
@@ -33,6 +40,43 @@ def _check_redis(url: str) -> str | None:
         return f"Redis is not reachable at {url} ({exc})."
 
 
+# What vwb_site/settings/production.py reads with no default (a test holds the two together).
+REQUIRED_PRODUCTION_VARIABLES = (
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "JWT_SIGNING_KEY",
+    "FIELD_ENCRYPTION_KEYS",
+)
+EX_CONFIG = 78  # sysexits.h: configuration error
+
+
+def missing_production_variables(environ) -> list[str]:
+    if environ.get("DJANGO_SETTINGS_MODULE") != "vwb_site.settings.production":
+        return []
+    return [name for name in REQUIRED_PRODUCTION_VARIABLES if not environ.get(name, "").strip()]
+
+
+def container_exec(argv: list[str]) -> int:
+    missing = missing_production_variables(os.environ)
+    if missing:
+        print(
+            f"vwb: cannot start, required setting(s) missing: {', '.join(missing)} "
+            "(see .env.example)",
+            file=sys.stderr,
+        )
+        return EX_CONFIG
+    if not argv:
+        print("vwb: no command given", file=sys.stderr)
+        return 2
+    multiproc_dir = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if multiproc_dir:
+        os.makedirs(multiproc_dir, exist_ok=True)
+    os.execvp(argv[0], argv)  # noqa: S606 - the container's own command
+    return 0  # not reached
+
+
 def main() -> int:
     database_url = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/vwb")
     redis_url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1")
@@ -50,4 +94,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--exec"]:
+        sys.exit(container_exec(sys.argv[2:]))
     sys.exit(main())

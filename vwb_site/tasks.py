@@ -1,11 +1,11 @@
 """Helpers every app uses to send Celery tasks, and the platform's own tasks."""
 
 from django.core.cache import cache
-from django.db import transaction
 
 from vwb_site.api.request_context import current_request_id
 from vwb_site.celery_app import app
 from vwb_site.logging_config import get_logger
+from vwb_site.outbox.services import outbox_enqueue
 
 log = get_logger("vwb_site.tasks")
 
@@ -22,8 +22,13 @@ RETRYING = {
 
 
 def dispatch_on_commit(task, *args, **kwargs) -> None:
-    """Send `task` once the current transaction commits (at once when there is none)."""
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+    """Record `task(*args, **kwargs)` in the outbox, in the current transaction; it is sent to
+    Celery right after commit, or by the relay if the broker cannot take it then.
+
+    The name is kept from when this was a bare `on_commit(task.delay)`; every side effect now
+    goes through `vwb_site.outbox.services.outbox_enqueue`.
+    """
+    outbox_enqueue(task, *args, **kwargs)
 
 
 @app.task(**RETRYING, name="vwb_site.record_heartbeat")

@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin.audit import AuditEntryViewSet
+from accounts.admin.lockouts import LockoutViewSet
 from accounts.admin.privacy import CustomerIndexView, UserErasureView
 from accounts.models import Company, User
 from accounts.services.admin_users import user_update_by_admin
@@ -258,4 +259,4 @@ class AccountsViewSetGroup(ModelViewSetGroup):
     menu_label = "Accounts"
     menu_icon = "user"
     menu_order = 250
-    items = (CustomerViewSet, CompanyViewSet, AuditEntryViewSet)
+    items = (CustomerViewSet, CompanyViewSet, AuditEntryViewSet, LockoutViewSet)

@@ -7,8 +7,9 @@ platform's RequestIdMiddleware (vwb_site.api.request_context).
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from vwb_site.core.client_address import client_ip
 
 
 @dataclass(frozen=True)
@@ -18,17 +19,6 @@ class RequestOrigin:
 
 
 _origin: ContextVar[RequestOrigin | None] = ContextVar("audit_origin", default=None)
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, or the address TRUSTED_PROXY_COUNT proxies put in X-Forwarded-For."""
-    proxies = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0) or 0
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies and forwarded:
-        hops = [h.strip() for h in forwarded.split(",") if h.strip()]
-        if len(hops) >= proxies:
-            return hops[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def bind_origin(request: HttpRequest):

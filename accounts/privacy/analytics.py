@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.models_privacy import ConsentPurpose
 from accounts.privacy.consent import current_policy_version, has_consent
 from vwb_site.logging_config import get_logger
+from vwb_site.tasks import dispatch_on_commit
 
 log = get_logger("accounts.privacy.analytics")
 
@@ -52,7 +53,7 @@ def ga4_send_later(*, user_id: int, payload: dict) -> None:
         return
     from accounts.privacy import tasks
 
-    tasks.privacy_ga4_send.delay(user_id, payload)
+    dispatch_on_commit(tasks.privacy_ga4_send, user_id, payload)
 
 
 def _event_names(payload: dict) -> list[str]:

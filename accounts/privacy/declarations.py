@@ -145,5 +145,13 @@ def purge_login_history(now) -> int:
     )
 
 
+def purge_expired_login_attempts(now) -> int:
+    """Failed-login counters past the lockout cool-off count for nothing any more: deleted
+    (axes also drops them at the next login attempt; this covers a quiet site)."""
+    cutoff = now - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()[0]
+
+
 register_retention_rule("expired_tokens", purge_expired_tokens)
+register_retention_rule("expired_login_attempts", purge_expired_login_attempts)
 register_retention_rule("login_history", purge_login_history)

@@ -22,6 +22,7 @@ from accounts.models import User
 from accounts.models_privacy import DataExport
 from accounts.privacy.registry import SECRET, installed_entries, rows_for
 from vwb_site.exceptions import NotFoundError
+from vwb_site.tasks import dispatch_on_commit
 
 SIGNING_SALT = "accounts.privacy.export"
 FORMAT_VERSION = 1
@@ -78,7 +79,7 @@ def export_request(*, user: User) -> DataExport:
     from accounts.privacy import tasks
 
     export = DataExport.objects.create(user=user)
-    transaction.on_commit(lambda: tasks.privacy_export_build.delay(str(export.pk)))
+    dispatch_on_commit(tasks.privacy_export_build, str(export.pk))
     return export
 
 

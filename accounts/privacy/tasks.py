@@ -2,6 +2,7 @@
 
 from accounts.privacy import analytics, export, retention
 from vwb_site.celery_app import app
+from vwb_site.outbox.services import effect_once
 from vwb_site.tasks import RETRYING
 
 
@@ -17,7 +18,8 @@ def privacy_exports_expire(self) -> int:
 
 @app.task(**RETRYING, name="accounts.privacy_ga4_send")
 def privacy_ga4_send(self, user_id: int, payload: dict) -> bool:
-    return analytics.ga4_send(user_id=user_id, payload=payload)
+    """Once per outbox row: GA4 would count a second purchase event."""
+    return bool(effect_once(self, lambda: analytics.ga4_send(user_id=user_id, payload=payload)))
 
 
 @app.task(**RETRYING, name="accounts.privacy_retention_run")

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 
 from catalog.models import Barrel
+from vwb_site.core.crypto import JSONWithEncryptedKeysField
 
 __all__ = [
     "TRANSITIONS",
@@ -36,6 +37,9 @@ class OrderStatus(models.TextChoices):
 
 
 # The only status changes there are. `commerce.orders.services.order_transition` enforces it.
+# Keys of the address snapshots stored encrypted (as the user's and the address book's phones).
+SNAPSHOT_ENCRYPTED_KEYS = ("phone",)
+
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     OrderStatus.PENDING: (OrderStatus.PROCESSING, OrderStatus.CANCELLED),
     OrderStatus.PROCESSING: (OrderStatus.SHIPPED, OrderStatus.CANCELLED),
@@ -112,9 +116,9 @@ class Order(models.Model):
     tax_rate = models.DecimalField(max_digits=5, decimal_places=2, help_text="Percent.")
     tax_legal_text = models.CharField(max_length=500, blank=True)
     tax_breakdown = models.JSONField(default=list, help_text="[{label, base, rate, amount}]")
-    # Addresses copied at purchase time.
-    shipping_address = models.JSONField()
-    billing_address = models.JSONField()
+    # Addresses copied at purchase time; the phone numbers are encrypted at rest.
+    shipping_address = JSONWithEncryptedKeysField(encrypted_keys=SNAPSHOT_ENCRYPTED_KEYS)
+    billing_address = JSONWithEncryptedKeysField(encrypted_keys=SNAPSHOT_ENCRYPTED_KEYS)
     # Shipping option chosen (priced by commerce.shipping at purchase time).
     shipping_method_code = models.CharField(max_length=40)
     shipping_method_name = models.CharField(max_length=120)

@@ -76,11 +76,14 @@ def test_the_reaction_is_declared_in_commerce_events():
     assert "commerce.analytics.on_order_status_changed" in REACTIONS
 
 
-def test_an_order_becoming_paid_queues_the_purchase_event_of_a_consenting_buyer(ga4_receiver):
+def test_an_order_becoming_paid_queues_the_purchase_event_of_a_consenting_buyer(
+    ga4_receiver, django_capture_on_commit_callbacks
+):
     user = UserFactory()
     consent_set(user=user, purpose="analytics", granted=True)
     order = make_order(user, status="processing")
-    on_order_status_changed(order_id=order.pk, from_status="pending", to_status="processing")
+    with django_capture_on_commit_callbacks(execute=True):  # the event leaves after commit
+        on_order_status_changed(order_id=order.pk, from_status="pending", to_status="processing")
     [hit] = ga4_receiver
     assert hit["json"]["events"][0]["params"]["transaction_id"] == order.number
     assert hit["json"]["user_id"] == str(user.pk)

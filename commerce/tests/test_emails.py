@@ -18,21 +18,19 @@ def parts(message) -> tuple[str, str]:
     return text, html
 
 
-def test_placing_an_order_sends_the_confirmation_after_commit(
+def test_placing_an_order_records_the_confirmation_and_sends_it_after_commit(
     mailbox, django_capture_on_commit_callbacks
 ):
     from commerce import events
+    from vwb_site.outbox.models import OutboxMessage
 
     order = order_create()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        from django.db import transaction
-
-        transaction.on_commit(
-            lambda: events.order_status_changed(
-                order_id=order.pk, from_status="", to_status="pending"
-            )
-        )
+        # The reaction runs inside the transaction of the change: it writes an outbox row.
+        events.order_status_changed(order_id=order.pk, from_status="", to_status="pending")
     assert mailbox.messages == []  # nothing before commit
+    row = OutboxMessage.objects.get(task_name="commerce.send_order_email")
+    assert row.args == [str(order.pk), "confirmation"] and row.status == "pending"
     for callback in callbacks:
         callback()
     (message,) = mailbox.wait_for(1)
@@ -85,3 +83,29 @@ def test_payment_received_delivered_cancelled_and_refunded_emails(
     assert message["Subject"] == f"Order {other.number} was delivered"
     text, html = parts(message)
     assert other.number in text and other.number in html
+
+
+def test_order_emails_say_what_each_event_was_even_when_sent_after_later_changes(
+    mailbox, admin, settings, django_capture_on_commit_callbacks
+):
+    """The worker is late (no fast path): two refunds, then the shipment, all committed before
+    any e-mail leaves. Each e-mail renders its own event's figures, not the order's latest."""
+    from vwb_site.outbox.services import outbox_relay_batch
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order = paid_order_create()
+    mailbox.wait_for(1)
+    mailbox.clear()
+    settings.OUTBOX_FAST_PATH = False
+    settings.OUTBOX_RELAY_GRACE_SECONDS = 0
+    order_refund(order=order, amount=Decimal("10.00"), actor=admin)
+    order_refund(order=order, amount=Decimal("20.00"), actor=admin)
+    order.refresh_from_db()
+    assert order.amount_refunded == Decimal("30.00")
+    assert mailbox.messages == []
+    assert outbox_relay_batch()["sent"] == 2
+    first, second = sorted(mailbox.wait_for(2), key=lambda m: "20.00 " in parts(m)[0])
+    assert "We have refunded 10.00" in parts(first)[0]
+    assert "Total refunded on this order: 10.00" in parts(first)[0]
+    assert "We have refunded 20.00" in parts(second)[0]
+    assert "Total refunded on this order: 30.00" in parts(second)[0]

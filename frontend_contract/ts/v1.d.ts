@@ -547,13 +547,13 @@ export interface paths {
         put?: never;
         /**
          * Log in: obtain an access and a refresh token
-         * @description E-mail and password for an access and a refresh token. Failed attempts count per account and per client address; once locked, every attempt (even with the right password) answers 429 `account_locked` with Retry-After.
+         * @description E-mail and password for an access and a refresh token. Failed attempts count per account and client address pair (that account is locked for that client only) and per client address over all accounts (spraying locks the client); once locked, every attempt (even with the right password) answers 429 `account_locked` with Retry-After.
          *
          *     Send the access token as `Authorization: Bearer <access>`; refresh it with `POST /v1/auth/token/refresh` before it expires.
          *
          *     **Who may call it:** Anyone, signed in or not.
          *
-         *     **What it changes:** Nothing but the failed-login counter: repeated failures lock the account for a while.
+         *     **What it changes:** Nothing but the failed-login counters: repeated failures lock further attempts from that client for a while (429 `account_locked` with Retry-After).
          *
          *     **Error codes:** `invalid_credentials`, `account_locked`, `account_inactive`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */

@@ -59,7 +59,11 @@ def quote_send_expiry_reminder(*, version: QuoteVersion) -> bool:
     version.expiry_reminder_sent_at = timezone.now()
     version.save(update_fields=["expiry_reminder_sent_at"])
     notifications.notify(
-        quote_id=version.quote_id, kind="expiring", audience="buyer", ref=f"v{version.number}"
+        quote_id=version.quote_id,
+        kind="expiring",
+        audience="buyer",
+        ref=f"v{version.number}",
+        version_id=version.pk,
     )
     return True
 

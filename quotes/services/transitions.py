@@ -58,8 +58,22 @@ def quote_transition(*, quote: Quote, to_status: str, actor=None, note: str = ""
     entry = QuoteStatusHistory.objects.create(
         quote=locked, actor=actor, from_status=from_status, to_status=to_status, note=note[:2000]
     )
-    for kind, audience in EMAILS.get((from_status, to_status), []):
-        notifications.notify(quote_id=locked.pk, kind=kind, audience=audience, ref=f"h{entry.pk}")
+    emails = EMAILS.get((from_status, to_status), [])
+    message_id = None
+    if any(kind == "changes_requested" for kind, _ in emails):
+        message_id = (
+            locked.messages.order_by("-created_at", "-id").values_list("pk", flat=True).first()
+        )
+    for kind, audience in emails:
+        notifications.notify(
+            quote_id=locked.pk,
+            kind=kind,
+            audience=audience,
+            ref=f"h{entry.pk}",
+            version_id=locked.current_version_id,
+            history_id=entry.pk,
+            message_id=message_id,
+        )
     if isinstance(quote, Quote) and quote is not locked:
         quote.status = to_status
     return locked

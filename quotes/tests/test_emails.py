@@ -24,8 +24,12 @@ def test_request_offer_changes_accept_and_reject_emails_go_through_a_real_worker
     assert f"Your quote {quote.number}: offer version 1" in subjects
     assert f"Quote {quote.number}: the buyer asks for changes" in subjects
     offer = next(m for m in mailbox.messages if "offer version 1" in m["Subject"])
-    body = offer.get_content()
+    body = offer.get_body(preferencelist=("plain",)).get_content()
     assert "684.00 EUR" in body and "Our best price." in body
+    [pdf] = list(offer.iter_attachments())
+    assert pdf.get_content_type() == "application/pdf"
+    assert pdf.get_filename() == f"{quote.number}-v1.pdf"
+    assert pdf.get_content().startswith(b"%PDF")
     changes = next(m for m in mailbox.messages if "asks for changes" in m["Subject"])
     assert "Cheaper please." in changes.get_content()
 
@@ -63,3 +67,32 @@ def test_accepted_and_rejected_emails(
         m for m in mailbox.to(b2b_user.email) if m["Subject"] == f"Quote {rejected.number} rejected"
     )
     assert "No stock of that size." in reject_mail.get_content()
+
+
+@pytest.mark.django_db
+def test_offer_emails_sent_late_each_show_their_own_version_and_prices(
+    b2b_user, admin, barrel, mailbox, settings
+):
+    """The issue's reproduction: the worker paused (no fast path), offer v1 sent, changes
+    asked, offer v2 sent, then the worker resumes (the relay). Two e-mails, v1 at v1's prices
+    with v1's PDF, v2 at v2's."""
+    from vwb_site.outbox.services import outbox_relay_batch
+
+    settings.OUTBOX_FAST_PATH = False
+    settings.OUTBOX_RELAY_GRACE_SECONDS = 0
+    quote = request_quote(user=b2b_user, barrel=barrel)
+    send_offer(quote=quote, admin=admin, barrel=barrel, unit_price="250.00")
+    quote_request_changes(quote=quote, user=b2b_user, message="Cheaper please.")
+    send_offer(quote=quote, admin=admin, barrel=barrel, unit_price="200.00")
+    outbox_relay_batch()
+    offers = {m["Subject"]: m for m in mailbox.wait_for(5) if "offer version" in m["Subject"]}
+    v1 = offers[f"Your quote {quote.number}: offer version 1"]
+    v2 = offers[f"Your quote {quote.number}: offer version 2"]
+    v1_text = v1.get_body(preferencelist=("plain",)).get_content()
+    v2_text = v2.get_body(preferencelist=("plain",)).get_content()
+    assert "Offer version 1:" in v1_text and "684.00 EUR" in v1_text
+    assert "Offer version 2:" in v2_text and "576.00 EUR" in v2_text and "684.00" not in v2_text
+    assert [a.get_filename() for a in v1.iter_attachments()] == [f"{quote.number}-v1.pdf"]
+    assert [a.get_filename() for a in v2.iter_attachments()] == [f"{quote.number}-v2.pdf"]
+    changes = next(m for m in mailbox.messages if "asks for changes" in m["Subject"])
+    assert "Cheaper please." in changes.get_content()

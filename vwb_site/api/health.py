@@ -1,14 +1,18 @@
-"""Liveness (`/healthz`) and readiness (`/readyz`: database, cache and broker reachable).
+"""Liveness (`/healthz`) and readiness (`/readyz`: database, cache and broker reachable, no
+migration left unapplied).
 
 `/readyz` answers 200 when every check passes and 503 naming the failed ones:
 `{"status": "unavailable", "checks": {"database": "ok", "cache": "unavailable", ...},
 "failed": ["cache"]}`. The broker check says "skipped" when Celery runs tasks eagerly (local
-mode with no broker), so a 200 never claims a broker that was not contacted.
+mode with no broker), so a 200 never claims a broker that was not contacted. A release started
+before its migrations ran answers 503 with `"migrations": "pending"` and the names in
+`"pending_migrations"`; once none is pending the process stops looking (they do not come back).
 """
 
 from celery import current_app
 from django.core.cache import cache
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.http import HttpRequest, JsonResponse
 from django.urls import resolve
 
@@ -53,19 +57,58 @@ def _check_broker() -> str:
     return "ok"
 
 
-CHECKS = {"database": _check_database, "cache": _check_cache, "broker": _check_broker}
+class PendingMigrations(Exception):
+    def __init__(self, names: list[str]):
+        super().__init__(", ".join(names))
+        self.names = names
+
+
+_migrations_applied = False
+
+
+def _check_migrations() -> None:
+    global _migrations_applied
+    if _migrations_applied:
+        return
+    loader = MigrationLoader(connection)
+    applied = loader.applied_migrations
+    pending = {
+        node
+        for leaf in loader.graph.leaf_nodes()
+        for node in loader.graph.forwards_plan(leaf)
+        if node not in applied
+    }
+    if pending:
+        raise PendingMigrations(sorted(f"{app}.{name}" for app, name in pending))
+    _migrations_applied = True
+
+
+CHECKS = {
+    "database": _check_database,
+    "cache": _check_cache,
+    "broker": _check_broker,
+    "migrations": _check_migrations,
+}
 
 
 def readyz(request: HttpRequest) -> JsonResponse:
     results = {}
+    extra = {}
     for name, check in CHECKS.items():
+        if name == "migrations" and results.get("database") != "ok":
+            results[name] = "unavailable"
+            continue
         try:
             results[name] = check() or "ok"
+        except PendingMigrations as exc:
+            results[name] = "pending"
+            extra["pending_migrations"] = exc.names
         except Exception as exc:  # noqa: BLE001 - a readiness probe reports any failure
             log.warning("readiness_check_failed", check=name, error=str(exc))
             results[name] = "unavailable"
-    failed = [name for name, state in results.items() if state == "unavailable"]
+    failed = [name for name, state in results.items() if state in ("unavailable", "pending")]
     body = {"status": "ok" if not failed else "unavailable", "checks": results, "failed": failed}
+    body.update(extra)
     return JsonResponse(body, status=503 if failed else 200)
 
 

@@ -59,6 +59,16 @@ PAYMENTS_SUCCEEDED = Counter("vwb_payments_succeeded_total", "Payments captured.
 QUOTES_ACCEPTED = Counter("vwb_quotes_accepted_total", "Quotes accepted by buyers.")
 
 
+# Collectors that read their figures at scrape time (the outbox gauges), added by their apps'
+# ready(): they are served by the default registry and by the multiprocess one alike.
+SCRAPE_TIME_COLLECTORS: list = []
+
+
+def register_scrape_time_collector(collector) -> None:
+    SCRAPE_TIME_COLLECTORS.append(collector)
+    DEFAULT_REGISTRY.register(collector)
+
+
 def _view_label(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
@@ -107,6 +117,8 @@ def _registry() -> CollectorRegistry:
     if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)
+        for collector in SCRAPE_TIME_COLLECTORS:
+            registry.register(collector)
         return registry
     return DEFAULT_REGISTRY
 

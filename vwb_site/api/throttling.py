@@ -10,10 +10,15 @@ settings override applies at once.
 When Redis is down the cache (IGNORE_EXCEPTIONS) reads as empty and drops writes: the throttles
 then let requests through rather than fail them. Availability wins over rate limiting for the
 minutes Redis is away; the readiness probe reports the outage.
+
+Anonymous clients are told apart by `vwb_site.core.client_address.client_ip`, the same address
+the login lockouts (django-axes) and the audit log read (TRUSTED_PROXY_COUNT).
 """
 
 from rest_framework import throttling
 from rest_framework.settings import api_settings
+
+from vwb_site.core.client_address import client_ip
 
 
 class _RatesFromSettings:
@@ -21,6 +26,9 @@ class _RatesFromSettings:
         # An unknown scope still raises ImproperlyConfigured (DRF's check), loudly.
         self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
         return super().get_rate()
+
+    def get_ident(self, request):
+        return client_ip(request) or ""
 
 
 class AnonBurstThrottle(_RatesFromSettings, throttling.AnonRateThrottle):

@@ -9,6 +9,7 @@ checks keep working). Encrypted columns cannot be searched or filtered by value.
 
 import base64
 import hashlib
+import json
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -92,6 +93,45 @@ class EncryptedTextField(models.TextField):
         return super().get_lookup(lookup_name)
 
 
+class JSONWithEncryptedKeysField(models.JSONField):
+    """A JSON object (an address snapshot) whose `encrypted_keys` hold Fernet tokens in the
+    column; Python sees plain values. The other keys stay queryable (`shipping_address__country`).
+
+    Only string values of a top-level object are encrypted; a value already encrypted is left
+    alone. Lookups on an encrypted key cannot match (tokens are randomised), as for
+    `EncryptedTextField`; reading the key alone (`values("shipping_address__phone")`) decrypts.
+    """
+
+    def __init__(self, *args, encrypted_keys: tuple[str, ...] = (), **kwargs):
+        self.encrypted_keys = tuple(encrypted_keys)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["encrypted_keys"] = self.encrypted_keys
+        return name, path, args, kwargs
+
+    def _map(self, value, func):
+        if not isinstance(value, dict):
+            return value
+        return {
+            key: func(val) if key in self.encrypted_keys and isinstance(val, str) else val
+            for key, val in value.items()
+        }
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        return self._map(value, lambda v: v if is_encrypted(v) else encrypt(v))
+
+    def from_db_value(self, value, expression, connection):
+        value = super().from_db_value(value, expression, connection)
+        key_name = getattr(expression, "key_name", None)
+        if key_name is not None:
+            secret = key_name in self.encrypted_keys and is_encrypted(value)
+            return decrypt(value) if secret else value
+        return self._map(value, lambda v: decrypt(v) if is_encrypted(v) else v)
+
+
 def encrypt_existing_columns(connection, columns: list[tuple[str, str]]) -> None:
     """For data migrations that turn a plain text column into an EncryptedTextField:
     encrypt the values stored in clear (those already encrypted are left alone)."""
@@ -111,3 +151,36 @@ def decrypt_existing_columns(connection, columns: list[tuple[str, str]]) -> None
             cursor.execute(f"SELECT id, {column} FROM {table} WHERE {column} <> ''")  # noqa: S608
             rows = [(decrypt(value), pk) for pk, value in cursor.fetchall() if is_encrypted(value)]
             cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", rows)  # noqa: S608
+
+
+def _map_json_keys(connection, table: str, columns: list[str], keys: tuple[str, ...], func) -> None:
+    with connection.cursor() as cursor:
+        for column in columns:
+            cursor.execute(f"SELECT id, {column} FROM {table}")  # noqa: S608
+            rows = []
+            for pk, raw in cursor.fetchall():
+                data = json.loads(raw) if isinstance(raw, str) else raw
+                if not isinstance(data, dict):
+                    continue
+                changed = {}
+                for key, val in data.items():
+                    if key in keys and isinstance(val, str) and (new := func(val)) != val:
+                        changed[key] = new
+                if changed:
+                    rows.append((json.dumps({**data, **changed}), pk))
+            cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE id = %s", rows)  # noqa: S608
+
+
+def encrypt_existing_json_keys(connection, table: str, columns: list[str], keys: tuple[str, ...]):
+    """For data migrations to a JSONWithEncryptedKeysField: encrypt the keys stored in clear."""
+    _map_json_keys(connection, table, columns, keys, lambda v: v if is_encrypted(v) else encrypt(v))
+
+
+def decrypt_existing_json_keys(connection, table: str, columns: list[str], keys: tuple[str, ...]):
+    """The reverse of `encrypt_existing_json_keys`, for migrating backwards."""
+    _map_json_keys(connection, table, columns, keys, lambda v: decrypt(v) if is_encrypted(v) else v)
+
+
+def rotate_existing_json_keys(connection, table: str, columns: list[str], keys: tuple[str, ...]):
+    """Re-encrypt the encrypted keys with the first key (`rotate_encryption_keys`)."""
+    _map_json_keys(connection, table, columns, keys, lambda v: rotate(v) if is_encrypted(v) else v)

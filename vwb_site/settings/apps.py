@@ -35,6 +35,9 @@ ACCOUNTS_REFRESH_REUSE_GRACE_SECONDS = env.int("ACCOUNTS_REFRESH_REUSE_GRACE_SEC
 SIMPLE_JWT["CHECK_REVOKE_TOKEN"] = True
 # A locked-out login answers in the one error format (429 account_locked, Retry-After).
 AXES_LOCKOUT_CALLABLE = "accounts.api.views.lockout.lockout_response"
+# Pair and per-client counters, and attempts that name only existing accounts by e-mail.
+AXES_HANDLER = "accounts.services.lockouts.AccountClientLockoutHandler"
+AXES_USERNAME_CALLABLE = "accounts.services.lockouts.attempt_username"
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "AccountsRoleEnum": "accounts.models.Role",
@@ -136,7 +139,8 @@ SHIPPING_INCOTERM = env("SHIPPING_INCOTERM", default="DAP")
 # Carrier webhook secrets, "carrier-code=secret,other-code=secret". A carrier without one has
 # its webhook switched off (403).
 SHIPPING_CARRIER_WEBHOOK_SECRETS = env.dict("SHIPPING_CARRIER_WEBHOOK_SECRETS", default={})
-# Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API).
+# Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API);
+# under a MEDIA_PRIVATE_PREFIXES folder, which the development media handler never serves.
 SHIPPING_DOCUMENTS_DIR = env("SHIPPING_DOCUMENTS_DIR", default="private/order-documents")
 
 

@@ -30,6 +30,7 @@ FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", default="http://localhost:3000")
 INSTALLED_APPS = [
     # Our apps first, so their templates and management commands win.
     "vwb_site",
+    "vwb_site.outbox",
     "accounts",
     "catalog",
     "commerce",
@@ -168,13 +169,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "wagtailadmin_login"
 
+# Login lockouts (accounts.services.lockouts): AXES_FAILURE_LIMIT failures lock one account for
+# one client address; AXES_CLIENT_FAILURE_LIMIT failures over any accounts lock the client.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_CLIENT_FAILURE_LIMIT = env.int("AXES_CLIENT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "email"
+# Masked in the attempt's stored POST data: an e-mail is kept only as the attempt's username.
+AXES_SENSITIVE_PARAMETERS = ["username", "email", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Reverse proxies in front of the app: the client address of throttles, lockouts and the audit
+# log is read by one function, vwb_site.core.client_address.client_ip (X-Forwarded-For).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "vwb_site.core.client_address.client_ip"
 
 # --- REST API -------------------------------------------------------------------------------
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=1_048_576)
@@ -218,7 +227,6 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "vwb_site.api.errors.problem_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "NUM_PROXIES": env.int("TRUSTED_PROXY_COUNT", default=0) or None,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 
@@ -306,11 +314,37 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged task (its worker died) goes back to the queue after this many seconds.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # A publish gives up quickly on a broker that does not answer; the outbox sends it later.
+    "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=1.0),
+}
 # Workers log through Django's LOGGING (JSON lines with the request id), not Celery's format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# The transactional outbox (vwb_site/outbox): every side effect is a row written with its cause.
+# Publish right after commit (off: only the relay sends, e.g. to measure it).
+OUTBOX_FAST_PATH = env.bool("OUTBOX_FAST_PATH", default=True)
+# After a broker error the fast path stands aside this many seconds in that process.
+OUTBOX_FAST_PATH_COOLDOWN_SECONDS = env.float("OUTBOX_FAST_PATH_COOLDOWN_SECONDS", default=5.0)
+# The relay leaves a row this long to the fast path before it sends the row itself.
+OUTBOX_RELAY_GRACE_SECONDS = env.float("OUTBOX_RELAY_GRACE_SECONDS", default=5.0)
+OUTBOX_RELAY_INTERVAL_SECONDS = env.float("OUTBOX_RELAY_INTERVAL_SECONDS", default=1.0)
+OUTBOX_RELAY_BATCH_SIZE = env.int("OUTBOX_RELAY_BATCH_SIZE", default=200)
+# A row that fails this many times for its own reason is dead (a broker outage counts none).
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=8)
+OUTBOX_BACKOFF_BASE_SECONDS = env.float("OUTBOX_BACKOFF_BASE_SECONDS", default=5.0)
+OUTBOX_BACKOFF_MAX_SECONDS = env.float("OUTBOX_BACKOFF_MAX_SECONDS", default=900.0)
+# Sent rows and effect markers are deleted after this many days (dead rows stay).
+OUTBOX_RETENTION_DAYS = env.int("OUTBOX_RETENTION_DAYS", default=14)
+CELERY_BEAT_SCHEDULE["outbox-relay-backstop"] = {
+    "task": "vwb_site.outbox_relay",
+    "schedule": env.float("OUTBOX_BEAT_RELAY_SECONDS", default=60.0),
+}
+CELERY_BEAT_SCHEDULE["outbox-purge"] = {"task": "vwb_site.outbox_purge", "schedule": 24 * 3600}
 
 # --- Email ----------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
@@ -333,6 +367,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Folders of MEDIA_ROOT whose files are served only through the API's or the admin's checks
+# (order documents, privacy exports, report files): the DEBUG media handler answers 404 for
+# them (vwb_site/media.py). SHIPPING_DOCUMENTS_DIR must lie in one of them.
+MEDIA_PRIVATE_PREFIXES = ["private/", "privacy/", "reports/"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

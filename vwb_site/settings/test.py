@@ -25,7 +25,7 @@ CACHES = {
 CATALOG_LOCAL_CACHE_ENTRIES = 0
 # Tasks run in-process unless a test starts a real worker (see the `celery_worker` fixture).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_DEFAULT_QUEUE", default="vwb-test")
 
 # Argon2 still, but cheap: tests create many users.

@@ -4,11 +4,18 @@ README. (No Docker engine runs here; these checks are what can be verified witho
 import json
 import re
 import runpy
+import subprocess
+import sys
+import tomllib
+from importlib import metadata
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from conftest import ROOT
+from vwb_site.preflight import REQUIRED_PRODUCTION_VARIABLES
 
 README = (ROOT / "README.md").read_text()
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -58,8 +65,11 @@ def test_app_services_run_production_settings_on_postgres_and_redis():
 
 def test_dockerfile_is_multi_stage_non_root_and_runs_gunicorn_with_its_config():
     stages = re.findall(r"^FROM (\S+)(?: AS (\S+))?", DOCKERFILE, re.MULTILINE)
-    assert stages == [("python:3.11-slim", "builder"), ("python:3.11-slim", "runtime")]
-    assert "pip install -r /tmp/requirements.lock" in DOCKERFILE
+    assert stages == [("${BASE_IMAGE}", "builder"), ("${BASE_IMAGE}", "runtime")]
+    assert "ARG BASE_IMAGE=python:3.11-slim" in DOCKERFILE
+    assert "-r /tmp/requirements-runtime.lock" in DOCKERFILE
+    runtime = DOCKERFILE.split(" AS runtime")[1]
+    assert "build-essential" not in runtime and "gcc" not in runtime
     assert "COPY --from=builder /opt/venv /opt/venv" in DOCKERFILE
     assert "python manage.py collectstatic --noinput" in DOCKERFILE
     users = re.findall(r"^USER (\S+)", DOCKERFILE, re.MULTILINE)
@@ -72,6 +82,8 @@ def test_dockerfile_is_multi_stage_non_root_and_runs_gunicorn_with_its_config():
 def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".env", ".git", ".venv", "db.sqlite3"} <= set(ignored)
+    # Local caches (mypy's is some 100 MB) stay out of the build context and the image.
+    assert {".mypy_cache", ".ruff_cache", ".hypothesis"} <= set(ignored)
 
 
 def test_gunicorn_config_uses_multiprocess_metrics_with_several_workers(monkeypatch, tmp_path):
@@ -174,3 +186,68 @@ def test_every_environment_variable_the_code_reads_is_documented_in_env_example(
             read.setdefault(name, relative)
     missing = {name: where for name, where in read.items() if name not in documented}
     assert not missing, f"add these to .env.example (with a comment): {missing}"
+
+
+def runtime_lock_lines() -> list[str]:
+    """requirements.lock restricted to what pyproject's (non-dev) dependencies pull in, walked
+    through the installed packages' own requirements: what the image installs."""
+    lock = {
+        canonicalize_name(line.split("==")[0]): line.strip()
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if "==" in line
+    }
+    direct = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    wanted: set[tuple[str, frozenset]] = set()
+    todo = [Requirement(spec) for spec in direct]
+    while todo:
+        requirement = todo.pop()
+        key = (canonicalize_name(requirement.name), frozenset(requirement.extras))
+        if key in wanted:
+            continue
+        wanted.add(key)
+        for spec in metadata.distribution(requirement.name).requires or []:
+            sub = Requirement(spec)
+            extras = ["", *sorted(requirement.extras)]
+            if sub.marker is None or any(sub.marker.evaluate({"extra": e}) for e in extras):
+                todo.append(sub)
+    return sorted({lock[name] for name, _ in wanted}, key=str.lower)
+
+
+def test_the_image_installs_the_lock_without_the_dev_tools():
+    lines = (ROOT / "requirements-runtime.lock").read_text().split()
+    assert lines == runtime_lock_lines(), (
+        "requirements-runtime.lock is out of step with requirements.lock and pyproject.toml"
+    )
+    assert not {"pytest", "ruff", "playwright"} & {line.split("==")[0] for line in lines}
+
+
+def test_the_entrypoint_checks_every_setting_production_requires():
+    production = (ROOT / "vwb_site/settings/production.py").read_text()
+    required = re.findall(r'env(?:\.\w+)?\("([A-Z_]+)"\)', production)  # read with no default
+    assert required and set(required) == set(REQUIRED_PRODUCTION_VARIABLES)
+
+
+def test_the_entrypoint_names_the_missing_setting_in_one_line_and_runs_nothing(tmp_path):
+    marker = tmp_path / "ran"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "vwb_site.settings.production",
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "DATABASE_URL": "postgres://u@h/db",
+        "REDIS_URL": "redis://h:6379/0",
+        "FIELD_ENCRYPTION_KEYS": "k",
+    }
+    command = [sys.executable, "-m", "vwb_site.preflight", "--exec", "touch", str(marker)]
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 78
+    assert result.stderr.strip().splitlines() == [
+        "vwb: cannot start, required setting(s) missing: DJANGO_SECRET_KEY, JWT_SIGNING_KEY "
+        "(see .env.example)"
+    ]
+    assert not marker.exists()
+    env.update(
+        DJANGO_SECRET_KEY="s", JWT_SIGNING_KEY="j", PROMETHEUS_MULTIPROC_DIR=str(tmp_path / "m")
+    )
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert marker.exists() and (tmp_path / "m").is_dir()

@@ -26,7 +26,7 @@ def test_readyz_is_200_when_database_cache_and_broker_answer(client, real_broker
     assert response.status_code == 200, response.content
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "broker": "ok"},
+        "checks": {"database": "ok", "cache": "ok", "broker": "ok", "migrations": "ok"},
         "failed": [],
     }
 
@@ -44,7 +44,12 @@ def test_readyz_is_503_naming_the_cache_when_redis_is_down(client, real_broker, 
     body = response.json()
     assert body["status"] == "unavailable"
     assert body["failed"] == ["cache"]
-    assert body["checks"] == {"database": "ok", "cache": "unavailable", "broker": "ok"}
+    assert body["checks"] == {
+        "database": "ok",
+        "cache": "unavailable",
+        "broker": "ok",
+        "migrations": "ok",
+    }
 
 
 @pytest.mark.parametrize("scheme", ["redis", "amqp"])
@@ -68,3 +73,23 @@ def test_probes_by_container_ip_over_plain_http_are_answered(client, settings):
     assert client.get("/readyz", HTTP_HOST="10.0.3.7:8000").status_code == 200
     # Everything else still insists on a known host.
     assert client.get("/v1/schema", HTTP_HOST="10.0.3.7:8000").status_code == 400
+
+
+def test_readyz_is_503_naming_the_migrations_not_yet_applied(client, real_broker, monkeypatch):
+    from django.db import connection
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from vwb_site.api import health
+
+    monkeypatch.setattr(health, "_migrations_applied", False)
+    recorder = MigrationRecorder(connection)
+    applied = recorder.migration_qs.get(app="commerce", name="0001_initial")
+    applied.delete()  # rolled back with the test's transaction
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["checks"]["migrations"] == "pending"
+    assert body["failed"] == ["migrations"]
+    assert "commerce.0001_initial" in body["pending_migrations"]
+    recorder.record_applied("commerce", "0001_initial")
+    assert client.get("/readyz").status_code == 200

@@ -64,8 +64,10 @@ class TokenObtainView(AccountsAPIView):
         request=AuthTokenInput,
         responses={200: AuthTokenPairOutput},
         description="E-mail and password for an access and a refresh token. Failed attempts "
-        "count per account and per client address; once locked, every attempt (even with the "
-        "right password) answers 429 `account_locked` with Retry-After.",
+        "count per account and client address pair (that account is locked for that client "
+        "only) and per client address over all accounts (spraying locks the client); once "
+        "locked, every attempt (even with the right password) answers 429 `account_locked` "
+        "with Retry-After.",
     )
     def post(self, request):
         data = validated(AuthTokenInput, request.data)

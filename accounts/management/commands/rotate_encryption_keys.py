@@ -7,7 +7,12 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from vwb_site.core.crypto import EncryptedTextField, rotate
+from vwb_site.core.crypto import (
+    EncryptedTextField,
+    JSONWithEncryptedKeysField,
+    rotate,
+    rotate_existing_json_keys,
+)
 
 
 def encrypted_columns():
@@ -37,6 +42,13 @@ def rotate_all(*, batch_size: int = 500) -> int:
                 batch = [(rotate(value), key) for key, value in rows[start : start + batch_size]]
                 cursor.executemany(f"UPDATE {table} SET {column} = %s WHERE {pk} = %s", batch)  # noqa: S608
                 count += len(batch)
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, JSONWithEncryptedKeysField):
+                with transaction.atomic():
+                    rotate_existing_json_keys(
+                        connection, model._meta.db_table, [field.column], field.encrypted_keys
+                    )
     return count
 
 

@@ -162,11 +162,8 @@ def order_create_agreed(*, user, data: AgreedOrderInput) -> Order:
     customer_type = user.customer_type
     order_id = order.pk
     transaction.on_commit(lambda: ORDERS_PLACED.labels(customer_type).inc())
-    transaction.on_commit(
-        lambda: events.order_status_changed(
-            order_id=order_id, from_status="", to_status=OrderStatus.PENDING
-        )
-    )
+    # Its reactions record their side effects in the outbox: in this transaction.
+    events.order_status_changed(order_id=order_id, from_status="", to_status=OrderStatus.PENDING)
     if terms.ships_before_payment:
         order = order_transition(
             order=order,

@@ -551,11 +551,8 @@ def _write(
         )
     customer_type = user.customer_type
     transaction.on_commit(lambda: ORDERS_PLACED.labels(customer_type).inc())
-    transaction.on_commit(
-        lambda: events.order_status_changed(
-            order_id=order_id, from_status="", to_status=OrderStatus.PENDING
-        )
-    )
+    # Its reactions record their side effects in the outbox: in this transaction.
+    events.order_status_changed(order_id=order_id, from_status="", to_status=OrderStatus.PENDING)
     return order
 
 

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from commerce.models import Order, OrderStatus, Payment, PaymentStatus, Refund
-from commerce.orders.emails import send_order_email
+from commerce.orders.emails import order_email_queue_refund
 from commerce.orders.services.transitions import order_mark_paid
 from commerce.payments.base import PaymentState
 from commerce.payments.services import (
@@ -32,7 +32,6 @@ from commerce.payments.services import (
 )
 from commerce.payments.webhooks import stripe_webhook_receive
 from vwb_site.exceptions import ApplicationError
-from vwb_site.tasks import dispatch_on_commit
 
 
 @transaction.atomic
@@ -117,5 +116,5 @@ def order_refund(*, order: Order, amount: Decimal, actor, reason: str = "") -> l
     lock) and e-mail the buyer after commit."""
     refunds = refund_create(order=order, amount=amount, actor=actor, reason=reason)
     refunded = sum((refund.amount for refund in refunds), Decimal("0.00"))
-    dispatch_on_commit(send_order_email, str(order.pk), "refunded", amount=str(refunded))
+    order_email_queue_refund(order=order, amount=refunded)
     return refunds

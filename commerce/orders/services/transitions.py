@@ -53,11 +53,8 @@ def order_transition(*, order: Order, to: str, actor=None, note: str = "") -> Or
         order=locked, from_status=from_status, to_status=to, actor=actor, note=note[:500]
     )
     order_id = locked.pk
-    transaction.on_commit(
-        lambda: events.order_status_changed(
-            order_id=order_id, from_status=from_status, to_status=to
-        )
-    )
+    # Its reactions record their side effects in the outbox: in this transaction.
+    events.order_status_changed(order_id=order_id, from_status=from_status, to_status=to)
     # Keep the caller's instance current.
     for name in fields:
         setattr(order, name, getattr(locked, name))

@@ -47,19 +47,24 @@ def test_a_transition_outside_the_map_is_refused_and_changes_nothing():
     assert OrderStatusHistory.objects.filter(order=order).count() == 1
 
 
-def test_reactions_run_after_commit_with_from_and_to(
-    django_capture_on_commit_callbacks, monkeypatch
+def test_reactions_run_in_the_transaction_of_the_change_and_their_effects_after_commit(
+    django_capture_on_commit_callbacks, monkeypatch, mailbox
 ):
     calls = []
     monkeypatch.setattr("commerce.events.REACTIONS", ["commerce.tests.orders.test_lifecycle.spy"])
     spy.calls = calls
     order = order_create()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+    with django_capture_on_commit_callbacks(execute=False):
         order_cancel(order=order)
-        assert calls == []  # nothing before commit
+        # The reaction ran with the change, so what it records is written with it.
+        assert calls == [(order.pk, "pending", "cancelled")]
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        order_cancel(order=order_create())
+    assert mailbox.messages == []  # the e-mail waits for the commit
     for callback in callbacks:
         callback()
-    assert calls == [(order.pk, "pending", "cancelled")]
+    assert len(mailbox.wait_for(1)) == 1
 
 
 def spy(*, order_id, from_status, to_status):
