@@ -259,6 +259,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "vwb_site.api.schema.add_problem_responses",
+        # Summaries, descriptions (who, what changes, error codes) and tag descriptions, from
+        # one table keyed by operationId beside the contract.
+        "frontend_contract.operations.document_operations",
     ],
     # Status enums of different workflows share the field name "status": name each one.
     "ENUM_NAME_OVERRIDES": {
@@ -276,7 +279,17 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/(v1|api)/.*$"
-CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# What the storefront's JavaScript may read (docs/frontend.md): the request id to quote, the
+# throttle's wait, a replayed checkout, and the deprecation policy's headers.
+CORS_EXPOSE_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    "Location",
+    "Idempotent-Replayed",
+    "Deprecation",
+    "Sunset",
+    "Link",
+]
 CORS_ALLOW_HEADERS = [
     "accept",
     "authorization",
