@@ -49,9 +49,11 @@ fmt: install
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
 
-## Regenerate the committed OpenAPI document of the frontend contract
+## Regenerate the committed OpenAPI document of the frontend contract, then its TypeScript kit
+## (npm ci installs the pinned generator when frontend_contract/node_modules is missing)
 schema: install
 	DJANGO_SETTINGS_MODULE=vwb_site.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file frontend_contract/openapi.yaml
+	DJANGO_SETTINGS_MODULE=vwb_site.settings.test $(PY) -m frontend_contract.generate
 
 worker: install
 	$(VENV)/bin/celery -A vwb_site worker --loglevel INFO

@@ -24,6 +24,7 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Page, Revision
 
+from cms_pages import error_codes
 from cms_pages.headless.preview import PreviewTokenError, preview_token_read
 from vwb_site.api.errors import problem_response
 from vwb_site.api.throttling import ScopedThrottle
@@ -47,7 +48,12 @@ class StorefrontPagesAPIViewSet(PagesAPIViewSet):
                 self.request, status=404, code="not_found", detail=str(exc) or "No such page."
             )
         if isinstance(exc, BadRequestError):
-            return problem_response(self.request, status=400, code="invalid_query", detail=str(exc))
+            return problem_response(
+                self.request,
+                status=400,
+                code=error_codes.PAGE_API_INVALID_QUERY,
+                detail=str(exc),
+            )
         return super().handle_exception(exc)
 
     def get_object(self):

@@ -57,6 +57,8 @@ DEFAULT_CODES = {
     500: "server_error",
     503: "service_unavailable",
 }
+VALIDATION_ERROR = "validation_error"
+MALFORMED_REQUEST = "malformed_request"
 DEFAULT_DETAILS = {
     404: "The requested resource was not found.",
     405: "This method is not allowed on this resource.",
@@ -95,13 +97,12 @@ def flatten_errors(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     return [{"field": prefix or None, "code": str(code), "message": str(detail)}]
 
 
-@functools.cache
-def stable_codes() -> frozenset[str]:
-    """The stable error codes the apps publish: the string constants of every `error_codes.py`
-    module inside the project's apps (`accounts/error_codes.py`,
-    `commerce/shipping/error_codes.py`), found by file name as Django finds `models.py`."""
+def error_code_modules() -> list[tuple[str, dict[str, str]]]:
+    """Every `error_codes.py` module inside the project's apps (`accounts.error_codes`,
+    `commerce.shipping.error_codes`), found by file name as Django finds `models.py`, with its
+    string constants by name, in the order they are written."""
     root = Path(settings.BASE_DIR).resolve()
-    codes: set[str] = set()
+    found: list[tuple[str, dict[str, str]]] = []
     for config in apps.get_app_configs():
         app_path = Path(config.path).resolve()
         if root not in app_path.parents or "site-packages" in app_path.parts:
@@ -111,12 +112,41 @@ def stable_codes() -> frozenset[str]:
             if "tests" in relative.parts:
                 continue
             module = import_module(".".join((config.name, *relative.parts)))
-            codes.update(
-                value
+            constants = {
+                name: value
                 for name, value in vars(module).items()
                 if name.isupper() and isinstance(value, str)
-            )
-    return frozenset(codes)
+            }
+            found.append((module.__name__, constants))
+    return found
+
+
+@functools.cache
+def stable_codes() -> frozenset[str]:
+    """The stable error codes the apps publish: the string constants of every `error_codes.py`
+    module inside the project's apps (see `error_code_modules`)."""
+    return frozenset(code for _, constants in error_code_modules() for code in constants.values())
+
+
+def generic_codes() -> frozenset[str]:
+    """The codes of the error format itself, which no app owns: the default code of each
+    status, the default codes of DRF's and the kernel's exception classes, and the two this
+    module names (`validation_error`, `malformed_request`)."""
+
+    def subclasses(cls: type) -> list[type]:
+        return [cls, *(sub for child in cls.__subclasses__() for sub in subclasses(child))]
+
+    codes = set(DEFAULT_CODES.values()) | {VALIDATION_ERROR, MALFORMED_REQUEST, "error"}
+    for base in (drf.APIException, ApplicationError):
+        codes.update(
+            cls.default_code
+            for cls in subclasses(base)
+            if cls.__module__.startswith(("rest_framework.", "vwb_site."))
+            # reported as validation_error and malformed_request
+            and not issubclass(cls, (drf.ValidationError, drf.ParseError))
+            and isinstance(getattr(cls, "default_code", None), str)
+        )
+    return frozenset(codes - stable_codes())
 
 
 def validation_code(errors: list[dict[str, str]]) -> str:
@@ -125,7 +155,7 @@ def validation_code(errors: list[dict[str, str]]) -> str:
     codes = {error["code"] for error in errors}
     if len(codes) == 1 and (code := next(iter(codes))) in stable_codes():
         return code
-    return "validation_error"
+    return VALIDATION_ERROR
 
 
 def problem_body(
@@ -228,7 +258,7 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse
             exc_detail = drf.ErrorDetail(str(exc_detail["detail"]), code=str(exc_detail["code"]))
         code = getattr(exc_detail, "code", None) if isinstance(exc_detail, str) else None
         if isinstance(exc, drf.ParseError):
-            code = "malformed_request"
+            code = MALFORMED_REQUEST
         elif isinstance(exc, drf.Throttled):
             code = "throttled"
         elif isinstance(exc, drf.NotFound):

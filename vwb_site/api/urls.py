@@ -2,7 +2,9 @@
 
 from django.http import Http404
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from vwb_site.api.docs import OfflineRedocView, OfflineSwaggerView
 
 
 def unknown_endpoint(request, rest: str = ""):
@@ -18,12 +20,8 @@ urlpatterns = [
     path("", include("reporting.api.urls")),
     path("", include("cms_pages.api.urls")),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
-    path("docs", SpectacularSwaggerView.as_view(url_name="v1:schema"), name="docs"),
-    path(
-        "redoc",
-        SpectacularRedocView.as_view(url_name="v1:schema", template_name="vwb_site/redoc.html"),
-        name="redoc",
-    ),
+    path("docs", OfflineSwaggerView.as_view(url_name="v1:schema"), name="docs"),
+    path("redoc", OfflineRedocView.as_view(url_name="v1:schema"), name="redoc"),
     # Keep last.
     re_path(r"^(?P<rest>.*)$", unknown_endpoint, name="unknown"),
 ]

@@ -263,6 +263,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "vwb_site.api.schema.add_problem_responses",
+        # Summaries, descriptions (who, what changes, error codes) and tag descriptions, from
+        # one table keyed by operationId beside the contract.
+        "frontend_contract.operations.document_operations",
     ],
     # Status enums of different workflows share the field name "status": name each one.
     "ENUM_NAME_OVERRIDES": {
@@ -280,7 +283,17 @@ SPECTACULAR_SETTINGS = {
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/(v1|api)/.*$"
-CORS_EXPOSE_HEADERS = ["X-Request-ID", "Retry-After"]
+# What the storefront's JavaScript may read (docs/frontend.md): the request id to quote, the
+# throttle's wait, a replayed checkout, and the deprecation policy's headers.
+CORS_EXPOSE_HEADERS = [
+    "X-Request-ID",
+    "Retry-After",
+    "Location",
+    "Idempotent-Replayed",
+    "Deprecation",
+    "Sunset",
+    "Link",
+]
 CORS_ALLOW_HEADERS = [
     "accept",
     "authorization",
@@ -305,9 +318,15 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+_VISIBILITY_TIMEOUT = env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # An unacknowledged task (its worker died) goes back to the queue after this many seconds.
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # How often a worker sweeps for such tasks: kombu's default (every 10 s, scanning on every
+    # 10th sweep: about 100 s) for the usual hour; every second for a short timeout, which
+    # would otherwise wait for the sweep far longer than for the timeout itself.
+    "unacked_restore_interval": max(1, min(10, _VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 10 if _VISIBILITY_TIMEOUT >= 1000 else 1,
     # A publish gives up quickly on a broker that does not answer; the outbox sends it later.
     "socket_connect_timeout": env.float("CELERY_BROKER_CONNECT_TIMEOUT", default=1.0),
 }

@@ -95,3 +95,78 @@ def test_after_collectstatic_production_serves_hashed_docs_assets(settings, tmp_
             assert response.status_code == 200, asset
             assert response["Content-Encoding"] == "gzip"
             assert "immutable" in response["Cache-Control"]
+
+
+# --- what the bundles themselves request ------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", DOC_PAGES)
+def test_docs_pages_allow_no_external_origin(client, path):
+    """ReDoc's bundle requests its logo from its CDN: the policy lets the browser load nothing
+    from anywhere but this server, so that request is never sent."""
+    response = client.get(path)
+    policy = dict(
+        [*directive.split(" ", 1), ""][:2]
+        for directive in response["Content-Security-Policy"].split("; ")
+    )
+    assert policy["default-src"] == "'self'"
+    for directive in ("img-src", "script-src", "style-src", "font-src", "connect-src"):
+        sources = policy[directive].split()
+        assert not [s for s in sources if "://" in s or (s.endswith(":") and s != "data:")], (
+            directive,
+            sources,
+        )
+
+
+@pytest.fixture
+def chromium():
+    import shutil
+
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium): browser test skipped.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("path", "rendered"),
+    [
+        ("/v1/redoc", "a[href='#tag/orders/operation/orders_create']"),
+        ("/v1/docs", "#operations-orders-orders_create"),
+    ],
+)
+def test_docs_render_in_chromium_without_one_request_off_this_server(
+    live_server, chromium, path, rendered
+):
+    page = chromium.new_page()
+    page.set_default_timeout(30_000)
+    requested: list[str] = []
+    answered: list[str] = []
+    blocked: list[tuple[str, str]] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("response", lambda response: answered.append(response.url))
+    page.on("requestfailed", lambda request: blocked.append((request.url, request.failure)))
+    page.goto(f"{live_server.url}{path}")
+    page.wait_for_selector(rendered, state="attached")
+    page.wait_for_load_state("networkidle")
+    if path == "/v1/redoc":  # the operations' human descriptions, and the logo dropped
+        assert "Who may call it" in page.content()
+        assert page.locator("img[alt='redocly logo']").count() == 0
+    local = (live_server.url, "data:", "blob:")
+    # ReDoc still asks for its CDN logo; the page's policy stops it in the browser ("csp"), so
+    # nothing leaves this server and no answer comes from elsewhere.
+    outside = [url for url in requested if not url.startswith(local)]
+    assert [url for url in answered if not url.startswith(local)] == []
+    assert sorted(outside) == sorted(url for url, why in blocked if why == "csp"), blocked
+    assert any(url.endswith("/v1/schema") for url in requested)
