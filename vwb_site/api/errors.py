@@ -59,6 +59,8 @@ DEFAULT_CODES = {
 }
 VALIDATION_ERROR = "validation_error"
 MALFORMED_REQUEST = "malformed_request"
+# The file store (object storage) did not answer a download: 503 (vwb_site/core/storage.py).
+STORAGE_UNAVAILABLE = "storage_unavailable"
 DEFAULT_DETAILS = {
     404: "The requested resource was not found.",
     405: "This method is not allowed on this resource.",
@@ -131,12 +133,13 @@ def stable_codes() -> frozenset[str]:
 def generic_codes() -> frozenset[str]:
     """The codes of the error format itself, which no app owns: the default code of each
     status, the default codes of DRF's and the kernel's exception classes, and the two this
-    module names (`validation_error`, `malformed_request`)."""
+    module names (`validation_error`, `malformed_request`, `storage_unavailable`)."""
 
     def subclasses(cls: type) -> list[type]:
         return [cls, *(sub for child in cls.__subclasses__() for sub in subclasses(child))]
 
-    codes = set(DEFAULT_CODES.values()) | {VALIDATION_ERROR, MALFORMED_REQUEST, "error"}
+    codes = set(DEFAULT_CODES.values()) | {VALIDATION_ERROR, MALFORMED_REQUEST, STORAGE_UNAVAILABLE}
+    codes.add("error")
     for base in (drf.APIException, ApplicationError):
         codes.update(
             cls.default_code
@@ -235,7 +238,7 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse
         return problem_response(
             request,
             status=503,
-            code="storage_unavailable",
+            code=STORAGE_UNAVAILABLE,
             detail="The file store is not answering; try again in a moment.",
             headers={"Retry-After": "30"},
         )

@@ -142,7 +142,12 @@ class ShippingOrderDocumentDownloadView(APIView):
     @extend_schema(
         operation_id="order_documents_download",
         summary="Download one of the order's documents as a PDF",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 401: PROBLEM, 404: PROBLEM},
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            401: PROBLEM,
+            404: PROBLEM,
+            503: PROBLEM,
+        },
         tags=["orders"],
     )
     def get(self, request, order_id, kind: str):
