@@ -1,6 +1,7 @@
 """Two web instances on one machine (two gunicorns on their own ports) sharing PostgreSQL,
 Redis and the object store (moto's S3 server): a document generated through instance A
-downloads through instance B, byte for byte what the private bucket holds."""
+downloads through instance B, byte for byte what the private bucket holds; a user's requests
+spread over A and B are throttled as if they had all gone to one instance."""
 
 import urllib.error
 import urllib.request
@@ -10,7 +11,7 @@ import boto3
 import pytest
 from django.conf import settings
 
-from accounts.tests.factories import AdminUserFactory
+from accounts.tests.factories import AdminUserFactory, UserFactory
 from commerce.shipping.tests.conftest import ensure_default_shipping_data
 from commerce.shipping.tests.factories import make_order
 from commerce.tests.e2e.server import Http, start_gunicorn, stop
@@ -40,7 +41,7 @@ def two_instances(transactional_db, s3_endpoint):
 
     bucket = f"vwb-two-{os.getpid()}-{time.monotonic_ns()}"
     s3_create_buckets(s3_endpoint, bucket)
-    env = process_env(**s3_environment(s3_endpoint, bucket))
+    env = process_env(**s3_environment(s3_endpoint, bucket), THROTTLE_RATE_USER="6/min")
     a, base_a = start_gunicorn(env, workers=1, log_name=".pytest-gunicorn-a.log")
     try:
         b, base_b = start_gunicorn(env, workers=1, log_name=".pytest-gunicorn-b.log")
@@ -82,3 +83,15 @@ def test_a_document_generated_through_one_instance_downloads_through_the_other(t
     assert not (Path(settings.MEDIA_ROOT) / name).exists()
     status_a, body_a = _download(base_a, owner_token, f"/v1/orders/{order.pk}/documents/invoice")
     assert status_a == 200 and body_a == body
+
+
+def test_requests_spread_over_two_instances_are_throttled_as_on_one(two_instances):
+    base_a, base_b, _endpoint, _bucket = two_instances
+    user = UserFactory()
+    token = token_for(Http(base_a), user)
+    statuses = []
+    for n in range(8):  # the signed-in rate is 6/min on each instance
+        status, _body = Http(base_a if n % 2 else base_b, token).get("/v1/barrels")
+        statuses.append(status)
+    assert statuses[:6] == [200] * 6, statuses
+    assert statuses[6:] == [429, 429], statuses
