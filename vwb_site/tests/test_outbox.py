@@ -204,7 +204,12 @@ def test_the_admin_lists_rows_by_status_and_sends_a_dead_one_again(
     assert listing.status_code == 200
     assert "nobody.has_this_task" in listing.content.decode()
     assert "vwb_site.record_heartbeat" not in listing.content.decode()
-    assert client.get(reverse("outbox:inspect", args=[sent.pk])).status_code == 200
+    inspect_sent = client.get(reverse("outbox:inspect", args=[sent.pk]))
+    assert inspect_sent.status_code == 200
+    assert "Send again" not in inspect_sent.content.decode()  # only a dead row offers it
+    inspect_dead = client.get(reverse("outbox:inspect", args=[dead.pk])).content.decode()
+    assert "Send again" in inspect_dead
+    assert f'action="{reverse("outbox:retry", args=[dead.pk])}"' in inspect_dead
     assert client.get(reverse("outbox:retry", args=[dead.pk])).status_code == 405
     response = client.post(reverse("outbox:retry", args=[dead.pk]))
     assert response.status_code == 302

@@ -1,4 +1,4 @@
-"""Wagtail admin: the outbox, read-only (filter by status), with "Send again" for dead rows."""
+"""Wagtail admin: the outbox, read-only (filter by status); a dead row's page has "Send again"."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -48,6 +48,8 @@ class OutboxMessageViewSet(ModelViewSet):
         "sent_how",
         "request_id",
     ]
+
+    inspect_template_name = "outbox/admin/inspect.html"
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
