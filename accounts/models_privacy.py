@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from vwb_site.core.storage import get_private_storage
+
 
 class ConsentPurpose(models.TextChoices):
     MARKETING_EMAILS = "marketing_emails", "Marketing e-mails"
@@ -60,7 +62,7 @@ class DataExport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    file = models.FileField(upload_to="privacy/exports/", blank=True)
+    file = models.FileField(upload_to="privacy/exports/", storage=get_private_storage, blank=True)
     size_bytes = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     ready_at = models.DateTimeField(null=True, blank=True)

@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from vwb_site.core.storage import get_private_storage
+
 
 class ReportAccess(models.Model):
     """No table: carries the `view_reports` permission that the Managers group holds."""
@@ -38,7 +40,7 @@ class ReportJob(models.Model):
     format = models.CharField(max_length=4, choices=ReportFormat.choices)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     percent = models.PositiveSmallIntegerField(default=0)
-    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    file = models.FileField(upload_to="reports/%Y/%m/", storage=get_private_storage, blank=True)
     filename = models.CharField(max_length=200, blank=True)
     error = models.CharField(max_length=500, blank=True)
     requested_by = models.ForeignKey(

@@ -21,6 +21,7 @@ from commerce.models import (
 from commerce.shipping.documents import selectors as document_selectors
 from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import tracking_event_record
+from vwb_site.core.storage import open_private_file
 from vwb_site.exceptions import ApplicationError
 
 
@@ -60,7 +61,7 @@ def document_download(request, order_id, kind: str):
     if doc is None:
         raise Http404
     return FileResponse(
-        doc.file.open("rb"),
+        open_private_file(doc.file),
         content_type="application/pdf",
         as_attachment=True,
         filename=doc.filename,

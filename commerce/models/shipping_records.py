@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from vwb_site.core.storage import get_private_storage
+
 __all__ = [
     "DocumentCounter",
     "DocumentKind",
@@ -144,7 +146,9 @@ class OrderDocument(models.Model):
     order = models.ForeignKey("commerce.Order", on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(max_length=20, choices=DocumentKind.choices)
     number = models.CharField(max_length=20, unique=True)
-    file = models.FileField(upload_to=_document_path, max_length=300, blank=True)
+    file = models.FileField(
+        upload_to=_document_path, storage=get_private_storage, max_length=300, blank=True
+    )
     created_at = models.DateTimeField(default=timezone.now, help_text="Date of issue.")
     generated_at = models.DateTimeField(null=True, blank=True)
     generation_count = models.PositiveIntegerField(default=0)

@@ -144,6 +144,7 @@ export type ErrorCode =
   | "permission_denied"
   | "server_error"
   | "service_unavailable"
+  | "storage_unavailable"
   | "throttled"
   | "unprocessable"
   | "unsupported_media_type"
@@ -287,6 +288,7 @@ export const ERROR_CODES = [
   "permission_denied",
   "server_error",
   "service_unavailable",
+  "storage_unavailable",
   "throttled",
   "unprocessable",
   "unsupported_media_type",

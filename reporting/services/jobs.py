@@ -13,6 +13,7 @@ from reporting.params import ReportRequest
 from reporting.reports import get_report
 from reporting.reports.base import ReportParams
 from reporting.services.rendering import report_render
+from vwb_site.core.storage import open_private_file
 from vwb_site.exceptions import ConflictError, NotFoundError
 from vwb_site.logging_config import get_logger
 
@@ -123,7 +124,7 @@ def report_job_file(*, job: ReportJob):
             "The report file has expired; request the report again.",
             code=error_codes.JOB_FILE_EXPIRED,
         )
-    return job.file.open("rb")
+    return open_private_file(job.file)
 
 
 def report_jobs_purge(*, now: datetime | None = None) -> int:

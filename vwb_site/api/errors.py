@@ -33,6 +33,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.views import set_rollback
 
 from vwb_site.api.request_context import current_request_id
+from vwb_site.core.storage import StorageUnavailable
 from vwb_site.exceptions import ApplicationError
 from vwb_site.logging_config import get_logger
 
@@ -58,6 +59,8 @@ DEFAULT_CODES = {
 }
 VALIDATION_ERROR = "validation_error"
 MALFORMED_REQUEST = "malformed_request"
+# The file store (object storage) did not answer a download: 503 (vwb_site/core/storage.py).
+STORAGE_UNAVAILABLE = "storage_unavailable"
 DEFAULT_DETAILS = {
     404: "The requested resource was not found.",
     405: "This method is not allowed on this resource.",
@@ -130,12 +133,13 @@ def stable_codes() -> frozenset[str]:
 def generic_codes() -> frozenset[str]:
     """The codes of the error format itself, which no app owns: the default code of each
     status, the default codes of DRF's and the kernel's exception classes, and the two this
-    module names (`validation_error`, `malformed_request`)."""
+    module names (`validation_error`, `malformed_request`, `storage_unavailable`)."""
 
     def subclasses(cls: type) -> list[type]:
         return [cls, *(sub for child in cls.__subclasses__() for sub in subclasses(child))]
 
-    codes = set(DEFAULT_CODES.values()) | {VALIDATION_ERROR, MALFORMED_REQUEST, "error"}
+    codes = set(DEFAULT_CODES.values()) | {VALIDATION_ERROR, MALFORMED_REQUEST, STORAGE_UNAVAILABLE}
+    codes.add("error")
     for base in (drf.APIException, ApplicationError):
         codes.update(
             cls.default_code
@@ -229,6 +233,15 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse
         return _validation_problem(request, exc.detail)
     if isinstance(exc, Http404):
         return problem_response(request, status=404)
+    if isinstance(exc, StorageUnavailable):
+        log.warning("storage_unavailable", path=request.path, error=str(exc)[:200])
+        return problem_response(
+            request,
+            status=503,
+            code=STORAGE_UNAVAILABLE,
+            detail="The file store is not answering; try again in a moment.",
+            headers={"Retry-After": "30"},
+        )
     if isinstance(exc, DjangoPermissionDenied):
         message = str(exc) or "You do not have permission to perform this action."
         return problem_response(request, status=403, detail=message)

@@ -11,6 +11,9 @@ from pathlib import Path
 
 import environ
 
+from vwb_site.settings.database import apply_pooler
+from vwb_site.settings.storage import object_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -121,6 +124,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["sslmode"] = env(
         "DATABASE_SSLMODE", default="prefer"
     )
+apply_pooler(env, DATABASES["default"])  # DATABASE_POOLER=pgbouncer: see database.py
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -377,10 +381,17 @@ MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # (order documents, privacy exports, report files): the DEBUG media handler answers 404 for
 # them (vwb_site/media.py). SHIPPING_DOCUMENTS_DIR must lie in one of them.
 MEDIA_PRIVATE_PREFIXES = ["private/", "privacy/", "reports/"]
+# "default" holds public files (Wagtail images, renditions); "private" the files under the
+# MEDIA_PRIVATE_PREFIXES folders (vwb_site/core/storage.py). Both are MEDIA_ROOT on the local
+# filesystem (`make run`, the tests) unless AWS_STORAGE_BUCKET_NAME names a bucket.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+_object_storage = object_storage(env)
+STORAGES.update(_object_storage.pop("STORAGES", {}))
+globals().update(_object_storage)
 
 # --- I18N -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

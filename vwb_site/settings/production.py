@@ -2,6 +2,7 @@
 
 from .base import *
 from .base import env
+from .database import apply_pooler
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -10,6 +11,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+apply_pooler(env, DATABASES["default"])  # DATABASE_POOLER=pgbouncer: see database.py
 DATABASES["default"].setdefault("OPTIONS", {})["sslmode"] = env(
     "DATABASE_SSLMODE", default="prefer"
 )

@@ -2,9 +2,11 @@
 
 from .base import *
 from .base import env
+from .database import apply_pooler
 
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/vwb")}
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_vwb")}
+apply_pooler(env, DATABASES["default"])  # DATABASE_POOLER=pgbouncer: see database.py
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/1")
 CACHES = {
     "default": {

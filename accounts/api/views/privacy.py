@@ -20,6 +20,7 @@ from accounts.api.views.base import AccountsAPIView, validated
 from accounts.models_privacy import ConsentRecord
 from accounts.privacy import analytics, consent, erasure, export
 from accounts.privacy.services import password_confirm
+from vwb_site.core.storage import open_private_file
 
 TAGS = ["privacy"]
 PASSWORD_HEADER = "X-Confirm-Password"  # noqa: S105 - a header name
@@ -111,7 +112,7 @@ class MeExportDownloadView(AccountsAPIView):
     def get(self, request):
         job = export.export_from_token(request.query_params.get("token", ""))
         response = FileResponse(
-            job.file.open("rb"),
+            open_private_file(job.file),
             as_attachment=True,
             filename="personal-data.zip",
             content_type="application/zip",

@@ -22,6 +22,7 @@ from commerce.shipping import error_codes, selectors
 from commerce.shipping.carriers import adapter_for
 from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import carrier_get, shipment_find, tracking_event_record
+from vwb_site.core.storage import open_private_file
 from vwb_site.exceptions import ApplicationError, ForbiddenError, NotFoundError
 
 PROBLEM = OpenApiResponse(description="Problem details (application/problem+json).")
@@ -141,7 +142,12 @@ class ShippingOrderDocumentDownloadView(APIView):
     @extend_schema(
         operation_id="order_documents_download",
         summary="Download one of the order's documents as a PDF",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 401: PROBLEM, 404: PROBLEM},
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            401: PROBLEM,
+            404: PROBLEM,
+            503: PROBLEM,
+        },
         tags=["orders"],
     )
     def get(self, request, order_id, kind: str):
@@ -155,7 +161,7 @@ class ShippingOrderDocumentDownloadView(APIView):
                 code=error_codes.DOCUMENT_NOT_FOUND,
             )
         response = FileResponse(
-            doc.file.open("rb"),
+            open_private_file(doc.file),
             content_type="application/pdf",
             as_attachment=True,
             filename=doc.filename,

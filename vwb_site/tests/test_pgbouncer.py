@@ -1,0 +1,172 @@
+"""The backend through PgBouncer in transaction pooling mode (Debian's pgbouncer, started by the
+`pgbouncer` fixture): a gunicorn whose DATABASE_URL goes through the bouncer, with
+DATABASE_POOLER=pgbouncer and persistent client connections, serves a checkout, a quote
+acceptance and a report over HTTP."""
+
+import urllib.error
+import urllib.request
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import AddressFactory, AdminUserFactory, B2BUserFactory
+from catalog.tests.factories import BarrelFactory
+from commerce.models import Order
+from commerce.shipping.tests.conftest import ensure_default_shipping_data
+from commerce.tests.e2e.server import Http, start_gunicorn, stop
+from commerce.tests.e2e.test_order_journey import token_for, wait_for
+from quotes.models import QuoteStatus
+from quotes.tests.factories import request_quote, send_offer
+from reporting.tests.factories import ManagerUserFactory
+from vwb_site.settings.database import apply_pooler
+
+pytestmark = [pytest.mark.e2e]
+
+
+def test_pooler_settings_turn_prepared_statements_and_server_side_cursors_off(monkeypatch):
+    import environ
+
+    monkeypatch.setenv("DATABASE_POOLER", "pgbouncer")
+    db = apply_pooler(environ.Env(), {"ENGINE": "django.db.backends.postgresql"})
+    assert db["OPTIONS"]["prepare_threshold"] is None
+    assert db["DISABLE_SERVER_SIDE_CURSORS"] is True
+    monkeypatch.delenv("DATABASE_POOLER")
+    direct = apply_pooler(environ.Env(), {"ENGINE": "django.db.backends.postgresql"})
+    assert "OPTIONS" not in direct and direct["DISABLE_SERVER_SIDE_CURSORS"] is False
+
+
+def raw_get(http: Http, path: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(
+        http.base_url + path, headers={"Authorization": f"Bearer {http.token}"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def _two_clients_run_the_same_query(pgbouncer, name: str, **options) -> None:
+    """Two client connections through the bouncer, alternating one-statement transactions:
+    the bouncer hands them the same server connection in turn."""
+    import psycopg
+
+    host, port = pgbouncer
+    clients = [
+        psycopg.connect(
+            host=host, port=port, dbname=name, user="postgres", autocommit=True, **options
+        )
+        for _ in range(2)
+    ]
+    try:
+        for _ in range(3):
+            for client in clients:
+                assert client.execute("SELECT %s::int + 1", [1]).fetchone() == (2,)
+    finally:
+        for client in clients:
+            client.close()
+
+
+def test_prepared_statements_break_through_the_bouncer_unless_turned_off(
+    pgbouncer, db, monkeypatch
+):
+    import environ
+    import psycopg
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    with pytest.raises(psycopg.errors.DatabaseError, match="prepared statement"):
+        _two_clients_run_the_same_query(pgbouncer, name, prepare_threshold=0)
+    monkeypatch.setenv("DATABASE_POOLER", "pgbouncer")
+    options = apply_pooler(
+        environ.Env(),
+        {"ENGINE": "django.db.backends.postgresql"},
+    )["OPTIONS"]
+    _two_clients_run_the_same_query(pgbouncer, name, **options)
+
+
+@pytest.fixture
+def bounced_server(transactional_db, pgbouncer):
+    from django.db import connection
+
+    from conftest import process_env
+
+    host, port = pgbouncer
+    name = connection.settings_dict["NAME"]
+    env = process_env(
+        DATABASE_URL=f"postgres://postgres@{host}:{port}/{name}",
+        DATABASE_POOLER="pgbouncer",
+        DATABASE_CONN_MAX_AGE="60",
+    )
+    proc, base = start_gunicorn(env, workers=2, log_name=".pytest-gunicorn-pgbouncer.log")
+    yield base
+    stop(proc)
+
+
+def test_checkout_quote_acceptance_and_a_report_work_through_pgbouncer(bounced_server):
+    ensure_default_shipping_data()
+    barrel = BarrelFactory(stock_quantity=10)
+    anonymous = Http(bounced_server)
+
+    # Checkout, twice per worker at least (persistent client connections, many transactions).
+    buyer = B2BUserFactory()  # bank transfer: offered to verified companies
+    api = Http(bounced_server, token_for(anonymous, buyer))
+    order_body = {
+        "lines": [{"barrel": barrel.id, "quantity": 1}],
+        "shipping_address": {
+            "recipient_name": "Eva Buyer",
+            "street": "Weinstrasse 1",
+            "city": "Mainz",
+            "zip_code": "55116",
+            "country": "DE",
+        },
+        "shipping_method_code": "road-pallet",
+        "payment_method": "bank_transfer",
+    }
+    placed = []
+    for n in range(4):
+        status, preview = api.post("/v1/orders/preview", order_body)
+        assert status == 200 and preview["can_place"], preview["problems"]
+        status, body = api.post("/v1/orders", order_body, headers={"Idempotency-Key": f"pgb-{n}"})
+        assert status == 201, body
+        placed.append(body["order"]["id"])
+    assert Order.objects.filter(user=buyer).count() == 4
+    for order_id in placed:
+        status, body = api.get(f"/v1/orders/{order_id}")
+        assert status == 200 and body["id"] == order_id
+
+    # A quote accepted into an order.
+    admin = AdminUserFactory()
+    b2b = B2BUserFactory()
+    AddressFactory(user=b2b, country="FR", zip_code="33000", is_default_shipping=True)
+    quote = request_quote(user=b2b, barrel=barrel)
+    send_offer(quote=quote, admin=admin, barrel=barrel, holds_stock=True)
+    b2b_api = Http(bounced_server, token_for(anonymous, b2b))
+    status, accepted = b2b_api.post(f"/v1/quotes/{quote.pk}/accept", {})
+    assert status == 201, accepted
+    quote.refresh_from_db()
+    assert quote.status == QuoteStatus.ACCEPTED and quote.order_id is not None
+
+    # A report: the sales workbook of the last 30 days (served at once), its lines as CSV
+    # (PostgreSQL COPY), and a long range, which runs as a background job whose file is stored.
+    manager = ManagerUserFactory()
+    reports = Http(bounced_server, token_for(anonymous, manager))
+    today = timezone.localdate()
+    recent = f"from={today - timedelta(days=30)}&to={today}"
+    for query, magic in [(recent, b"PK"), (f"{recent}&format=csv&table=lines", b"")]:
+        status, body = raw_get(reports, f"/v1/reports/sales?{query}")
+        assert status == 200 and body.startswith(magic) and len(body) > 100, (status, body[:200])
+    status, job = reports.get(f"/v1/reports/sales?from={today - timedelta(days=300)}&to={today}")
+    assert status == 202, job
+
+    def ready():
+        _status, body = reports.get(job["url"].replace(bounced_server, ""))
+        return body if body.get("download_url") else None
+
+    done = wait_for(ready, timeout=60, message="the report job")
+    status, workbook = raw_get(reports, done["download_url"].replace(bounced_server, ""))
+    assert status == 200 and workbook.startswith(b"PK")
+    barrel.refresh_from_db()
+    # Four orders hold one barrel each, the accepted quote two: every write applied once.
+    assert (barrel.stock_quantity, barrel.reserved_quantity) == (10, 6)
