@@ -16,7 +16,7 @@ from commerce.shipping.tests.conftest import ensure_default_shipping_data
 from commerce.shipping.tests.factories import make_order
 from commerce.tests.e2e.server import Http, start_gunicorn, stop
 from commerce.tests.e2e.test_order_journey import token_for
-from conftest import s3_create_buckets, s3_environment
+from vwb_site.tests.servers import s3_create_buckets, s3_environment
 
 pytestmark = [pytest.mark.e2e]
 
