@@ -1,19 +1,66 @@
 """Helpers every app uses to send Celery tasks, and the platform's own tasks."""
 
+from boto3.exceptions import S3UploadFailedError  # type: ignore[import-untyped]
+from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
+from celery import Task
+from celery.exceptions import Ignore
 from django.core.cache import cache
 
 from vwb_site.api.request_context import current_request_id
 from vwb_site.celery_app import app
+from vwb_site.core.storage import StorageUnavailable, is_store_outage
 from vwb_site.logging_config import get_logger
-from vwb_site.outbox.services import outbox_enqueue
+from vwb_site.outbox.services import outbox_defer, outbox_enqueue
 
 log = get_logger("vwb_site.tasks")
 
-# Defaults for tasks with side effects: acknowledged after they run, retried with backoff.
+# What the object store raises. Not retried by Celery in the worker (a few seconds of retries
+# would not outlast an outage, and the retry lives only in the broker): `DefersOnStoreOutage`
+# records the task again in the outbox instead.
+STORE_ERRORS = (BotoCoreError, ClientError, S3UploadFailedError, StorageUnavailable)
+
+
+class DefersOnStoreOutage(Task):
+    """A task whose run finds the object store down, slow or failing is recorded again in the
+    outbox, due later with a growing delay (`outbox_defer`), and this run ends as ignored: the
+    relay sends it again once it is due, as often as the outage lasts. It is never dead-lettered
+    for an outage and nothing is lost. Its work was one transaction that rolled back (a
+    document's number and generation count included), so the later run starts clean."""
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except STORE_ERRORS as exc:
+            if not is_store_outage(exc):
+                raise
+            request = self.request
+            deferred = outbox_defer(
+                task_name=self.name,
+                args=list(args),
+                kwargs=dict(kwargs),
+                outbox_id=getattr(request, "outbox_id", None) or request.id,
+                request_id=getattr(request, "request_id", None) or "",
+                error=exc,
+            )
+            log.warning(
+                "task_deferred_store_unavailable",
+                task=self.name,
+                task_id=request.id,
+                outbox_id=str(deferred.pk),
+                due=deferred.available_at.isoformat(),
+                error=f"{type(exc).__name__}: {exc}"[:300],
+            )
+            raise Ignore() from exc
+
+
+# Defaults for tasks with side effects: acknowledged after they run, retried with backoff
+# (a store outage: deferred through the outbox, see DefersOnStoreOutage).
 RETRYING = {
     "bind": True,
+    "base": DefersOnStoreOutage,
     "acks_late": True,
     "autoretry_for": (ConnectionError, TimeoutError, OSError),
+    "dont_autoretry_for": STORE_ERRORS,
     "retry_backoff": True,
     "retry_backoff_max": 600,
     "retry_jitter": True,

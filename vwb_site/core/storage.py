@@ -11,6 +11,7 @@ streamed through the views that check who asks (see `open_private_file`).
 
 from typing import IO, Any
 
+from boto3.exceptions import S3UploadFailedError  # type: ignore[import-untyped]
 from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
 from django.core.files.storage import Storage, storages
 from django.core.signals import setting_changed
@@ -53,6 +54,20 @@ def _store_error(exc: Exception) -> bool:
             return False
         return status is None or status >= 500 or status in {403, 429}
     return isinstance(exc, BotoCoreError)
+
+
+def is_store_outage(exc: BaseException) -> bool:
+    """Whether `exc`, raised by a storage call, means the store is down, slow or failing: worth
+    trying again later (a task defers itself through the outbox, see vwb_site.tasks), unlike a
+    missing object or a refused request."""
+    if isinstance(exc, StorageUnavailable):
+        return True
+    if isinstance(exc, S3UploadFailedError):  # boto3 wraps the upload's ClientError
+        cause = exc.__cause__ or exc.__context__
+        return cause is None or is_store_outage(cause)
+    if isinstance(exc, (BotoCoreError, ClientError)):
+        return _store_error(exc)
+    return False
 
 
 def open_private_file(file: FieldFile) -> IO[bytes]:

@@ -25,6 +25,7 @@ from functools import cache
 from typing import TypeVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
@@ -111,8 +112,19 @@ def _insert_sql() -> str:
     return f"INSERT INTO {quote(OutboxMessage._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
 
 
+def _registered_task(name: str):
+    """The task registered as `name`. A process that is not a worker (the relay, a web
+    process) knows only the tasks whose modules it imported so far: on a miss, import every
+    app's tasks (the Celery app's autodiscovery, as a worker does at start) and look again."""
+    task = app.tasks.get(name)
+    if task is None:
+        app.loader.import_default_modules()
+        task = app.tasks.get(name)
+    return task
+
+
 def _publish(message: OutboxMessage) -> None:
-    task = app.tasks.get(message.task_name)
+    task = _registered_task(message.task_name)
     if task is None:
         raise UnknownTask(f"No Celery task is registered as {message.task_name!r}.")
     headers = {"outbox_id": str(message.pk)}
@@ -257,6 +269,51 @@ def outbox_relay_batch(*, batch_size: int | None = None) -> dict:
     if counts["sent"] or counts["failed"]:
         log.info("outbox_relayed", **counts)
     return counts
+
+
+def _deferral_delay(age_seconds: float) -> timedelta:
+    """Half the time the effect has waited so far, between OUTBOX_BACKOFF_BASE_SECONDS and
+    OUTBOX_BACKOFF_MAX_SECONDS: the waits grow by about half each time, with no counter."""
+    seconds = max(settings.OUTBOX_BACKOFF_BASE_SECONDS, age_seconds / 2)
+    return timedelta(seconds=min(seconds, settings.OUTBOX_BACKOFF_MAX_SECONDS))
+
+
+def outbox_defer(
+    *, task_name: str, args: list, kwargs: dict, outbox_id, request_id: str, error: Exception
+) -> OutboxMessage:
+    """Record a task again, due later, because its run found something it needs down (the
+    object store): a new pending row for the relay, which sends it once it is due. No fast
+    path, no attempt counted: like a broker outage, an outage of any length kills no row.
+
+    `outbox_id` is the row the run came from (its task id): the new row keeps that row's
+    `created_at`, so the wait grows with the age of the effect and the admin's list and the
+    gauges show how long it has been waiting."""
+    now = timezone.now()
+    first = None
+    if outbox_id:
+        try:
+            first = (
+                OutboxMessage.objects.filter(pk=outbox_id)
+                .values_list("created_at", flat=True)
+                .first()
+            )
+        except (ValueError, TypeError, ValidationError):  # not an outbox row's id
+            first = None
+    created = first or now
+    message = OutboxMessage(
+        task_name=task_name,
+        args=list(args),
+        kwargs=kwargs,
+        request_id=(request_id or "")[:64],
+        available_at=now + _deferral_delay((now - created).total_seconds()),
+        last_error=f"deferred: {type(error).__name__}: {error}"[:2000],
+    )
+    with transaction.atomic():
+        _insert(message)
+        if first is not None:
+            OutboxMessage.objects.filter(pk=message.pk).update(created_at=first)
+            message.created_at = first
+    return message
 
 
 def outbox_retry(*, message: OutboxMessage) -> OutboxMessage:
