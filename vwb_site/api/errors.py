@@ -27,6 +27,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError as DatabaseInterfaceError
+from django.db import OperationalError as DatabaseOperationalError
 from django.http import Http404, HttpRequest, JsonResponse
 from rest_framework import exceptions as drf
 from rest_framework.fields import get_error_detail
@@ -241,6 +243,21 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse
             code=STORAGE_UNAVAILABLE,
             detail="The file store is not answering; try again in a moment.",
             headers={"Retry-After": "30"},
+        )
+    if isinstance(exc, (DatabaseOperationalError, DatabaseInterfaceError)):
+        # The database (or the PgBouncer in front of it) went away during the request. A
+        # transaction cut off rolls back whole; only one whose COMMIT was already in flight may
+        # have applied, which is why checkout takes an Idempotency-Key: the client retries
+        # with the same key and gets the one order.
+        log.warning(
+            "database_unavailable", path=request.path, error=f"{type(exc).__name__}: {exc}"[:200]
+        )
+        return problem_response(
+            request,
+            status=503,
+            detail="The database is not answering. Try again in a moment (a write: with the "
+            "same Idempotency-Key).",
+            headers={"Retry-After": "2"},
         )
     if isinstance(exc, DjangoPermissionDenied):
         message = str(exc) or "You do not have permission to perform this action."

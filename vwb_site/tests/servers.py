@@ -99,44 +99,69 @@ def s3_storage(s3_endpoint, settings, monkeypatch):
     return {"endpoint": s3_endpoint, "bucket": bucket, "private_bucket": f"{bucket}-private"}
 
 
+class PgBouncer:
+    """A private PgBouncer (Debian's package) in transaction pooling mode on a free port, in
+    front of the PostgreSQL of `database` (a DATABASES entry). `start()`, `stop()`, `kill()`
+    (SIGKILL: what a crash or an OOM kill does) and `restart()` on the same port."""
+
+    def __init__(self, database: dict, folder: Path, *, name: str = "pgbouncer"):
+        import shutil
+
+        self.binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
+        if not Path(self.binary).exists():
+            pytest.fail("pgbouncer is not installed (apt-get install -y pgbouncer)")
+        self.host, self.port = "127.0.0.1", free_port()
+        self.log_path = ROOT / f".pytest-{name}.log"
+        self.log_path.write_bytes(b"")
+        folder.chmod(0o755)
+        self.ini = folder / "pgbouncer.ini"
+        self.ini.write_text(
+            "[databases]\n"
+            f"* = host={database['HOST'] or '127.0.0.1'} port={database['PORT'] or 5432} "
+            f"user={database['USER'] or 'postgres'}\n"
+            "[pgbouncer]\n"
+            f"listen_addr = 127.0.0.1\nlisten_port = {self.port}\n"
+            f"unix_socket_dir =\nauth_type = any\npool_mode = transaction\n"
+            "max_client_conn = 200\ndefault_pool_size = 4\n"
+            "ignore_startup_parameters = extra_float_digits,options\n"
+            "server_reset_query =\nlogfile =\npidfile =\nadmin_users =\n"
+        )
+        self.ini.chmod(0o644)
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = [self.binary, str(self.ini)]
+        if os.geteuid() == 0:  # PgBouncer refuses to run as root
+            command = [self.binary, "-u", "nobody", str(self.ini)]
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        _wait_for_port(self.port, self.proc, "pgbouncer")
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=10)
+
+    def kill(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+    def restart(self, *, down_for: float = 0.0) -> None:
+        self.kill()
+        time.sleep(down_for)
+        self.start()
+
+
 @pytest.fixture(scope="session")
 def pgbouncer(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A private PgBouncer (Debian's package) in transaction pooling mode on a free port, in
-    front of the PostgreSQL the tests use (stopped before the test database is dropped).
-    Yields its (host, port)."""
-    import shutil
-
+    """A private PgBouncer in transaction pooling mode in front of the PostgreSQL the tests use
+    (stopped before the test database is dropped). Yields its (host, port)."""
     from django.conf import settings
 
-    binary = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
-    if not Path(binary).exists():
-        pytest.fail("pgbouncer is not installed (apt-get install -y pgbouncer)")
-    db = settings.DATABASES["default"]
-    port = free_port()
-    folder = tmp_path_factory.mktemp("pgbouncer")
-    folder.chmod(0o755)
-    ini = folder / "pgbouncer.ini"
-    ini.write_text(
-        "[databases]\n"
-        f"* = host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} "
-        f"user={db['USER'] or 'postgres'}\n"
-        "[pgbouncer]\n"
-        f"listen_addr = 127.0.0.1\nlisten_port = {port}\n"
-        f"unix_socket_dir =\nauth_type = any\npool_mode = transaction\n"
-        "max_client_conn = 200\ndefault_pool_size = 4\n"
-        "ignore_startup_parameters = extra_float_digits,options\n"
-        "server_reset_query =\nlogfile =\npidfile =\nadmin_users =\n"
-    )
-    ini.chmod(0o644)
-    command = [binary, str(ini)]
-    if os.geteuid() == 0:  # PgBouncer refuses to run as root
-        command = [binary, "-u", "nobody", str(ini)]
-    log = open(ROOT / ".pytest-pgbouncer.log", "wb")  # noqa: SIM115 - closed below
-    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    bouncer = PgBouncer(settings.DATABASES["default"], tmp_path_factory.mktemp("pgbouncer"))
+    bouncer.start()
     try:
-        _wait_for_port(port, proc, "pgbouncer")
-        yield "127.0.0.1", port
+        yield bouncer.host, bouncer.port
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-        log.close()
+        bouncer.stop()

@@ -3,6 +3,7 @@
 DATABASE_POOLER=pgbouncer and persistent client connections, serves a checkout, a quote
 acceptance and a report over HTTP."""
 
+import time
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -20,6 +21,7 @@ from quotes.models import QuoteStatus
 from quotes.tests.factories import request_quote, send_offer
 from reporting.tests.factories import ManagerUserFactory
 from vwb_site.settings.database import apply_pooler
+from vwb_site.tests.servers import PgBouncer
 
 pytestmark = [pytest.mark.e2e]
 
@@ -170,3 +172,122 @@ def test_checkout_quote_acceptance_and_a_report_work_through_pgbouncer(bounced_s
     barrel.refresh_from_db()
     # Four orders hold one barrel each, the accepted quote two: every write applied once.
     assert (barrel.stock_quantity, barrel.reserved_quantity) == (10, 6)
+
+
+# --- PgBouncer restarted under load ---------------------------------------------------------
+
+
+@pytest.fixture
+def bouncer(transactional_db, tmp_path):
+    """A PgBouncer of this test's own, to kill and start again (the session's stays up)."""
+    from django.db import connection
+
+    own = PgBouncer(connection.settings_dict, tmp_path, name="pgbouncer-restart")
+    own.start()
+    yield own
+    own.stop()
+
+
+ORDER_BODY = {
+    "shipping_address": {
+        "recipient_name": "Eva Buyer",
+        "street": "Weinstrasse 1",
+        "city": "Mainz",
+        "zip_code": "55116",
+        "country": "DE",
+    },
+    "shipping_method_code": "road-pallet",
+    "payment_method": "bank_transfer",
+}
+
+
+def test_pgbouncer_killed_and_restarted_under_checkouts_no_order_is_half_made(bouncer):
+    """Four buyers place orders without pause (each with its Idempotency-Key, retried with
+    the same key after a failure, as the storefront does) while the bouncer is killed, down
+    for a second and started again. Every failure is a 503 problem; afterwards every key has
+    exactly one order, and stock, lines, movements and history agree with the orders."""
+    import threading
+
+    from django.db import connection, transaction
+    from django.db.models import Sum
+
+    from catalog.models import Barrel, StockMovement
+    from commerce.models import OrderLine
+    from conftest import ROOT, process_env
+
+    def waiting_on_locks() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND wait_event_type = 'Lock'"
+            )
+            return cursor.fetchone()[0]
+
+    env = process_env(
+        DATABASE_URL=f"postgres://postgres@{bouncer.host}:{bouncer.port}/"
+        f"{connection.settings_dict['NAME']}",
+        DATABASE_POOLER="pgbouncer",
+        THROTTLE_RATE_CHECKOUT="100000/min",
+        THROTTLE_RATE_USER="100000/min",
+    )
+    proc, base = start_gunicorn(env, workers=2, log_name=".pytest-gunicorn-pgbouncer-restart.log")
+    try:
+        ensure_default_shipping_data()
+        barrel = BarrelFactory(stock_quantity=500)
+        body = {**ORDER_BODY, "lines": [{"barrel": barrel.id, "quantity": 1}]}
+        buyers = [B2BUserFactory() for _ in range(4)]
+        apis = [Http(base, token_for(Http(base), buyer)) for buyer in buyers]
+        placed: dict[str, str] = {}
+        failures: list[tuple[int, str]] = []
+        stop_at = time.monotonic() + 60
+        lock = threading.Lock()
+
+        def buyer_loop(n: int, api: Http) -> None:
+            for k in range(8):
+                key = f"restart-{n}-{k}"
+                while time.monotonic() < stop_at:
+                    status, answer = api.post("/v1/orders", body, headers={"Idempotency-Key": key})
+                    if status == 201:
+                        with lock:
+                            placed[key] = answer["order"]["id"]
+                        break
+                    with lock:
+                        failures.append((status, answer.get("code", answer.get("raw", ""))))
+                    time.sleep(0.1)
+
+        threads = [threading.Thread(target=buyer_loop, args=(n, api)) for n, api in enumerate(apis)]
+        for thread in threads:
+            thread.start()
+        wait_for(lambda: len(placed) >= 4, timeout=30, message="the first orders")
+        # Hold the barrel's row (this test's own connection goes straight to PostgreSQL), so
+        # that both web workers are inside a checkout transaction, waiting for it, when the
+        # bouncer dies: requests in flight, not only requests sent while it is down.
+        with transaction.atomic():
+            Barrel.objects.select_for_update().get(pk=barrel.pk)
+            wait_for(lambda: waiting_on_locks() >= 2, timeout=30, message="two checkouts")
+            bouncer.restart(down_for=1.0)  # SIGKILL: every client and server connection cut
+        for thread in threads:
+            thread.join()
+    finally:
+        stop(proc)
+
+    assert len(placed) == 32, f"{len(placed)} of 32 keys placed; failures {failures[:5]}"
+    errors = (ROOT / ".pytest-gunicorn-pgbouncer-restart.log").read_text()
+    cut = [line for line in errors.splitlines() if "database_unavailable" in line]
+    # Both kinds: cut in the middle of their transaction, and refused while it was down.
+    assert any("closed the connection unexpectedly" in line for line in cut), cut[:3]
+    assert any("Connection refused" in line for line in cut), cut[:3]
+    assert {code for _status, code in failures} == {"service_unavailable"}, failures[:5]
+    assert {status for status, _code in failures} == {503}
+    # One order per key, nothing half applied: lines, stock movements, history, reservations.
+    orders = Order.objects.filter(user__in=buyers)
+    assert orders.count() == 32 and set(placed.values()) == {str(o.pk) for o in orders}
+    assert OrderLine.objects.filter(order__in=orders).count() == 32
+    assert all(order.history.exists() for order in orders)
+    reservations = StockMovement.objects.filter(
+        barrel=barrel, reason=StockMovement.Reason.RESERVATION
+    )
+    assert {m.reference_id for m in reservations} == {str(o.pk) for o in orders}
+    assert reservations.aggregate(n=Sum("reserved_delta"))["n"] == 32
+    barrel.refresh_from_db()
+    assert (barrel.stock_quantity, barrel.reserved_quantity) == (500, 32)
