@@ -28,9 +28,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.module_loading import import_string
 
+from vwb_site.core.replica import note_primary_write
 from vwb_site.redis_tracking import TrackedKey, tracked_key
 
 CATALOG_VERSION_KEY = "catalog:version"
+# After a change, the lists are read from the primary while a read replica may lag (a list read
+# from the replica then would be cached under the new version): vwb_site/core/replica.py.
+REPLICA_SCOPE = "catalog"
 
 
 def _fresh_version() -> int:
@@ -47,6 +51,8 @@ def catalog_version() -> int:
 
 
 def invalidate_barrels(barrel_ids: list[int]) -> None:
+    # First: a list computed between the bump and this mark would read a lagging replica.
+    note_primary_write(REPLICA_SCOPE)
     try:
         result = cache.incr(CATALOG_VERSION_KEY)
     except ValueError:

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import F, Q, Value
 
 from catalog.models import Barrel, PreviousContent
@@ -26,13 +26,13 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _ensure_trigram_threshold() -> None:
+def _ensure_trigram_threshold(using: str) -> None:
     """Set pg_trgm's word-similarity threshold (the cut-off of the `%>` operator, which the
     trigram index serves). PostgreSQL's default, 0.6, misses typos such as "bordaux";
     CATALOG_SEARCH_TYPO_THRESHOLD (default 0.5) catches one wrong letter. Set before every
     search (one cheap statement): a session setting made inside a transaction that rolls back
     is undone, so remembering it per connection would not be safe."""
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
             [str(settings.CATALOG_SEARCH_TYPO_THRESHOLD)],
@@ -58,20 +58,20 @@ class SearchPlan:
     corrected: str = ""
 
 
-def _fts(text: str, status) -> tuple[Q, Any] | None:
+def _fts(text: str, status, using: str) -> tuple[Q, Any] | None:
     query = SearchQuery(text, config="english", search_type="websearch")
     q = Q(search_vector=query)
-    if Barrel.objects.filter(q, status__in=status).exists():
+    if Barrel.objects.using(using).filter(q, status__in=status).exists():
         return q, SearchRank(F("search_vector"), query)
     return None
 
 
-def _corrected(search: str) -> str:
+def _corrected(search: str, using: str) -> str:
     """Each word replaced by its closest vocabulary word ('' when nothing changes)."""
     words = re.findall(r"[^\W_]+", search.lower())[:10]
     if not words:
         return ""
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             "SELECT q.word, (SELECT s.word FROM catalog_searchword s WHERE s.word %% q.word "
             "ORDER BY similarity(s.word, q.word) DESC, s.word LIMIT 1) "
@@ -82,8 +82,9 @@ def _corrected(search: str) -> str:
     return " ".join(corrected) if corrected != words else ""
 
 
-def search_plan(search: str, *, status) -> SearchPlan | None:
-    """How to match and rank `search` among barrels of `status` (None: no search term)."""
+def search_plan(search: str, *, status, using: str = DEFAULT_DB_ALIAS) -> SearchPlan | None:
+    """How to match and rank `search` among barrels of `status` (None: no search term), read
+    from the database `using` (the one the list will be read from)."""
     if not search:
         return None
     if not uses_postgres():
@@ -95,13 +96,13 @@ def search_plan(search: str, *, status) -> SearchPlan | None:
             | Q(previous_content__in=labels)
         )
         return SearchPlan("icontains", q)
-    found = _fts(search, status)
+    found = _fts(search, status, using)
     if found:
         return SearchPlan("fts", *found)
-    corrected = _corrected(search)
-    if corrected and (found := _fts(corrected, status)):
+    corrected = _corrected(search, using)
+    if corrected and (found := _fts(corrected, status, using)):
         return SearchPlan("corrected", *found, corrected=corrected)
-    _ensure_trigram_threshold()
+    _ensure_trigram_threshold(using)
     return SearchPlan(
         "fuzzy", Q(name__trigram_word_similar=search), TrigramWordSimilarity(Value(search), "name")
     )

@@ -15,7 +15,7 @@ from functools import reduce
 from operator import and_, or_
 from typing import Any
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, QuerySet, Value
 from django.db.models.expressions import OrderBy
 from wagtail.images import get_image_model
@@ -155,15 +155,21 @@ def sees_tier_prices(user) -> bool:
 
 
 def barrel_list(
-    *, filters: BarrelFilters, user=None, plan: search.SearchPlan | None = None
+    *,
+    filters: BarrelFilters,
+    user=None,
+    plan: search.SearchPlan | None = None,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> QuerySet:
     """Barrels matching `filters`, ordered, with images (and tier prices when the user may see
     them) prefetched; only LIST_COLUMNS are loaded (any other field costs a query per barrel).
-    `plan`: the request's search plan (catalog.search.search_plan), computed here if not given."""
+    `plan`: the request's search plan (catalog.search.search_plan), computed here if not given.
+    `using`: the database to read, the replica for the public list
+    (`vwb_site.core.replica.read_alias(scope="catalog")`); the prefetches follow it."""
     if plan is None:
-        plan = search.search_plan(filters.search, status=filters.status)
+        plan = search.search_plan(filters.search, status=filters.status, using=using)
     facet_q = reduce(and_, (filters.facet_q(name) for name in FACETS), Q())
-    qs = Barrel.objects.filter(_base_q(filters, plan) & facet_q).only(*LIST_COLUMNS)
+    qs = Barrel.objects.using(using).filter(_base_q(filters, plan) & facet_q).only(*LIST_COLUMNS)
     ordering = filters.ordering or ("relevance" if filters.search else "newest")
     if ordering == "relevance":
         if plan is None or plan.rank is None:  # no search term (or SQLite): newest first
@@ -177,17 +183,21 @@ def barrel_list(
 
 
 def barrel_facets(
-    *, filters: BarrelFilters, plan: search.SearchPlan | None = None
+    *,
+    filters: BarrelFilters,
+    plan: search.SearchPlan | None = None,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> dict[str, list[dict]]:
     """Counts per wood type, previous content, condition and origin country for the current
-    query, each facet computed with every filter except its own (standard faceting).
+    query, each facet computed with every filter except its own (standard faceting), read from
+    the database `using` (as barrel_list).
 
     PostgreSQL: one query with GROUPING SETS and a FILTER clause per facet. Elsewhere: one
     GROUP BY query per facet.
     """
     if plan is None:
-        plan = search.search_plan(filters.search, status=filters.status)
-    base = Barrel.objects.filter(_base_q(filters, plan))
+        plan = search.search_plan(filters.search, status=filters.status, using=using)
+    base = Barrel.objects.using(using).filter(_base_q(filters, plan))
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     others = {
         name: reduce(and_, (filters.facet_q(o) for o in FACETS if o != name), Q())
@@ -222,7 +232,7 @@ def barrel_facets(
             f"SELECT {selects}, {aggregates} FROM ({sql}) AS facet_rows "  # noqa: S608
             f"GROUP BY GROUPING SETS ({sets})"
         )
-        with connection.cursor() as cursor:
+        with connections[base.db].cursor() as cursor:
             cursor.execute(query, params)
             columns = [c.name for c in cursor.description]
             for row in cursor.fetchall():

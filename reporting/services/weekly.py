@@ -12,6 +12,7 @@ from reporting.reports import get_report
 from reporting.reports.base import ReportParams, no_progress
 from reporting.services.rendering import XLSX_CONTENT_TYPE
 from reporting.writers.xlsx_writer import write_workbook
+from vwb_site.core.replica import replica_reads
 from vwb_site.logging_config import get_logger
 
 log = get_logger("reporting.weekly")
@@ -26,7 +27,8 @@ def previous_week(today: date) -> tuple[date, date]:
 
 def weekly_workbook_bytes(*, date_from: date, date_to: date) -> bytes:
     params = ReportParams(date_from=date_from, date_to=date_to)
-    results = [get_report(name).build(params, no_progress) for name in WEEKLY_REPORTS]
+    with replica_reads():  # past week's figures: the replica's lag is harmless
+        results = [get_report(name).build(params, no_progress) for name in WEEKLY_REPORTS]
     buffer = io.BytesIO()
     write_workbook(results, buffer)
     return buffer.getvalue()

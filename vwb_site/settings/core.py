@@ -11,7 +11,7 @@ from pathlib import Path
 
 import environ
 
-from vwb_site.settings.database import apply_pooler
+from vwb_site.settings.database import add_replica, apply_pooler
 from vwb_site.settings.storage import object_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -125,6 +125,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_SSLMODE", default="prefer"
     )
 apply_pooler(env, DATABASES["default"])  # DATABASE_POOLER=pgbouncer: see database.py
+add_replica(env, DATABASES)  # DATABASE_REPLICA_URL: the "replica" alias, see database.py
+# Writes and reads on the primary, except the reads that may lag, which name the replica
+# (vwb_site/core/replica.py); the replica is never migrated.
+DATABASE_ROUTERS = ["vwb_site.core.replica.ReplicaRouter"]
+# How long after a catalog change its lists are read from the primary, not the replica: above
+# the replica's worst lag, so a list cached after a change never holds what was before it.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -334,6 +341,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_WORKER_REDIRECT_STDOUTS = False
 CELERY_BEAT_SCHEDULE: dict = {}
+# Beat is exactly one, even if two are started: each sends only while it holds a leader lease
+# in Redis (vwb_site/beat.py); a standby takes over within the lease when the leader dies.
+CELERY_BEAT_SCHEDULER = "vwb_site.beat:LeaderScheduler"
+BEAT_LEADER_LOCK = env.bool("BEAT_LEADER_LOCK", default=True)
+BEAT_LEADER_REDIS_URL = env("BEAT_LEADER_REDIS_URL", default="")
+BEAT_LEADER_LEASE_SECONDS = env.float("BEAT_LEADER_LEASE_SECONDS", default=30.0)
+BEAT_LEADER_RETRY_SECONDS = env.float("BEAT_LEADER_RETRY_SECONDS", default=5.0)
 
 # The transactional outbox (vwb_site/outbox): every side effect is a row written with its cause.
 # Publish right after commit (off: only the relay sends, e.g. to measure it).

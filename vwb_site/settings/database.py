@@ -30,3 +30,20 @@ def apply_pooler(env: environ.Env, database: dict[str, Any]) -> dict[str, Any]:
     if pooler == "pgbouncer":
         database.setdefault("OPTIONS", {})["prepare_threshold"] = None
     return database
+
+
+def add_replica(env: environ.Env, databases: dict[str, dict[str, Any]]) -> None:
+    """DATABASE_REPLICA_URL set: a second alias, "replica", with the primary's connection
+    options (pooler, persistent connections, TLS), for the reads that may lag
+    (vwb_site/core/replica.py). The router keeps every write and every other read on the
+    primary, and never migrates the replica."""
+    url = env("DATABASE_REPLICA_URL", default="")
+    if not url:
+        return
+    primary = databases["default"]
+    replica = env.db_url_config(url)
+    for name in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS", "DISABLE_SERVER_SIDE_CURSORS"):
+        if name in primary:
+            replica[name] = primary[name]
+    replica["OPTIONS"] = {**primary.get("OPTIONS", {}), **replica.get("OPTIONS", {})}
+    databases["replica"] = replica

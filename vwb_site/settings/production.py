@@ -2,7 +2,7 @@
 
 from .base import *
 from .base import env
-from .database import apply_pooler
+from .database import add_replica, apply_pooler
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
@@ -15,6 +15,7 @@ apply_pooler(env, DATABASES["default"])  # DATABASE_POOLER=pgbouncer: see databa
 DATABASES["default"].setdefault("OPTIONS", {})["sslmode"] = env(
     "DATABASE_SSLMODE", default="prefer"
 )
+add_replica(env, DATABASES)  # DATABASE_REPLICA_URL: the "replica" alias, see database.py
 # Redis backs the cache, the throttles and (unless CELERY_BROKER_URL says otherwise) Celery;
 # base.py built CACHES from it. Tasks are never run in-process in production.
 REDIS_URL = env("REDIS_URL")

@@ -2,11 +2,17 @@
 
 from .base import *
 from .base import env
-from .database import apply_pooler
+from .database import add_replica, apply_pooler
 
 DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/vwb")}
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_vwb")}
 apply_pooler(env, DATABASES["default"])  # DATABASE_POOLER=pgbouncer: see database.py
+# DATABASE_REPLICA_URL (a server the tests start, vwb_site/tests/test_read_replica.py): the
+# "replica" alias as named. Were pytest itself given one, the test database would stand in
+# for it (TEST MIRROR): no second test database is made or migrated.
+add_replica(env, DATABASES)
+if "replica" in DATABASES:
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/1")
 CACHES = {
     "default": {

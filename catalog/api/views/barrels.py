@@ -33,6 +33,7 @@ from catalog.selectors import (
 from catalog.services.barrels import barrel_create, barrel_delete, barrel_update
 from catalog.services.view_counts import barrel_view_record
 from vwb_site.api.pagination import PageNumberPagination
+from vwb_site.core.replica import PRIMARY, read_alias
 
 
 class KnownCountPaginator(Paginator):
@@ -89,15 +90,20 @@ class BarrelCollectionView(CacheFirst, _PerMethodPermissions, APIView):
                 return hit
             _body, version = self.cache_lookup(key)
         show_tiers = sees_tier_prices(user)
-        plan = search_plan(query.filters.search, status=query.filters.status)
-        facets = barrel_facets(filters=query.filters, plan=plan)
+        # The public list may lag a little (the read replica, when there is one); what an
+        # administrator lists is read from the primary (vwb_site/core/replica.py).
+        using = PRIMARY if is_admin(user) else read_alias(scope=cache_keys.REPLICA_SCOPE)
+        plan = search_plan(query.filters.search, status=query.filters.status, using=using)
+        facets = barrel_facets(filters=query.filters, plan=plan, using=using)
         paginator = PageNumberPagination()
         # The facet counts already add up to the number of matches: no COUNT query.
         paginator.django_paginator_class = partial(
             KnownCountPaginator, count=barrel_count_from_facets(facets, filters=query.filters)
         )
         page = paginator.paginate_queryset(
-            barrel_list(filters=query.filters, user=user, plan=plan), request, view=self
+            barrel_list(filters=query.filters, user=user, plan=plan, using=using),
+            request,
+            view=self,
         )
         data = {
             "count": paginator.page.paginator.count,
