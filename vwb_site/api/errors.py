@@ -35,7 +35,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.views import set_rollback
 
 from vwb_site.api.request_context import current_request_id
-from vwb_site.core.storage import StorageUnavailable
+from vwb_site.core.storage import StorageUnavailable, is_store_outage
 from vwb_site.exceptions import ApplicationError
 from vwb_site.logging_config import get_logger
 
@@ -235,7 +235,9 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> JsonResponse
         return _validation_problem(request, exc.detail)
     if isinstance(exc, Http404):
         return problem_response(request, status=404)
-    if isinstance(exc, StorageUnavailable):
+    if isinstance(exc, StorageUnavailable) or is_store_outage(exc):
+        # A download (StorageUnavailable), or a file written in the request (an administrator
+        # regenerating a document) when the store is down, slow or failing.
         log.warning("storage_unavailable", path=request.path, error=str(exc)[:200])
         return problem_response(
             request,

@@ -24,7 +24,7 @@ from commerce.shipping.tests.conftest import ensure_default_shipping_data
 from commerce.shipping.tests.factories import make_order
 from commerce.tests.e2e.server import Http
 from commerce.tests.e2e.test_order_journey import token_for
-from conftest import wait_until
+from conftest import ROOT, wait_until
 from vwb_site.outbox.models import OutboxMessage, OutboxStatus
 
 # Replaces the root conftest's FLUSHDB, which would drop the running workers' queue bindings.
@@ -114,9 +114,31 @@ def test_store_hanging_or_down_a_download_answers_503_within_the_timeouts(cluste
     status, problem, elapsed = download(cluster, cluster.a, order)
     assert status == 503 and problem["code"] == "storage_unavailable", problem
     assert elapsed < 5, f"{elapsed:.1f}s"
+    # Writing in the request (an administrator regenerates it): 503 too, nothing changed.
+    staff = Http(cluster.a, token_for(Http(cluster.a), AdminUserFactory()))
+    status, problem = staff.post(f"/v1/admin/orders/{order.pk}/documents/invoice/regenerate")
+    assert status == 503 and problem["code"] == "storage_unavailable", problem
+    assert invoice_of(order).generation_count == 1
     store.up()
     status, body, _ = download(cluster, cluster.b, order)
     assert status == 200 and body.startswith(b"%PDF")
+
+
+def test_the_store_timeouts_keep_a_request_under_the_web_workers_timeout(monkeypatch):
+    """Production's defaults: a store that never answers costs a request at most its attempts
+    times (connect + read timeout), plus a short backoff: under gunicorn's worker timeout."""
+    import environ
+
+    from vwb_site.settings.storage import object_storage
+
+    monkeypatch.setenv("AWS_STORAGE_BUCKET_NAME", "any")
+    config = object_storage(environ.Env())["AWS_S3_CLIENT_CONFIG"]
+    assert (config.connect_timeout, config.read_timeout) == (2.0, 10.0)
+    assert config.retries == {"max_attempts": 2, "mode": "standard"}
+    worst = config.retries["max_attempts"] * (config.connect_timeout + config.read_timeout)
+    conf = (ROOT / "gunicorn.conf.py").read_text()
+    gunicorn_timeout = int(re.search(r'"GUNICORN_TIMEOUT", "(\d+)"', conf).group(1))
+    assert worst + 2 < gunicorn_timeout
 
 
 # --- beat -----------------------------------------------------------------------------------
