@@ -20,6 +20,7 @@ from accounts.api.views.base import AccountsAPIView, validated
 from accounts.models_privacy import ConsentRecord
 from accounts.privacy import analytics, consent, erasure, export
 from accounts.privacy.services import password_confirm
+from vwb_site.api.renderers import ZIP_DOWNLOAD
 from vwb_site.core.storage import open_private_file
 
 TAGS = ["privacy"]
@@ -28,7 +29,7 @@ EXPORT_RESPONSES = {
     (200, "application/zip"): OpenApiResponse(
         OpenApiTypes.BINARY, description="The archive (personal-data.json inside)."
     ),
-    202: OpenApiResponse(
+    (202, "application/json"): OpenApiResponse(
         PrivacyExportOutput, description="Large export: built in the background, link e-mailed."
     ),
 }
@@ -46,6 +47,7 @@ def _export_answer(request):
 
 
 class MeExportView(AccountsAPIView):
+    renderer_classes = ZIP_DOWNLOAD
     permission_classes = [IsAuthenticated]
     throttle_scope = "auth"
 
@@ -98,6 +100,7 @@ class MeExportDetailView(AccountsAPIView):
 
 
 class MeExportDownloadView(AccountsAPIView):
+    renderer_classes = ZIP_DOWNLOAD
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
