@@ -125,9 +125,17 @@ class MeExportDownloadView(AccountsAPIView):
 
 
 def erase_me(request) -> Response:
-    """DELETE /v1/me (wired on MeView): erasure after password confirmation."""
-    data = validated(PrivacyErasureInput, request.data)
-    password_confirm(user=request.user, password=data["password"])
+    """DELETE /v1/me (wired on MeView): erasure after password confirmation.
+
+    The password comes in the X-Confirm-Password header, as for the export (the documented way:
+    OpenAPI gives a DELETE no body), or in a JSON body {"password"} as before.
+    """
+    header = request.headers.get(PASSWORD_HEADER)
+    if header is not None and not request.data:
+        password = header
+    else:
+        password = validated(PrivacyErasureInput, request.data)["password"]
+    password_confirm(user=request.user, password=password)
     erasure.user_erase(user=request.user)
     return Response(status=status.HTTP_204_NO_CONTENT)
 
