@@ -22,6 +22,9 @@ CANNOT_CANCEL = "cannot_cancel"
 # Payments and refunds
 PAYMENT_NOT_NEEDED = "payment_not_needed"
 PAYMENT_PROVIDER_ERROR = "payment_provider_error"
+PAYMENT_PROVIDER_UNAVAILABLE = "payment_provider_unavailable"  # 502: retry or pay another way
+PAYPAL_ORDER_NOT_APPROVED = "paypal_order_not_approved"
+PAYMENT_NOT_PAYPAL = "payment_not_paypal"
 PAYMENT_NOT_BANK_TRANSFER = "payment_not_bank_transfer"
 AMOUNT_EXCEEDS_OUTSTANDING = "amount_exceeds_outstanding"
 INVALID_AMOUNT = "invalid_amount"
