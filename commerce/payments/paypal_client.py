@@ -113,6 +113,15 @@ def paypal_client() -> PaypalServersdkClient:
     return _session().client
 
 
+def paypal_reachable() -> bool:
+    """True when PayPal answers a token request with our credentials (a cheap probe)."""
+    try:
+        _session().access_token()
+    except PayPalUnavailable:
+        return False
+    return True
+
+
 def paypal_verify_webhook(*, headers, event: dict) -> bool:
     """Ask PayPal whether `event` arrived with a valid signature for our webhook id. A missing
     header is a forgery; an unreachable PayPal raises PayPalUnavailable (PayPal retries)."""
