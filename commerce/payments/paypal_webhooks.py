@@ -67,11 +67,34 @@ def paypal_webhook_receive(
         )
     return webhook_event_process(
         provider=PaymentProvider.PAYPAL,
-        event=event,
+        event=stored_event(event),
         event_type=str(event["event_type"]),
         find_payment=payment_named_by,
         on_payment=on_payment,
     )
+
+
+def stored_event(event: dict) -> dict:
+    """What is kept of an event: ids, types, statuses, amounts and the links between them. The
+    payer's name, e-mail, address and funding details an event may carry are not stored."""
+    resource = event.get("resource") if isinstance(event.get("resource"), dict) else {}
+    related = (resource.get("supplementary_data") or {}).get("related_ids")
+    kept_resource = {key: resource[key] for key in ("id", "status", "amount") if key in resource}
+    if isinstance(related, dict):
+        kept_resource["supplementary_data"] = {"related_ids": related}
+    links = [
+        {"rel": link.get("rel"), "href": link.get("href")}
+        for link in resource.get("links") or []
+        if isinstance(link, dict) and link.get("rel") == "up"
+    ]
+    if links:
+        kept_resource["links"] = links
+    kept = {
+        key: event[key]
+        for key in ("id", "event_type", "resource_type", "event_version", "create_time")
+        if key in event
+    }
+    return {**kept, "resource": kept_resource}
 
 
 def _paypal_payment(**lookup) -> Payment | None:

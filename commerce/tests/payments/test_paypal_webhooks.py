@@ -164,3 +164,19 @@ def test_a_reversal_is_recorded_as_a_refund_of_the_whole_capture(paypal, api_cli
     order = fresh(order)
     assert order.amount_refunded == order.amount_captured == order.total_amount
     assert Payment.objects.get(pk=payment.pk).provider_status == "REFUNDED"
+
+
+def test_the_payers_details_an_event_carries_are_not_stored(paypal, api_client):
+    order, payment = approved(paypal)
+    resource = paypal.fake.get_order(payment.provider_reference)[1]
+    resource["payer"] = {
+        "email_address": "buyer@example.com",
+        "name": {"given_name": "Jonas", "surname": "Weber"},
+        "payer_id": "QYR5Z8XDVJNXQ",
+    }
+    body, headers = paypal.fake.signed_event("CHECKOUT.ORDER.APPROVED", resource)
+    assert post_event(api_client, body, headers).json()["outcome"] == "processed"
+    stored = WebhookEvent.objects.get(provider="paypal").payload
+    assert "buyer@example.com" not in json.dumps(stored) and "Weber" not in json.dumps(stored)
+    assert stored["resource"]["id"] == payment.provider_reference
+    assert fresh(order).status == "processing"
