@@ -238,3 +238,53 @@ def test_paypal_is_offered_only_when_configured_and_site_config_never_shows_the_
         "environment": "sandbox",
     }
     assert "EsecretValue" not in response.content.decode()
+
+
+def test_paypal_unreachable_when_placing_the_order_keeps_it_pending_with_the_stable_code(
+    paypal, settings, client_for, b2c_user, dead_port, stripe_settings
+):
+    from catalog.tests.factories import BarrelFactory
+    from commerce.tests.api.helpers import body
+
+    settings.PAYPAL_BASE_URL = f"http://127.0.0.1:{dead_port}"
+    api = client_for(b2c_user)
+    placed = api.post("/v1/orders", body((BarrelFactory(), 1), payment="paypal"))
+    assert placed.status_code == 201, placed.content  # the order exists: its stock is held
+    data = placed.json()
+    assert data["payment"] is None
+    assert data["payment_error_code"] == "payment_provider_unavailable"
+    order_id = data["order"]["id"]
+    retry = api.post(f"/v1/orders/{order_id}/payments", {}, format="json")
+    assert retry.status_code == 502 and retry.json()["code"] == "payment_provider_unavailable"
+    by_card = api.post(f"/v1/orders/{order_id}/payments", {"payment_method": "card"}, format="json")
+    assert by_card.status_code == 201 and by_card.json()["provider"] == "stripe"
+    not_allowed = api.post(
+        f"/v1/orders/{order_id}/payments", {"payment_method": "bank_transfer"}, format="json"
+    )
+    assert not_allowed.status_code == 403  # bank transfer is for verified B2B buyers
+
+
+def test_an_approved_order_past_its_deadline_is_captured_not_cancelled(paypal):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from commerce.orders.services import orders_expire_unpaid
+
+    order, payment, _ = paypal_order()
+    paypal.approve(payment.provider_reference)
+    assert orders_expire_unpaid(now=timezone.now() + timedelta(days=1)) == []
+    assert fresh(order).status == "processing"
+
+
+def test_a_cancelled_order_is_never_captured_even_if_approved_later(paypal, api_client):
+    from commerce.orders.services import order_cancel
+
+    order, payment, _ = paypal_order()
+    order_cancel(order=order, actor=None, note="Changed my mind")
+    paypal.approve(payment.provider_reference)  # the buyer still clicks Pay at PayPal
+    body, headers = paypal.order_event("CHECKOUT.ORDER.APPROVED", payment.provider_reference)
+    assert post_event(api_client, body, headers).status_code == 200
+    assert paypal.capture_calls(payment.provider_reference) == 0
+    assert fresh(order).status == "cancelled"
+    assert Payment.objects.get(pk=payment.pk).status == "cancelled"
