@@ -113,6 +113,12 @@ def paypal_client() -> PaypalServersdkClient:
     return _session().client
 
 
+def paypal_forget_token() -> None:
+    """Drop the cached client and its token (PayPal answered 401: the token was revoked)."""
+    with _lock:
+        _sessions.clear()
+
+
 def paypal_reachable() -> bool:
     """True when PayPal answers a token request with our credentials (a cheap probe)."""
     try:

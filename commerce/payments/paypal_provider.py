@@ -30,7 +30,12 @@ from commerce.payments.base import (
     ProviderRefund,
     RefundResult,
 )
-from commerce.payments.paypal_client import SDK_ERRORS, PayPalUnavailable, paypal_client
+from commerce.payments.paypal_client import (
+    SDK_ERRORS,
+    PayPalUnavailable,
+    paypal_client,
+    paypal_forget_token,
+)
 from vwb_site.exceptions import ConflictError
 
 CENT = Decimal("0.01")
@@ -70,12 +75,19 @@ def _error(exc: Exception) -> PaymentProviderError:
     )
 
 
-def _call(function, options: dict):
-    """One SDK call; its parsed body. Refusals and outages become PaymentProviderError."""
-    try:
-        return function(options).body
-    except (*SDK_ERRORS, PayPalUnavailable) as exc:
-        raise _error(exc) from exc
+def _call(controller: str, method: str, options: dict):
+    """One SDK call (`paypal_client().<controller>.<method>(options)`); its parsed body. A 401
+    (token revoked early) is retried once with a new token; refusals and outages become
+    PaymentProviderError."""
+    for attempt in (1, 2):
+        try:
+            return getattr(getattr(paypal_client(), controller), method)(options).body
+        except (*SDK_ERRORS, PayPalUnavailable) as exc:
+            if getattr(exc, "response_code", None) == 401 and attempt == 1:
+                paypal_forget_token()
+                continue
+            raise _error(exc) from exc
+    raise AssertionError("unreachable")
 
 
 def approve_url(order) -> str:
@@ -158,7 +170,8 @@ class PayPalProvider(PaymentProviderBase):
             ),
         )
         created = _call(
-            paypal_client().orders.create_order,
+            "orders",
+            "create_order",
             {
                 "body": body,
                 "paypal_request_id": f"vwb-order-{order.id}-paypal-{attempt}",
@@ -172,7 +185,7 @@ class PayPalProvider(PaymentProviderBase):
         )
 
     def _order(self, payment):
-        return _call(paypal_client().orders.get_order, {"id": payment.provider_reference})
+        return _call("orders", "get_order", {"id": payment.provider_reference})
 
     def instructions(self, *, order, payment) -> dict:
         return {
@@ -202,6 +215,8 @@ class PayPalProvider(PaymentProviderBase):
                 .body
             )
         except ErrorException as exc:
+            if getattr(exc, "response_code", None) == 401:
+                paypal_forget_token()  # revoked: the next call authenticates afresh
             issue = _issue(exc)
             if issue == "ORDER_NOT_APPROVED":
                 raise ConflictError(
@@ -225,7 +240,7 @@ class PayPalProvider(PaymentProviderBase):
 
     def capture_order_id(self, *, capture_id: str) -> str:
         """The PayPal order a capture belongs to, as PayPal tells it (webhooks name captures)."""
-        capture = _call(paypal_client().payments.get_captured_payment, {"capture_id": capture_id})
+        capture = _call("payments", "get_captured_payment", {"capture_id": capture_id})
         related = getattr(getattr(capture, "supplementary_data", None), "related_ids", None)
         return str(getattr(related, "order_id", None) or "")
 
@@ -235,7 +250,8 @@ class PayPalProvider(PaymentProviderBase):
         if not payment.capture_reference:
             raise PaymentProviderError("This PayPal payment has no capture to refund.")
         refund = _call(
-            paypal_client().payments.refund_captured_payment,
+            "payments",
+            "refund_captured_payment",
             {
                 "capture_id": payment.capture_reference,
                 "body": RefundRequest(

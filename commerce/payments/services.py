@@ -179,13 +179,18 @@ def payment_record_provider_refunds(*, payment: Payment, state: PaymentState) ->
     """Record the refunds the provider lists that the ledger does not know yet (made in the
     provider's dashboard, reversals), once each (unique per payment and provider id), capped at
     what remains refundable, under the order's and the payment's locks."""
-    known = set(payment.refunds.values_list("provider_reference", flat=True))
+    known = dict(payment.refunds.values_list("provider_reference", "status"))
+    for reported in state.refunds:  # a pending refund the provider has since settled
+        if known.get(reported.reference) not in (None, reported.status):
+            Refund.objects.filter(payment=payment, provider_reference=reported.reference).update(
+                status=reported.status
+            )
     missing = [r for r in state.refunds if r.reference not in known]
     if not missing:
         return []
     order = Order.objects.select_for_update().get(pk=payment.order_id)
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
-    known = set(locked.refunds.values_list("provider_reference", flat=True))
+    known = dict(locked.refunds.values_list("provider_reference", "status"))
     recorded: list[Refund] = []
     for reported in missing:
         if reported.reference in known or reported.status == RefundStatus.FAILED:

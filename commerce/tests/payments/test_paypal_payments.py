@@ -288,3 +288,12 @@ def test_a_cancelled_order_is_never_captured_even_if_approved_later(paypal, api_
     assert paypal.capture_calls(payment.provider_reference) == 0
     assert fresh(order).status == "cancelled"
     assert Payment.objects.get(pk=payment.pk).status == "cancelled"
+
+
+def test_a_token_paypal_revoked_early_is_replaced_without_failing_the_call(paypal, client_for):
+    order, payment, _ = paypal_order()
+    paypal.fake.tokens.clear()  # PayPal revokes every token it gave
+    paypal.approve(payment.provider_reference)
+    assert client_for(order.user).post(capture_url(order)).json()["status"] == "processing"
+    tokens = [call for call in paypal.fake.calls if call == ("POST", "/v1/oauth2/token")]
+    assert len(tokens) >= 1 and paypal.fake.tokens
