@@ -156,6 +156,9 @@ def _handler(fake: FakePayPal):
                     else {}
                 )
                 return fake.refund_capture(key, payload)[1]
+            if kind == "refunds" and action == "settle":
+                fake.settle_refund(key, str(body.get("status", "")))
+                return fake._refund_json(fake.refunds[key])
             raise PayPalError(404, "INVALID_RESOURCE_ID", f"No test action {kind}/{action}.")
 
     return Handler
@@ -212,6 +215,10 @@ class PayPalServer:
             f"/_test/captures/{capture_id}/dashboard-refund",
             {"amount": str(amount)} if amount is not None else {},
         )
+
+    def settle_refund(self, refund_id: str, status: str) -> dict:
+        """A PENDING refund completes (or fails) at PayPal."""
+        return self._post(f"/_test/refunds/{refund_id}/settle", {"status": status})
 
     def order_event(self, event_type: str, order_id: str, **kwargs) -> tuple[bytes, dict]:
         return self.fake.signed_event(event_type, self.fake.get_order(order_id)[1], **kwargs)

@@ -30,7 +30,7 @@ ORDER_PATH = re.compile(r"^/v2/checkout/orders/([A-Z0-9]+)$")
 CAPTURE_ORDER_PATH = re.compile(r"^/v2/checkout/orders/([A-Z0-9]+)/capture$")
 CAPTURE_PATH = re.compile(r"^/v2/payments/captures/([A-Z0-9]+)$")
 REFUND_PATH = re.compile(r"^/v2/payments/captures/([A-Z0-9]+)/refund$")
-TEST_PATH = re.compile(r"^/_test/(orders|captures)/([A-Z0-9]+)/([a-z-]+)$")
+TEST_PATH = re.compile(r"^/_test/(orders|captures|refunds)/([A-Z0-9]+)/([a-z-]+)$")
 MESSAGES = {
     400: (
         "INVALID_REQUEST",
@@ -94,6 +94,7 @@ class FakePayPal:
             self.capture_outcomes: dict[str, str] = {}
             self.calls: list[tuple[str, str]] = []
             self.capture_delay = 0.0
+            self.refund_status = "COMPLETED"  # what an API refund starts as (PENDING: eChecks)
 
     def _id(self, prefix: str) -> str:
         return f"{prefix}{next(self.ids):06d}{secrets.token_hex(4).upper()}"
@@ -293,7 +294,7 @@ class FakePayPal:
         with self.lock:
             return 200, self._capture_json(self._find(self.captures, capture_id))
 
-    def refund_capture(self, capture_id: str, body: dict, *, status: str = "COMPLETED"):
+    def refund_capture(self, capture_id: str, body: dict, *, status: str | None = None):
         with self.lock:
             capture = self._find(self.captures, capture_id)
             if capture["status"] not in ("COMPLETED", "PARTIALLY_REFUNDED"):
@@ -332,7 +333,7 @@ class FakePayPal:
                 "capture_id": capture_id,
                 "amount": value,
                 "currency": capture["currency"],
-                "status": status,
+                "status": status or self.refund_status,
             }
             self.refunds[refund["id"]] = refund
             capture["status"] = (
@@ -390,6 +391,13 @@ class FakePayPal:
             if capture["status"] != "PENDING" or status not in ("COMPLETED", "DECLINED"):
                 raise PayPalError(422, "CAPTURE_NOT_PENDING", capture["status"])
             capture["status"] = status
+
+    def settle_refund(self, refund_id: str, status: str) -> None:
+        with self.lock:
+            refund = self._find(self.refunds, refund_id)
+            if refund["status"] != "PENDING" or status not in ("COMPLETED", "FAILED"):
+                raise PayPalError(422, "REFUND_NOT_PENDING", refund["status"])
+            refund["status"] = status
 
     def _signature(self, transmission_id, transmission_time, webhook_id, event) -> str:
         crc = zlib.crc32(json.dumps(event, sort_keys=True, separators=(",", ":")).encode())

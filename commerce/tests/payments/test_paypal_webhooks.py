@@ -180,3 +180,18 @@ def test_the_payers_details_an_event_carries_are_not_stored(paypal, api_client):
     assert "buyer@example.com" not in json.dumps(stored) and "Weber" not in json.dumps(stored)
     assert stored["resource"]["id"] == payment.provider_reference
     assert fresh(order).status == "processing"
+
+
+def test_a_pending_refund_is_settled_by_its_later_webhook_and_not_counted_twice(
+    paypal, api_client, client_for, admin
+):
+    order, _payment = captured(paypal, api_client)
+    paypal.fake.refund_status = "PENDING"
+    response = client_for(admin).post(f"/v1/admin/orders/{order.pk}/refunds", {"amount": "40.00"})
+    assert response.status_code == 201 and response.json()["refunds"][0]["status"] == "pending"
+    reference = response.json()["refunds"][0]["reference"]
+    settled = paypal.settle_refund(reference, "COMPLETED")
+    post_event(api_client, *paypal.refund_event("PAYMENT.CAPTURE.REFUNDED", settled))
+    (refund,) = Refund.objects.filter(order=order)
+    assert refund.status == "succeeded" and refund.amount == Decimal("40.00")
+    assert fresh(order).amount_refunded == Decimal("40.00")
