@@ -21,6 +21,7 @@ from commerce.tests.fakes.paypal_state import (
 def _handler(fake: FakePayPal):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out at once, as from PayPal
 
         def log_message(self, *args):  # quiet
             return
