@@ -411,6 +411,7 @@ OPERATIONS: dict[str, OperationDoc] = {
         "payment_provider_unavailable",
         "payment_method_not_allowed",
         "payment_method_unavailable",
+        "payment_in_progress",
     ),
     "orders_payments_paypal_capture": op(
         OWNER,

@@ -71,6 +71,7 @@ export type ErrorCode =
   | "payment_provider_unavailable"
   | "paypal_order_not_approved"
   | "payment_not_paypal"
+  | "payment_in_progress"
   | "payment_not_bank_transfer"
   | "amount_exceeds_outstanding"
   | "invalid_amount"
@@ -218,6 +219,7 @@ export const ERROR_CODES = [
   "payment_provider_unavailable",
   "paypal_order_not_approved",
   "payment_not_paypal",
+  "payment_in_progress",
   "payment_not_bank_transfer",
   "amount_exceeds_outstanding",
   "invalid_amount",

@@ -1187,7 +1187,7 @@ export interface paths {
          *
          *     **What it changes:** A payment with the order's provider (card: a client secret to confirm; PayPal: the PayPal order id and approval link; bank transfer: the instructions). With `payment_method`, the pending order's payment method (its open payments stopped).
          *
-         *     **Error codes:** `order_not_found`, `payment_not_needed`, `payment_provider_error`, `payment_provider_unavailable`, `payment_method_not_allowed`, `payment_method_unavailable`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `order_not_found`, `payment_not_needed`, `payment_provider_error`, `payment_provider_unavailable`, `payment_method_not_allowed`, `payment_method_unavailable`, `payment_in_progress`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_payments_create"];
         delete?: never;

@@ -140,6 +140,13 @@ def order_payment_method_change(*, order: Order, user, payment_method: str) -> O
         )
     if locked.payment_method == payment_method:
         return locked
+    if locked.payments.filter(status=PaymentStatus.PROCESSING).exists():
+        # Money is on its way (a PayPal capture under review): a second method could charge
+        # the buyer twice.
+        raise ConflictError(
+            f"A payment of order {locked.number} is being processed by its provider.",
+            code=error_codes.PAYMENT_IN_PROGRESS,
+        )
     payment_method_check(user, payment_method)
     payments_cancel_pending(order=locked)
     locked.payment_method = payment_method

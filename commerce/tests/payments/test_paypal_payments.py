@@ -297,3 +297,17 @@ def test_a_token_paypal_revoked_early_is_replaced_without_failing_the_call(paypa
     assert client_for(order.user).post(capture_url(order)).json()["status"] == "processing"
     tokens = [call for call in paypal.fake.calls if call == ("POST", "/v1/oauth2/token")]
     assert len(tokens) >= 1 and paypal.fake.tokens
+
+
+def test_no_switching_method_while_a_paypal_capture_is_under_review(paypal, client_for):
+    order, payment, _ = paypal_order()
+    paypal.capture_outcome(payment.provider_reference, "PENDING")
+    paypal.approve(payment.provider_reference)
+    api = client_for(order.user)
+    assert api.post(capture_url(order)).json()["payments"][0]["status"] == "processing"
+    response = api.post(
+        f"/v1/orders/{order.pk}/payments", {"payment_method": "card"}, format="json"
+    )
+    assert response.status_code == 409 and response.json()["code"] == "payment_in_progress"
+    assert fresh(order).payment_method == "paypal"
+    assert Payment.objects.get(pk=payment.pk).status == "processing"
