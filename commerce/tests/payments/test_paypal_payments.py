@@ -311,3 +311,17 @@ def test_no_switching_method_while_a_paypal_capture_is_under_review(paypal, clie
     assert response.status_code == 409 and response.json()["code"] == "payment_in_progress"
     assert fresh(order).payment_method == "paypal"
     assert Payment.objects.get(pk=payment.pk).status == "processing"
+
+
+def test_the_deploy_check_warns_about_half_configured_paypal(settings):
+    from commerce.checks import paypal_settings_check
+
+    settings.PAYPAL_CLIENT_ID, settings.PAYPAL_CLIENT_SECRET = "", ""
+    assert paypal_settings_check(None) == []
+    settings.PAYPAL_CLIENT_ID = "Aonly"
+    assert [w.id for w in paypal_settings_check(None)] == ["commerce.W002"]
+    settings.PAYPAL_CLIENT_SECRET, settings.PAYPAL_WEBHOOK_ID = "Esecret", ""
+    settings.PAYPAL_ENVIRONMENT = "production"
+    assert [w.id for w in paypal_settings_check(None)] == ["commerce.W003", "commerce.W004"]
+    settings.PAYPAL_WEBHOOK_ID, settings.PAYPAL_ENVIRONMENT = "WH-1", "live"
+    assert paypal_settings_check(None) == []
