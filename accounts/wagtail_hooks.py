@@ -7,6 +7,7 @@ from wagtail.admin.widgets.button import Button
 
 from accounts.admin.users import AccountsViewSetGroup
 from accounts.mfa import views as mfa_views
+from accounts.services.admin_users import user_access_change_record, user_access_state
 
 
 @hooks.register("register_admin_viewset")
@@ -31,3 +32,21 @@ def mfa_reset_button(user, request_user):
             reverse("accounts_mfa_reset", args=[user.pk]),
             priority=90,
         )
+
+
+_BEFORE = "_accounts_user_access_before"
+
+
+@hooks.register("before_edit_user")
+def remember_user_access(request, user):
+    setattr(request, _BEFORE, user_access_state(type(user).objects.get(pk=user.pk)))
+
+
+@hooks.register("after_edit_user")
+def record_user_access_change(request, user):
+    user_access_change_record(user=user, actor=request.user, before=getattr(request, _BEFORE, None))
+
+
+@hooks.register("after_create_user")
+def record_user_created(request, user):
+    user_access_change_record(user=user, actor=request.user, before=None)

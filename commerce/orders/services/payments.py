@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from accounts.audit.services import audit_record
 from commerce.models import Order, OrderStatus, Payment, PaymentStatus, Refund
 from commerce.orders.emails import order_email_queue_refund
 from commerce.orders.services.transitions import order_mark_paid
@@ -114,7 +115,19 @@ def order_bank_transfer_record(
 def order_refund(*, order: Order, amount: Decimal, actor, reason: str = "") -> list[Refund]:
     """Refund `amount` of what was captured on `order` (`refund_create`: capped, under the order
     lock) and e-mail the buyer after commit."""
+    before = Order.objects.select_for_update().get(pk=order.pk).amount_refunded
     refunds = refund_create(order=order, amount=amount, actor=actor, reason=reason)
     refunded = sum((refund.amount for refund in refunds), Decimal("0.00"))
+    after = Order.objects.get(pk=order.pk)
+    audit_record(
+        actor=actor,
+        action="order.refund",
+        target=after,
+        changes={
+            "amount_refunded": [str(before), str(after.amount_refunded)],
+            "refund": [None, f"{refunded} {after.currency}"],
+            "refund_ids": [None, [str(r.id) for r in refunds]],
+        },
+    )
     order_email_queue_refund(order=order, amount=refunded)
     return refunds
