@@ -21,7 +21,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import error_codes
-from accounts.audit.services import audit_record
+from accounts.audit.services import audit_record, diff
 from accounts.exceptions import AccountLockedError, AuthenticationError
 from accounts.mfa.challenge import challenge_matches_password, challenge_read
 from accounts.mfa.codes import recovery_code_hash, recovery_code_new
@@ -179,7 +179,10 @@ def mfa_reset(*, user: User, actor: User) -> int:
         actor=actor,
         action="mfa.reset",
         target=user,
-        changes={"mfa_enrolled": [had, False], "unused_recovery_codes": [codes, 0]},
+        changes=diff(
+            {"mfa_enrolled": had, "unused_recovery_codes": codes},
+            {"mfa_enrolled": False, "unused_recovery_codes": 0},
+        ),
     )
     return devices
 

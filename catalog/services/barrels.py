@@ -168,6 +168,12 @@ def barrel_create(
             note="Initial stock",
             reason=StockMovement.Reason.RECEIPT,
         )
+    audit_record(
+        actor=actor,
+        action="barrel.create",
+        target=barrel,
+        changes=diff({}, barrel_audit_state(barrel)),
+    )
     barrel_changed([barrel.id])
     return barrel
 
@@ -235,6 +241,12 @@ def barrel_archive(*, barrel: Barrel, actor) -> Barrel:
         raise ConflictError(
             f"{locked.name} is archived already.", code=error_codes.BARREL_ALREADY_ARCHIVED
         )
+    audit_record(
+        actor=actor,
+        action="barrel.archive",
+        target=locked,
+        changes={"status": [locked.status, BarrelStatus.ARCHIVED.value]},
+    )
     locked.status = BarrelStatus.ARCHIVED
     locked.save(update_fields=["status", "updated_at"])
     barrel_changed([locked.id])
@@ -251,6 +263,12 @@ def barrel_delete(*, barrel: Barrel, actor) -> None:
             code=error_codes.BARREL_NOT_DELETABLE,
         )
     barrel_id = locked.id
+    audit_record(
+        actor=actor,
+        action="barrel.delete",
+        target=("catalog.barrel", barrel_id),
+        changes=diff(barrel_audit_state(locked), {}),
+    )
     locked.delete()
     barrel_changed([barrel_id])
 
