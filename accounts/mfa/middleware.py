@@ -21,7 +21,15 @@ LAST_SEEN_KEY = "_staff_last_seen"
 # Seconds between two writes of the last-seen time (not every request saves the session).
 TOUCH_EVERY = 15
 ADMIN_PREFIX = "/admin/"
-EXEMPT = ("/admin/login/", "/admin/logout/", "/admin/2fa/", "/admin/password_reset/")
+# The screens of the sign-in itself, and the translation catalogue their pages load.
+EXEMPT = (
+    "/admin/login/",
+    "/admin/logout/",
+    "/admin/2fa/",
+    "/admin/password_reset/",
+    "/admin/jsi18n/",
+    "/admin/sprite/",  # the icons every admin page fetches (else the redirect lands in the page)
+)
 
 
 class StaffSecurityMiddleware:

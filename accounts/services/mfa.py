@@ -57,10 +57,13 @@ def qr_svg(uri: str) -> str:
 
 @transaction.atomic
 def mfa_enrol_begin(*, user: User) -> Enrolment:
-    """A new, unconfirmed TOTP device (earlier unconfirmed ones are dropped). Confirming it
-    with a first code (`mfa_enrol_confirm`) replaces any previous device."""
-    TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-    device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    """The pending (unconfirmed) TOTP device of the user, made if there is none: showing the
+    screen again shows the same secret. Confirming it with a first code (`mfa_enrol_confirm`)
+    replaces any previous device."""
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-id").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
     uri = device.config_url
     return Enrolment(
         device_id=device.pk,

@@ -29,6 +29,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 SITE_NAME = "Vintage Without Borders"
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# No Gravatar: the admin loads nothing from another origin (Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", default="http://localhost:3000")
 
 INSTALLED_APPS = [
