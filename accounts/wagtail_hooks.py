@@ -5,8 +5,8 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
+from accounts.admin import mfa as mfa_views
 from accounts.admin.users import AccountsViewSetGroup
-from accounts.mfa import views as mfa_views
 from accounts.services.admin_users import user_access_change_record, user_access_state
 
 
