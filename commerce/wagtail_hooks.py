@@ -2,12 +2,12 @@
 documents and tracking on its page), the Shipping snippets and Settings > VAT rates."""
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
 from commerce.admin import documents, orders
 from commerce.admin.shipping_menu import ShippingViewSetGroup
 from commerce.admin.tax import VatRateViewSet
+from vwb_site.core.admin_menu import PermittedMenuItem
 
 register_snippet(ShippingViewSetGroup)
 register_snippet(VatRateViewSet)
@@ -20,4 +20,11 @@ def _orders_admin_urls():
 
 @hooks.register("register_admin_menu_item")
 def _orders_menu_item():
-    return MenuItem("Orders", orders.orders_menu_url(), icon_name="list-ul", order=290)
+    return PermittedMenuItem(
+        "Orders",
+        orders.orders_menu_url(),
+        name="orders",
+        icon_name="list-ul",
+        order=290,
+        shown_to=orders.may_open,
+    )

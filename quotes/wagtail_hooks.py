@@ -5,15 +5,19 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 
 from quotes.admin import quotes as admin_views
+from vwb_site.core.admin_menu import PermittedMenuMixin
 
 
-class QuoteAdminViewSet(ViewSet):
+class QuoteAdminViewSet(PermittedMenuMixin, ViewSet):
     name = admin_views.NS
     url_prefix = "quotes"
     icon = "doc-full"
     menu_label = "Quotes"
     menu_order = 220
     add_to_admin_menu = True
+
+    def user_may_open(self, user) -> bool:
+        return admin_views.may_open(user)
 
     def get_urlpatterns(self):
         return [
