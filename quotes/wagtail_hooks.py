@@ -1,10 +1,12 @@
 """Registers the staff's quote screens (queue, detail, price and send, reject) in the admin."""
 
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSet
 
+from commerce.admin.order_page import ORDER_SOURCE_HOOK
 from quotes.admin import quotes as admin_views
+from quotes.models import Quote
 from vwb_site.core.admin_menu import PermittedMenuMixin
 
 
@@ -31,3 +33,13 @@ class QuoteAdminViewSet(PermittedMenuMixin, ViewSet):
 @hooks.register("register_admin_viewset")
 def register_quote_viewset():
     return QuoteAdminViewSet()
+
+
+@hooks.register(ORDER_SOURCE_HOOK)
+def order_source_quote(order, user) -> list[tuple[str, str]]:
+    """The order page's "Source": the quote the order was accepted from (commerce cannot
+    import quotes; it asks through this hook)."""
+    quote = Quote.objects.filter(order=order).only("pk", "number").first()
+    if quote is None:
+        return []
+    return [(f"Quote {quote.number}", reverse(f"{admin_views.NS}:detail", args=[quote.pk]))]
