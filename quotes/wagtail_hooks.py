@@ -24,9 +24,11 @@ class QuoteAdminViewSet(PermittedMenuMixin, ViewSet):
     def get_urlpatterns(self):
         return [
             path("", admin_views.queue, name="queue"),
+            path("results/", admin_views.queue_results, name="queue_results"),
             path("<uuid:pk>/", admin_views.detail, name="detail"),
             path("<uuid:pk>/send/", admin_views.send_version, name="send"),
             path("<uuid:pk>/reject/", admin_views.reject, name="reject"),
+            path("<uuid:pk>/versions/<int:number>/pdf/", admin_views.pdf, name="pdf"),
         ]
 
 

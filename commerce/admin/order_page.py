@@ -90,7 +90,7 @@ def order_actions(order: Order) -> list[Action]:
             Action(
                 "ship",
                 "Ship",
-                "globe",
+                "arrow-right-full",
                 reverse("commerce_admin_order_ship", args=[pk]),
                 ShipForm(prefix="ship"),
                 "Ship the order",
@@ -101,7 +101,7 @@ def order_actions(order: Order) -> list[Action]:
             Action(
                 "deliver",
                 "Mark delivered",
-                "success",
+                "circle-check",
                 reverse("commerce_admin_order_deliver", args=[pk]),
                 NoteForm(prefix="deliver"),
                 "Mark delivered",
@@ -112,7 +112,7 @@ def order_actions(order: Order) -> list[Action]:
             Action(
                 "refund",
                 "Refund",
-                "undo",
+                "rotate",
                 reverse("commerce_admin_order_refund", args=[pk]),
                 AmountForm(
                     initial={"amount": order.refundable_amount},
@@ -129,7 +129,7 @@ def order_actions(order: Order) -> list[Action]:
             Action(
                 "cancel",
                 "Cancel order",
-                "cross",
+                "circle-xmark",
                 reverse("commerce_admin_order_cancel", args=[pk]),
                 NoteForm(prefix="cancel", label="Reason"),
                 "Cancel and refund" if order.amount_captured else "Cancel the order",

@@ -58,5 +58,17 @@ def screenshot(page, name: str) -> Path | None:
         return None
     target = Path(folder) / f"{name}.png"
     target.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(target), full_page=True)
+    # The admin scrolls inside its main column, not the document: grow the window to the
+    # height of the content for a picture of the whole page, then put it back.
+    height = page.evaluate(
+        "Math.max(document.documentElement.scrollHeight,"
+        " ...Array.from(document.querySelectorAll('main, .content-wrapper'))"
+        ".map(e => e.scrollHeight))"
+    )
+    size = page.viewport_size or WINDOW
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, 600), 4000)})
+    try:
+        page.screenshot(path=str(target), full_page=True)
+    finally:
+        page.set_viewport_size(size)
     return target
