@@ -2,6 +2,7 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.admin.viewsets.base import ViewSet
 
 from commerce.admin.order_page import ORDER_SOURCE_HOOK
@@ -45,3 +46,18 @@ def order_source_quote(order, user) -> list[tuple[str, str]]:
     if quote is None:
         return []
     return [(f"Quote {quote.number}", reverse(f"{admin_views.NS}:detail", args=[quote.pk]))]
+
+
+class QuoteAdminURLFinder:
+    """A quote's admin page, for those who may open it (links from the dashboard panels)."""
+
+    def __init__(self, user=None):
+        self.user = user
+
+    def get_edit_url(self, instance):
+        if self.user is not None and not admin_views.may_open(self.user):
+            return None
+        return reverse(f"{admin_views.NS}:detail", args=[instance.pk])
+
+
+register_admin_url_finder(Quote, QuoteAdminURLFinder)

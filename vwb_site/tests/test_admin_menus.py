@@ -2,8 +2,10 @@
 
 import pytest
 from django.test import Client
+from wagtail.admin.admin_url_finder import AdminURLFinder
 
 from accounts.tests.factories import AdminUserFactory, B2BUserFactory
+from commerce.tests.factories import order_create
 from reporting.tests.factories import ManagerUserFactory
 from vwb_site.tests.admin_menu import admin_links, menu_entries
 
@@ -79,3 +81,11 @@ def test_shop_report_pages_have_a_browser_title(url, title):
     client.force_login(ManagerUserFactory())
     html = client.get(url).content.decode()
     assert f"<title>{title}" in html
+
+
+def test_dashboard_links_to_orders_and_quotes_only_for_who_may_open_them():
+    order = order_create()
+    assert AdminURLFinder(AdminUserFactory()).get_edit_url(order) == (
+        f"/admin/commerce/orders/{order.pk}/"
+    )
+    assert AdminURLFinder(ManagerUserFactory()).get_edit_url(order) is None
