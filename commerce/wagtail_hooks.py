@@ -7,6 +7,7 @@ from wagtail.admin.admin_url_finder import register_admin_url_finder
 from wagtail.snippets.models import register_snippet
 
 from commerce.admin import documents, orders
+from commerce.admin.bulk import GenerateInvoicesBulkAction
 from commerce.admin.shipping_menu import ShippingViewSetGroup
 from commerce.admin.tax import VatRateViewSet
 from commerce.models import Order
@@ -14,6 +15,7 @@ from vwb_site.core.admin_menu import PermittedMenuItem
 
 register_snippet(ShippingViewSetGroup)
 register_snippet(VatRateViewSet)
+hooks.register("register_bulk_action", GenerateInvoicesBulkAction)
 
 
 @hooks.register("register_admin_urls")

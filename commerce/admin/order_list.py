@@ -1,11 +1,17 @@
 """The order list of the Wagtail admin (#21 item 1): Wagtail's own listing (IndexView) with
 filters (status, payment method, destination country, order date), search by order number or
-e-mail, and a CSV/XLSX export of the filtered list."""
+e-mail, a CSV/XLSX export of the filtered list, and bulk actions (commerce/admin/bulk.py)."""
 
 import django_filters
 from django.urls import reverse
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import (
+    BulkActionsCheckboxColumn,
+    Column,
+    DateColumn,
+    StatusTagColumn,
+    TitleColumn,
+)
 from wagtail.admin.views.generic import IndexView
 
 from commerce.models import Order, OrderStatus, PaymentMethod
@@ -53,6 +59,7 @@ class OrderIndexView(IndexView):
     model = Order
     permission_policy = None  # administrators only: orders.may_open guards the URLs
     page_title = "Orders"
+    template_name = "commerce/admin/order_index.html"  # with the bulk actions' footer
     header_icon = "list-ul"
     index_url_name = "commerce_admin_orders"
     index_results_url_name = "commerce_admin_orders_results"
@@ -97,12 +104,14 @@ class OrderIndexView(IndexView):
     @property
     def columns(self):
         return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="order"),
             TitleColumn(
                 "number",
                 label="Number",
                 url_name="commerce_admin_order_detail",
                 id_accessor="pk",
                 sort_key="number",
+                get_title_id=lambda order: f"order_{order.pk}_title",
             ),
             DateColumn("order_date", label="Placed", sort_key="order_date"),
             Column("customer_email", label="Customer", sort_key="customer_email"),

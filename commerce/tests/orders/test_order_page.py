@@ -4,6 +4,7 @@ filters, search and CSV export of the filtered list."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import AddressFactory, B2BUserFactory
-from commerce.models import Order
+from commerce.models import Order, OrderDocument
 from commerce.tests.factories import order_create, paid_order_create
 from quotes.services.acceptance import quote_accept
 
@@ -34,8 +35,6 @@ def _page(client, order) -> str:
 
 
 def _buttons(html: str) -> list[str]:
-    import re
-
     return re.findall(r'data-order-action="([a-z-]+)"', html)
 
 
@@ -137,3 +136,22 @@ def test_a_manager_cannot_open_orders(manager):
     ):
         response = client.get(url)
         assert response.status_code in (302, 403), url
+
+
+def test_bulk_action_generates_the_invoices_of_the_selected_orders(staff, manager):
+    first, second, unselected = paid_order_create(), paid_order_create(), paid_order_create()
+    listing = staff.get(reverse("commerce_admin_orders")).content.decode()
+    assert "data-bulk-action-checkbox" in listing and "Generate invoices" in listing
+    url = reverse("wagtail_bulk_action", args=["commerce", "order", "generate_invoices"])
+    query = f"?id={first.pk}&id={second.pk}&next=/admin/commerce/orders/"
+    confirm = staff.get(url + query)
+    assert confirm.status_code == 200
+    assert first.number in confirm.text and second.number in confirm.text
+    others = Client()
+    others.force_login(manager)
+    others.post(url + query)
+    assert not OrderDocument.objects.exists()
+    response = staff.post(url + query, follow=True)
+    assert "2 invoice(s) generated." in response.content.decode()
+    assert set(OrderDocument.objects.values_list("order_id", flat=True)) == {first.pk, second.pk}
+    assert unselected.pk not in set(OrderDocument.objects.values_list("order_id", flat=True))
