@@ -11,6 +11,7 @@ forms post to the action views of commerce/admin/orders.py, which call the servi
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -197,6 +198,8 @@ class OrderDetailView(WagtailAdminTemplateMixin, TemplateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.order = selectors.order_get(order_id=kwargs["order_id"])
+        # The lines link to their barrels, the buyer to the company: one query each, not per line.
+        prefetch_related_objects([self.order], "lines__barrel", "user__company")
 
     def get_page_title(self):
         return f"Order {self.order.number}"

@@ -9,12 +9,15 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import AddressFactory, B2BUserFactory
-from commerce.models import Order, OrderDocument
+from catalog.tests.factories import BarrelFactory
+from commerce.models import Order, OrderDocument, OrderLine
 from commerce.tests.factories import order_create, paid_order_create
 from quotes.services.acceptance import quote_accept
 
@@ -155,3 +158,30 @@ def test_bulk_action_generates_the_invoices_of_the_selected_orders(staff, manage
     assert "2 invoice(s) generated." in response.content.decode()
     assert set(OrderDocument.objects.values_list("order_id", flat=True)) == {first.pk, second.pk}
     assert unselected.pk not in set(OrderDocument.objects.values_list("order_id", flat=True))
+
+
+def test_the_order_page_runs_a_fixed_number_of_queries(staff):
+    small = paid_order_create()
+    big = paid_order_create()
+    for _ in range(4):
+        barrel = BarrelFactory()
+        OrderLine.objects.create(
+            order=big,
+            barrel=barrel,
+            sku=barrel.sku,
+            name=barrel.name,
+            quantity=1,
+            unit_price=barrel.price,
+            line_total=barrel.price,
+            tax_rate=Decimal("20.00"),
+            tax_amount=Decimal("1.00"),
+        )
+    _page(staff, small)  # warm the per-process caches (site, permissions)
+    counts = []
+    for order in (small, big):
+        with CaptureQueriesContext(connection) as captured:
+            _page(staff, order)
+        counts.append(len(captured))
+    # Session and user, the order with its relations, shipments, documents, source quote,
+    # admin menu: 17 whatever the number of lines.
+    assert counts == [17, 17], counts
