@@ -46,8 +46,17 @@ class MessageForm(forms.Form):
     body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Message to buyer")
 
 
+def _last_version(quote):
+    """The current version, from the prefetched versions when they are there (its lines and
+    barrels come with them), else the row itself."""
+    for version in quote.versions.all():
+        if version.pk == quote.current_version_id:
+            return version
+    return quote.current_version
+
+
 def _initial_lines(quote) -> list[dict]:
-    source = quote.current_version
+    source = _last_version(quote) if quote.current_version_id else None
     if source is not None:
         return [
             {
@@ -79,4 +88,8 @@ def send_forms_initial(quote):
         }
     )
     lines = VersionLineFormSet(initial=_initial_lines(quote), prefix="lines")
+    # Every line's barrel menu lists the same barrels: read them once, not once per line.
+    choices = list(lines.empty_form.fields["barrel"].choices)
+    for line_form in lines.forms:
+        line_form.fields["barrel"].choices = choices
     return form, lines

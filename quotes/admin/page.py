@@ -11,6 +11,7 @@ quotes/admin/quotes.py, which call the services.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -134,6 +135,7 @@ class QuoteDetailView(WagtailAdminTemplateMixin, TemplateView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.quote = selectors.quote_get(user=request.user, quote_id=kwargs["pk"])
+        prefetch_related_objects([self.quote], "versions__lines__barrel")  # one query, not per line
 
     def get_page_title(self):
         return f"Quote {self.quote.number}"

@@ -2,15 +2,21 @@
 
 import re
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from catalog.tests.factories import BarrelFactory
 from quotes.admin.page import request_age
 from quotes.models import Quote, QuoteMessage
 from quotes.services.actions import quote_message_add, quote_request_changes
+from quotes.services.requests import quote_request_create
+from quotes.services.versions import quote_version_send
 from quotes.tests.factories import request_quote, send_offer
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +114,37 @@ def test_request_age_reads_in_days_hours_minutes(pending_quote):
     assert request_age(pending_quote) == "45 min"
     pending_quote.request_date = timezone.now() - timedelta(hours=5, minutes=3)
     assert request_age(pending_quote) == "5 h 3 min"
+
+
+def test_the_quote_page_runs_a_fixed_number_of_queries(staff, b2b_user, admin):
+    barrels = [BarrelFactory(stock_quantity=20) for _ in range(4)]
+    small = request_quote(user=b2b_user, barrel=barrels[0])
+    big = quote_request_create(
+        user=b2b_user,
+        items=[{"barrel": b.slug, "quantity": 1} for b in barrels],
+        text="",
+        destination_country="FR",
+        destination_postcode="33000",
+        desired_delivery_date=None,
+        notes="",
+    )
+    for quote, lines in ((small, barrels[:1]), (big, barrels)):
+        for _ in range(2):
+            quote_version_send(
+                quote=quote,
+                actor=admin,
+                lines=[{"barrel": b.slug, "quantity": 1} for b in lines],
+                valid_until=timezone.localdate() + timedelta(days=7),
+                payment_terms="bank_transfer",
+                freight_amount=Decimal("50.00"),
+                message="",
+                holds_stock=True,
+            )
+            quote_request_changes(quote=quote, user=b2b_user, message="Again")
+    _page(staff, small)
+    counts = []
+    for quote in (small, big):
+        with CaptureQueriesContext(connection) as captured:
+            _page(staff, quote)
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
