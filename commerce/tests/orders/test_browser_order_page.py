@@ -48,6 +48,13 @@ def test_admin_ships_refunds_part_and_opens_the_invoice_from_the_order_page(
         page.goto(f"{live_server.url}/admin/commerce/orders/")
         assert page.title() == "Orders - Wagtail"
         screenshot(page, "order-list")
+        page.goto(f"{live_server.url}/admin/commerce/orders/?payment_method=bank_transfer")
+        rows = page.locator("[data-bulk-action-checkbox]")
+        assert rows.count() == 2  # the card order is filtered out
+        rows.first.check()
+        footer = page.locator("[data-bulk-action-footer]")
+        footer.get_by_text("Generate invoices").wait_for()
+        screenshot(page, "order-list-filtered")
         page.get_by_role("link", name=order.number).click()
         page.wait_for_url(f"**/admin/commerce/orders/{order.pk}/")
         assert page.title() == f"Order {order.number} - Wagtail"
