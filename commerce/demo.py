@@ -6,6 +6,13 @@ the API and the admin use (checkout prices, freight, VAT and the stock ledger; b
 recorded; shipment with a tracking number), one order per stage of the lifecycle. Uses the
 buyer and administrator of accounts/demo.py and the catalog's demo barrels (loaded before this
 app).
+
+With PayPal configured (sandbox credentials) and reachable, the buyer also has a PayPal order:
+placed at checkout and opened at PayPal by the same services. It is paid when someone approves
+it in the PayPal sandbox (the approval link: POST /v1/orders/{id}/payments), then captured by
+the storefront's capture, the CHECKOUT.ORDER.APPROVED webhook or `reconcile_payments`. Nothing
+fakes a PayPal capture: offline, or without credentials, the PayPal order is skipped and the
+summary says why.
 """
 
 from dataclasses import replace
@@ -13,7 +20,7 @@ from dataclasses import replace
 from accounts.demo import ADMIN_EMAIL, B2B_EMAIL
 from accounts.models import User
 from catalog.models import Barrel, BarrelStatus
-from commerce.models import Carrier, Order, OrderStatus, PaymentMethod
+from commerce.models import Carrier, Order, OrderStatus, PaymentMethod, PaymentProvider
 from commerce.orders.services import (
     CheckoutInput,
     CheckoutLine,
@@ -23,6 +30,9 @@ from commerce.orders.services import (
     order_place,
     order_ship,
 )
+from commerce.payments.base import PaymentProviderError
+from commerce.payments.paypal_client import paypal_configured, paypal_reachable
+from commerce.payments.services import payment_start
 
 # (units, the stage the order is taken to)
 ORDERS = [
@@ -39,7 +49,7 @@ def load(*, stdout) -> list[str]:
     address = buyer.addresses.filter(is_default_shipping=True).first() if buyer else None
     barrels = list(
         Barrel.objects.filter(status=BarrelStatus.ACTIVE, stock_quantity__gte=5).order_by("-id")[
-            : len(ORDERS)
+            : len(ORDERS) + 1
         ]
     )
     carrier = Carrier.objects.order_by("code").first()
@@ -52,8 +62,8 @@ def load(*, stdout) -> list[str]:
         or carrier is None
     ):
         return ["Orders: skipped (no demo B2B buyer with an address, admin, barrels or carrier)."]
-    if not Order.objects.filter(user=buyer).exists():
-        for number, ((units, stage), barrel) in enumerate(zip(ORDERS, barrels, strict=True)):
+    if not Order.objects.filter(user=buyer).exclude(payment_method=PaymentMethod.PAYPAL).exists():
+        for number, ((units, stage), barrel) in enumerate(zip(ORDERS, barrels, strict=False)):
             _place_and_advance(
                 buyer=buyer,
                 admin=admin,
@@ -64,18 +74,60 @@ def load(*, stdout) -> list[str]:
                 carrier=carrier.code,
                 number=number,
             )
-    return _summary(buyer)
+    paypal_line = _paypal_order(buyer=buyer, address_id=address.pk, barrel=barrels[-1])
+    return [*_summary(buyer), paypal_line]
 
 
-def _place_and_advance(*, buyer, admin, address_id, barrel, units, stage, carrier, number):
+def _paypal_order(*, buyer, address_id, barrel) -> str:
+    """The buyer's PayPal order, opened at PayPal (sandbox), or why there is none."""
+    if not paypal_configured():
+        return "PayPal order: skipped (PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are not set)."
+    order = Order.objects.filter(user=buyer, payment_method=PaymentMethod.PAYPAL).first()
+    if order is None:
+        if not paypal_reachable():
+            return "PayPal order: skipped (PayPal cannot be reached; run the demo again online)."
+        order = _checkout(
+            buyer=buyer,
+            address_id=address_id,
+            barrel=barrel,
+            units=1,
+            method=PaymentMethod.PAYPAL,
+            key="demo-order-paypal",
+        )
+        try:
+            payment_start(order=order)
+        except PaymentProviderError as exc:  # the order stays payable: the buyer retries
+            return f"PayPal order: {order.number} placed, PayPal order not opened ({exc.message})."
+    payment = order.payments.filter(provider=PaymentProvider.PAYPAL).order_by("created_at").last()
+    reference = payment.provider_reference if payment else "not opened"
+    return (
+        f"PayPal order: {order.number} ({order.status}, PayPal order {reference}); approve it in "
+        "the PayPal sandbox, then POST /v1/orders/{id}/payments/paypal/capture or run "
+        "reconcile_payments."
+    )
+
+
+def _checkout(*, buyer, address_id, barrel, units, method, key) -> Order:
     data = CheckoutInput(
         lines=[CheckoutLine(barrel_id=barrel.pk, quantity=units)],
-        payment_method=PaymentMethod.BANK_TRANSFER,
+        payment_method=method,
         shipping_address_id=address_id,
     )
     options = checkout_preview(user=buyer, data=data).shipping_options
     data = replace(data, shipping_method_code=options[0].method_code)
-    order, _created = order_place(user=buyer, data=data, idempotency_key=f"demo-order-{number}")
+    order, _created = order_place(user=buyer, data=data, idempotency_key=key)
+    return order
+
+
+def _place_and_advance(*, buyer, admin, address_id, barrel, units, stage, carrier, number):
+    order = _checkout(
+        buyer=buyer,
+        address_id=address_id,
+        barrel=barrel,
+        units=units,
+        method=PaymentMethod.BANK_TRANSFER,
+        key=f"demo-order-{number}",
+    )
     if stage == OrderStatus.PENDING:
         return
     order_bank_transfer_record(
@@ -91,7 +143,8 @@ def _place_and_advance(*, buyer, admin, address_id, barrel, units, stage, carrie
 
 
 def _summary(buyer) -> list[str]:
-    orders = Order.objects.filter(user=buyer).order_by("number")
+    orders = Order.objects.filter(user=buyer).exclude(payment_method=PaymentMethod.PAYPAL)
+    orders = orders.order_by("number")
     listed = ", ".join(
         f"{number} ({status})" for number, status in orders.values_list("number", "status")
     )

@@ -1180,14 +1180,42 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Open (or reopen) the payment of my pending order
-         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         * Open (or reopen) the payment of my pending order, optionally another way
+         * @description A provider that cannot be reached is a 502 problem with the code `payment_provider_unavailable`; the order stays pending and payable: retry, or send another `payment_method` (one of the checkout's `payment_methods`).
          *
-         *     **What it changes:** A payment with the order's provider (card: a client secret to confirm; bank transfer: the instructions).
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
          *
-         *     **Error codes:** `order_not_found`, `payment_not_needed`, `payment_provider_error`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **What it changes:** A payment with the order's provider (card: a client secret to confirm; PayPal: the PayPal order id and approval link; bank transfer: the instructions). With `payment_method`, the pending order's payment method (its open payments stopped).
+         *
+         *     **Error codes:** `order_not_found`, `payment_not_needed`, `payment_provider_error`, `payment_provider_unavailable`, `payment_method_not_allowed`, `payment_method_unavailable`, `payment_in_progress`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/payments/paypal/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture my order's PayPal payment after I approved it at PayPal
+         * @description Captures once, however often it is called (and whatever the CHECKOUT.ORDER.APPROVED webhook did meanwhile): the order is processing when the capture is COMPLETED, stays pending while PayPal reviews it (PENDING). 409 `paypal_order_not_approved` before the buyer approved; 502 `payment_provider_unavailable` when PayPal cannot be reached.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** The PayPal payment (captured once) and, when the capture is COMPLETED, the order's status (to processing) with a history row and the payment e-mail.
+         *
+         *     **Error codes:** `order_not_found`, `payment_not_paypal`, `paypal_order_not_approved`, `payment_provider_error`, `payment_provider_unavailable`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        post: operations["orders_payments_paypal_capture"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1212,6 +1240,32 @@ export interface paths {
          *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/paypal/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PayPal events (verified with PayPal's verify-webhook-signature)
+         * @description Verified with PayPal's verify-webhook-signature (the PAYPAL-TRANSMISSION-* headers); 502 when PayPal cannot verify it now, so PayPal delivers it again.
+         *
+         *     **Who may call it:** The provider's servers only: the request is authenticated by its signature.
+         *
+         *     **What it changes:** The PayPal payment the event names, re-read at PayPal: captured when approved, succeeded, pending, declined, refunded (dashboard refunds and reversals recorded once), and so the order's status; each event is applied once.
+         *
+         *     **Error codes:** `invalid_signature`, `invalid_payload`, `webhook_not_configured`, `payment_provider_unavailable`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        post: operations["payments_paypal_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1717,7 +1771,7 @@ export interface paths {
         };
         /**
          * Read the site's privacy configuration (consent purposes)
-         * @description Public configuration for the frontend: GA4 measurement id (empty when analytics is off) and the consent categories.
+         * @description Public configuration for the frontend: GA4 measurement id (empty when analytics is off), the consent categories, and the PayPal buttons' client id and currency (null when PayPal is off; the secret never appears).
          *
          *     **Who may call it:** Anyone, signed in or not.
          *
@@ -2559,6 +2613,12 @@ export interface components {
          */
         CountryEnum: "AF" | "AL" | "DZ" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "GB" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CA" | "CV" | "BQ" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CD" | "CG" | "CK" | "CR" | "HR" | "CU" | "CW" | "CY" | "CZ" | "CI" | "DK" | "DJ" | "DM" | "DO" | "TL" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "SZ" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "KR" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MK" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RO" | "RU" | "RW" | "RE" | "AS" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "SS" | "ES" | "LK" | "BL" | "SH" | "KN" | "LC" | "SX" | "MF" | "PM" | "VC" | "SD" | "SR" | "SJ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UM" | "UG" | "UA" | "AE" | "US" | "UY" | "UZ" | "VU" | "VA" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW" | "AX";
         /**
+         * @description * `sandbox` - sandbox
+         *     * `live` - live
+         * @enum {string}
+         */
+        EnvironmentEnum: "sandbox" | "live";
+        /**
          * @description * `csv` - CSV
          *     * `xlsx` - Excel workbook
          * @enum {string}
@@ -2593,6 +2653,8 @@ export interface components {
             payment: components["schemas"]["OrderPaymentInstructionsOutput"] | null;
             /** @description Set when the payment could not be opened; retry POST /orders/{id}/payments. */
             payment_error: string | null;
+            /** @description The error's stable code (payment_provider_unavailable: the provider cannot be reached; retry, or POST /orders/{id}/payments with another payment_method). */
+            payment_error_code: string | null;
         };
         OrderCreateInputRequest: {
             lines: components["schemas"]["OrderLineInputRequest"][];
@@ -2635,6 +2697,8 @@ export interface components {
             amount_due: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             payment_reference: string;
+            /** @description How the order was paid, for people ("Paid with PayPal"); null until paid. */
+            readonly paid_with: string | null;
             readonly tax: components["schemas"]["OrderTaxOutput"];
             readonly shipping: components["schemas"]["OrderShippingOutput"];
             shipping_address: components["schemas"]["OrderAddressOutput"];
@@ -2685,6 +2749,14 @@ export interface components {
         };
         OrderPaymentInputRequest: {
             stripe_payment_method?: string;
+            /**
+             * @description Pay this pending order another way (its open payments are stopped).
+             *
+             *     * `card` - Card (Stripe)
+             *     * `bank_transfer` - Bank transfer
+             *     * `paypal` - PayPal
+             */
+            payment_method?: components["schemas"]["PaymentMethodEnum"];
         };
         OrderPaymentInstructionsOutput: {
             provider: string;
@@ -2693,6 +2765,10 @@ export interface components {
             /** @description Stripe: confirm it with Stripe.js. */
             client_secret?: string;
             payment_intent_id?: string;
+            /** @description PayPal: the order id for the PayPal JS buttons. */
+            paypal_order_id?: string;
+            /** @description PayPal: where to send the buyer to approve (redirect flow). */
+            approve_url?: string;
             account_holder?: string;
             iban?: string;
             bic?: string;
@@ -2714,7 +2790,12 @@ export interface components {
             /** Format: decimal */
             amount_refunded: string;
             currency: string;
+            /** @description Stripe PaymentIntent id, PayPal order id, or the bank transfer reference. */
             reference: string;
+            /** @description PayPal capture id (empty until captured). */
+            capture_id: string;
+            /** @description The provider's own status, as last read (PayPal: COMPLETED, PENDING...). */
+            provider_status: string;
             failure_code: string;
             failure_message: string;
             failure_count: number;
@@ -3023,12 +3104,17 @@ export interface components {
             last_name?: string;
             phone?: string;
         };
+        PayPalWebhookOutput: {
+            received: boolean;
+            outcome: string;
+        };
         /**
          * @description * `card` - Card (Stripe)
          *     * `bank_transfer` - Bank transfer
+         *     * `paypal` - PayPal
          * @enum {string}
          */
-        PaymentMethodEnum: "card" | "bank_transfer";
+        PaymentMethodEnum: "card" | "bank_transfer" | "paypal";
         /**
          * @description * `red_wine` - Red wine
          *     * `white_wine` - White wine
@@ -3112,6 +3198,8 @@ export interface components {
             ga4_measurement_id: string;
             privacy_policy_version: string;
             consent_categories: components["schemas"]["PrivacyConsentCategoryOutput"][];
+            /** @description PayPal buttons' settings; null when PayPal is off. */
+            paypal: components["schemas"]["SiteConfigPayPalOutput"] | null;
         };
         /**
          * @description * `marketing_emails` - Marketing e-mails
@@ -3538,6 +3626,12 @@ export interface components {
              * @default
              */
             event_id?: string;
+        };
+        SiteConfigPayPalOutput: {
+            /** @description Public PayPal client id for the JS SDK. */
+            client_id: string;
+            currency: string;
+            environment: components["schemas"]["EnvironmentEnum"];
         };
         /**
          * @description * `web` - Website consent banner or account page
@@ -10941,6 +11035,135 @@ export interface operations {
             };
         };
     };
+    orders_payments_paypal_capture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOutput"];
+                };
+            };
+            /** @description Invalid request (validation or malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required or token invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     orders_preview: {
         parameters: {
             query?: never;
@@ -10960,6 +11183,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderPreviewOutput"];
+                };
+            };
+            /** @description Invalid request (validation or malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required or token invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_paypal_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayPalWebhookOutput"];
                 };
             };
             /** @description Invalid request (validation or malformed body). */
