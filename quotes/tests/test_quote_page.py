@@ -148,3 +148,12 @@ def test_the_quote_page_runs_a_fixed_number_of_queries(staff, b2b_user, admin):
             _page(staff, quote)
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_a_first_offer_starts_from_the_request(staff, pending_quote, barrel):
+    html = _page(staff, pending_quote)
+    assert 'data-quote-action="send"' in html and 'data-quote-action="reject"' in html
+    form = html[html.index("data-send-offer-form") :]
+    assert 'name="lines-0-quantity" value="2"' in form
+    assert f'value="{barrel.slug}" selected' in form
+    assert "No offer sent yet." in html
