@@ -1849,23 +1849,13 @@ export interface components {
          * @enum {string}
          */
         AccountsVerificationStatusEnum: "pending" | "verified" | "rejected";
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AddressCreateInputRequest: {
             recipient_name: string;
             company_name?: string;
             street: string;
             city: string;
             zip_code: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code.
-             * @example DE
-             */
-            country: string;
+            country: components["schemas"]["CountryEnum"];
             phone?: string;
             is_default_shipping?: boolean;
             is_default_billing?: boolean;
@@ -1918,21 +1908,9 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AdminCompanyRejectInputRequest: {
             reason: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AdminCompanyVerifyInputRequest: {
             /** @default  */
             note?: string;
@@ -1976,12 +1954,6 @@ export interface components {
             /** Format: date-time */
             readonly last_login: string | null;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthEmailConfirmInputRequest: {
             token: string;
         };
@@ -1990,80 +1962,34 @@ export interface components {
             email: string;
             email_confirmed: boolean;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthLogoutInputRequest: {
             refresh: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthPasswordChangeInputRequest: {
             current_password: string;
             new_password: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthPasswordResetConfirmInputRequest: {
             uid: string;
             token: string;
             new_password: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthPasswordResetInputRequest: {
             /** Format: email */
             email: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthRefreshInputRequest: {
             refresh: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthRegisterCompanyInputRequest: {
             legal_name: string;
             /** @description EU: checked for the country's format and normalised (DE136695976). Elsewhere: the company's tax id. */
             vat_number: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code.
-             * @example DE
-             */
-            country: string;
+            country: components["schemas"]["CountryEnum"];
             street: string;
             city: string;
             zip_code: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthRegisterInputRequest: {
             /** Format: email */
             email: string;
@@ -2089,12 +2015,6 @@ export interface components {
             access: string;
             refresh: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthTokenInputRequest: {
             email: string;
             password: string;
@@ -2624,12 +2544,6 @@ export interface components {
          * @enum {string}
          */
         FormatEnum: "csv" | "xlsx";
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         MeEmailChangeInputRequest: {
             /** Format: email */
             new_email: string;
@@ -2712,7 +2626,7 @@ export interface components {
         OrderLineInputRequest: {
             /** @description The barrel's `id`, as the catalog API (`/v1/barrels`) gives it. */
             barrel: number;
-            /** @description Whole number above zero. */
+            /** @description Whole number, 1 to 1000. */
             quantity: number;
         };
         OrderLineOutput: {
@@ -3020,33 +2934,17 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RedirectOutput"][];
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PatchedAddressUpdateInputRequest: {
             recipient_name?: string;
             company_name?: string;
             street?: string;
             city?: string;
             zip_code?: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code.
-             * @example DE
-             */
-            country?: string;
+            country?: components["schemas"]["CountryEnum"];
             phone?: string;
             is_default_shipping?: boolean;
             is_default_billing?: boolean;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PatchedAdminUserUpdateInputRequest: {
             role?: components["schemas"]["AccountsRoleEnum"];
             is_active?: boolean;
@@ -3093,12 +2991,6 @@ export interface components {
             /** @description Wagtail image ids, in display order. */
             image_ids?: number[];
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PatchedMeUpdateInputRequest: {
             first_name?: string;
             last_name?: string;
@@ -3138,14 +3030,8 @@ export interface components {
             description: string;
             required: boolean;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PrivacyConsentInputRequest: {
-            purpose: string;
+            purpose: components["schemas"]["PurposeEnum"];
             granted: boolean;
             /** @default api */
             source?: components["schemas"]["SourceEnum"];
@@ -3185,12 +3071,6 @@ export interface components {
             expires_at: string | null;
             size_bytes: number;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PrivacyPasswordInputRequest: {
             password: string;
         };
@@ -6962,8 +6842,8 @@ export interface operations {
                 page_size?: number;
                 /** @description One or more previous content codes (repeat the parameter or separate with commas). */
                 previous_content?: ("red_wine" | "white_wine" | "bordeaux" | "burgundy" | "bourbon" | "whisky" | "sherry" | "port" | "madeira" | "rum" | "cognac" | "tequila" | "none")[];
-                price_max?: string;
-                price_min?: string;
+                price_max?: number;
+                price_min?: number;
                 /** @description Full-text search over name, description, previous content and cooperage; tolerates small typos. */
                 search?: string;
                 /** @description One or more status (administrators only) codes (repeat the parameter or separate with commas). */
@@ -8270,7 +8150,10 @@ export interface operations {
     me_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The current password (or, undocumented by OpenAPI for a DELETE, a JSON body {"password"}). */
+                "X-Confirm-Password": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9563,7 +9446,9 @@ export interface operations {
     };
     me_export_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header: {
                 /** @description The current password. */
                 "X-Confirm-Password": string;
@@ -9703,7 +9588,9 @@ export interface operations {
     };
     me_export_create: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9845,6 +9732,7 @@ export interface operations {
     me_export_download: {
         parameters: {
             query: {
+                format?: "json" | "zip";
                 token: string;
             };
             header?: never;
@@ -12883,7 +12771,9 @@ export interface operations {
     };
     quotes_versions_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "pdf";
+            };
             header?: never;
             path: {
                 number: number;
@@ -13957,7 +13847,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                country: string;
+                /** @description ISO 3166-1 alpha-2 code (case-insensitive). */
+                country: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
             };
             cookie?: never;
         };

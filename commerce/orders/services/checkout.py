@@ -36,6 +36,7 @@ from commerce.orders.numbering import order_number_next
 from commerce.orders.selectors import order_with_relations
 from commerce.payments.paypal_client import paypal_configured
 from commerce.shipping.services import (
+    MAX_LINE_QUANTITY,
     RateLine,
     ShippingOption,
     destination_check,
@@ -135,11 +136,11 @@ def _check_lines(lines: Sequence[CheckoutLine]) -> None:
         )
     seen: set[int] = set()
     for index, line in enumerate(lines):
-        if not isinstance(line.quantity, int) or line.quantity <= 0:
+        if not isinstance(line.quantity, int) or not 0 < line.quantity <= MAX_LINE_QUANTITY:
             raise ValidationError(
                 {
                     f"lines[{index}].quantity": ValidationError(
-                        "Quantities must be whole numbers above zero.",
+                        f"Quantities must be whole numbers from 1 to {MAX_LINE_QUANTITY}.",
                         code=error_codes.INVALID_QUANTITY,
                     )
                 }
