@@ -116,6 +116,16 @@ def _company_verify(admin):
     return company_verify(company_id=CompanyFactory(verification_status="pending").pk, actor=admin)
 
 
+def _members_attach(admin):
+    from accounts.services.companies import company_members_attach
+    from accounts.tests.factories import B2BUserFactory
+
+    verified = CompanyFactory(vat_number="DE136695976")
+    duplicate = CompanyFactory(vat_number="DE136695976", verification_status="pending")
+    B2BUserFactory(company=duplicate)
+    return company_members_attach(company_id=duplicate.pk, into_company_id=verified.pk, actor=admin)
+
+
 def _company_reject(admin):
     from accounts.services.companies import company_reject
 
@@ -193,6 +203,11 @@ AUDITED = {
         "company rejection",
         "company.rejected",
         _company_reject,
+    ),
+    "accounts.services.companies.company_members_attach": (
+        "buyer attached to the verified company",
+        "company.members_attached",
+        _members_attach,
     ),
     "accounts.services.admin_users.user_update_by_admin": (
         "user role change",
