@@ -114,6 +114,26 @@ class FaultyProxy:
         self.down()
 
 
+def api_token(http, user) -> str:
+    """An access token for `user` over HTTP, as the storefront or the back office gets it:
+    the password, then for staff the second factor (an enrolled device, its current code)."""
+    from accounts.mfa.policy import user_requires_mfa
+    from accounts.tests.factories import TEST_PASSWORD
+    from accounts.tests.mfa import enrolled_device, totp_now
+
+    device = enrolled_device(user) if user_requires_mfa(user) else None
+    status, body = http.post("/v1/auth/token", {"email": user.email, "password": TEST_PASSWORD})
+    assert status == 200, body
+    if device is None:
+        return body["access"]
+    assert body.get("mfa_required") is True, body
+    status, tokens = http.post(
+        "/v1/auth/token/2fa", {"challenge": body["challenge"], "code": totp_now(device)}
+    )
+    assert status == 200, tokens
+    return tokens["access"]
+
+
 def start_worker(env: dict, *, name: str, queue: str, log_path: Path) -> subprocess.Popen:
     """A Celery worker (solo pool, one task at a time) on `queue`, named `name@host`."""
     with open(log_path, "wb") as log:

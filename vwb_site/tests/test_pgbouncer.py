@@ -16,11 +16,12 @@ from catalog.tests.factories import BarrelFactory
 from commerce.models import Order
 from commerce.shipping.tests.conftest import ensure_default_shipping_data
 from commerce.tests.e2e.server import Http, start_gunicorn, stop
-from commerce.tests.e2e.test_order_journey import token_for, wait_for
+from commerce.tests.e2e.test_order_journey import wait_for
 from quotes.models import QuoteStatus
 from quotes.tests.factories import request_quote, send_offer
 from reporting.tests.factories import ManagerUserFactory
 from vwb_site.settings.database import apply_pooler
+from vwb_site.tests.cluster import api_token
 from vwb_site.tests.servers import PgBouncer
 
 pytestmark = [pytest.mark.e2e]
@@ -113,7 +114,7 @@ def test_checkout_quote_acceptance_and_a_report_work_through_pgbouncer(bounced_s
 
     # Checkout, twice per worker at least (persistent client connections, many transactions).
     buyer = B2BUserFactory()  # bank transfer: offered to verified companies
-    api = Http(bounced_server, token_for(anonymous, buyer))
+    api = Http(bounced_server, api_token(anonymous, buyer))
     order_body = {
         "lines": [{"barrel": barrel.id, "quantity": 1}],
         "shipping_address": {
@@ -144,7 +145,7 @@ def test_checkout_quote_acceptance_and_a_report_work_through_pgbouncer(bounced_s
     AddressFactory(user=b2b, country="FR", zip_code="33000", is_default_shipping=True)
     quote = request_quote(user=b2b, barrel=barrel)
     send_offer(quote=quote, admin=admin, barrel=barrel, holds_stock=True)
-    b2b_api = Http(bounced_server, token_for(anonymous, b2b))
+    b2b_api = Http(bounced_server, api_token(anonymous, b2b))
     status, accepted = b2b_api.post(f"/v1/quotes/{quote.pk}/accept", {})
     assert status == 201, accepted
     quote.refresh_from_db()
@@ -153,7 +154,7 @@ def test_checkout_quote_acceptance_and_a_report_work_through_pgbouncer(bounced_s
     # A report: the sales workbook of the last 30 days (served at once), its lines as CSV
     # (PostgreSQL COPY), and a long range, which runs as a background job whose file is stored.
     manager = ManagerUserFactory()
-    reports = Http(bounced_server, token_for(anonymous, manager))
+    reports = Http(bounced_server, api_token(anonymous, manager))
     today = timezone.localdate()
     recent = f"from={today - timedelta(days=30)}&to={today}"
     for query, magic in [(recent, b"PK"), (f"{recent}&format=csv&table=lines", b"")]:
@@ -236,7 +237,7 @@ def test_pgbouncer_killed_and_restarted_under_checkouts_no_order_is_half_made(bo
         barrel = BarrelFactory(stock_quantity=500)
         body = {**ORDER_BODY, "lines": [{"barrel": barrel.id, "quantity": 1}]}
         buyers = [B2BUserFactory() for _ in range(4)]
-        apis = [Http(base, token_for(Http(base), buyer)) for buyer in buyers]
+        apis = [Http(base, api_token(Http(base), buyer)) for buyer in buyers]
         placed: dict[str, str] = {}
         failures: list[tuple[int, str]] = []
         stop_at = time.monotonic() + 60

@@ -29,7 +29,7 @@ from catalog.tests.factories import BarrelFactory
 from commerce.shipping.tests.conftest import ensure_default_shipping_data
 from commerce.shipping.tests.factories import make_order
 from commerce.tests.e2e.server import Http, start_gunicorn, stop
-from commerce.tests.e2e.test_order_journey import token_for, wait_for
+from commerce.tests.e2e.test_order_journey import wait_for
 from reporting.tests.factories import ManagerUserFactory
 from vwb_site.core.replica import (
     PRIMARY,
@@ -39,6 +39,7 @@ from vwb_site.core.replica import (
     read_alias,
     replica_reads,
 )
+from vwb_site.tests.cluster import api_token
 from vwb_site.tests.test_pgbouncer import ORDER_BODY, raw_get
 
 LAG_WINDOW = 3  # DATABASE_REPLICA_MAX_LAG_SECONDS of the server below
@@ -151,7 +152,7 @@ def test_the_catalog_list_and_reports_read_the_replica_and_the_rest_the_primary(
     proc, base = start_gunicorn(env, workers=1, log_name=".pytest-gunicorn-replica.log")
     try:
         anonymous = Http(base)
-        staff = Http(base, token_for(anonymous, admin))
+        staff = Http(base, api_token(anonymous, admin))
         # The public list reads the replica; the detail and the administrator the primary.
         assert listed_prices(anonymous) == {old.slug: "100.00"}
         assert anonymous.get(f"/v1/barrels/{old.slug}")[1]["price"] == "200.00"
@@ -159,7 +160,7 @@ def test_the_catalog_list_and_reports_read_the_replica_and_the_rest_the_primary(
 
         # Reports read the replica: two orders there, three on the primary; the streamed
         # detail CSV too.
-        reports = Http(base, token_for(anonymous, manager))
+        reports = Http(base, api_token(anonymous, manager))
         by_type = sales_csv(reports, "by_customer_type")
         assert sum(int(row["Orders"]) for row in by_type) == 2, by_type
         assert len(sales_csv(reports, "lines")) == 2
@@ -177,7 +178,7 @@ def test_the_catalog_list_and_reports_read_the_replica_and_the_rest_the_primary(
         assert raw_get(reports, done.replace(base, ""))[0] == 200
 
         # A checkout writes the primary and its order reads back at once.
-        api = Http(base, token_for(anonymous, buyer))
+        api = Http(base, api_token(anonymous, buyer))
         order_body = {**ORDER_BODY, "lines": [{"barrel": new.id, "quantity": 1}]}
         status, placed = api.post("/v1/orders", order_body)
         assert status == 201, placed

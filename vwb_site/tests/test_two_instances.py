@@ -35,11 +35,10 @@ from commerce.models import Order, OrderDocument, OrderStatus
 from commerce.shipping.tests.conftest import ensure_default_shipping_data
 from commerce.shipping.tests.factories import make_order
 from commerce.tests.e2e.server import Http
-from commerce.tests.e2e.test_order_journey import token_for
 from conftest import wait_until
 
 # Replaces the root conftest's FLUSHDB, which would drop the running workers' queue bindings.
-from vwb_site.tests.cluster import _clean_cache  # noqa: F401
+from vwb_site.tests.cluster import _clean_cache, api_token  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +82,7 @@ def task_runs(log: str, task: str) -> list[str]:
 def test_documents_a_worker_generates_download_through_the_other_instance_once_each(cluster):
     ensure_default_shipping_data()
     orders = [pending_bank_transfer_order() for _ in range(4)]
-    staff_a = Http(cluster.a, token_for(Http(cluster.a), AdminUserFactory()))
+    staff_a = Http(cluster.a, api_token(Http(cluster.a), AdminUserFactory()))
     for order in orders:  # paid through A: A's outbox sends one invoice task per order
         status, body = staff_a.post(
             f"/v1/admin/orders/{order.pk}/bank-transfers", {"amount": str(order.total_amount)}
@@ -97,7 +96,7 @@ def test_documents_a_worker_generates_download_through_the_other_instance_once_e
     docs = wait_until(invoices, timeout=60, message="the workers to generate four invoices")
     stored = keys(cluster.moto, cluster.private_bucket)
     for order in orders:
-        token = token_for(Http(cluster.b), order.user)
+        token = api_token(Http(cluster.b), order.user)
         status, body = raw_get(
             cluster.b, f"/v1/orders/{order.pk}/documents/invoice", token, "application/pdf"
         )
@@ -139,7 +138,8 @@ class AdminBrowser:
     def csrf(self, path: str) -> str:
         return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.get(path)).group(1)
 
-    def post(self, path: str, body: bytes, content_type: str) -> tuple[int, str]:
+    def post(self, path: str, body: bytes, content_type: str) -> tuple[int, str, str]:
+        """(status, page, the URL it ended at after redirects)."""
         request = urllib.request.Request(
             self.base + path,
             data=body,
@@ -147,19 +147,27 @@ class AdminBrowser:
         )
         try:
             with self.opener.open(request, timeout=30) as response:
-                return response.status, response.read().decode()
+                return response.status, response.read().decode(), response.geturl()
         except urllib.error.HTTPError as exc:
-            return exc.code, exc.read().decode(errors="replace")
+            return exc.code, exc.read().decode(errors="replace"), exc.geturl()
 
-    def login(self, email: str) -> None:
-        token = self.csrf("/admin/login/")
-        form = {"csrfmiddlewaretoken": token, "username": email, "password": TEST_PASSWORD}
-        status, page = self.post(
-            "/admin/login/",
-            urllib.parse.urlencode(form).encode(),
-            "application/x-www-form-urlencoded",
+    def form(self, path: str, fields: dict[str, str]) -> tuple[int, str, str]:
+        data = {"csrfmiddlewaretoken": self.csrf(path), **fields}
+        body = urllib.parse.urlencode(data).encode()
+        return self.post(path, body, "application/x-www-form-urlencoded")
+
+    def login(self, user) -> None:
+        """The password, then (staff) the second factor's code from an enrolled device."""
+        from accounts.tests.mfa import enrolled_device, totp_now
+
+        device = enrolled_device(user)
+        status, page, url = self.form(
+            "/admin/login/", {"username": user.email, "password": TEST_PASSWORD}
         )
-        assert status == 200 and "Dashboard" in page, page[:500]
+        if "/admin/2fa/verify/" in url:
+            path = url.removeprefix(self.base)
+            status, page, url = self.form(path, {"code": totp_now(device)})
+        assert status == 200 and url.rstrip("/").endswith("/admin"), (url, page[:500])
 
     def upload(self, path: str, fields: dict[str, str], file_field: str, filename: str, data):
         boundary = uuid.uuid4().hex
@@ -181,13 +189,13 @@ def test_an_image_uploaded_through_a_renders_through_b(cluster):
 
     admin = AdminUserFactory()
     browser = AdminBrowser(cluster.a)
-    browser.login(admin.email)
+    browser.login(admin)
     buffer = io.BytesIO()
     PIL.Image.new("RGB", (900, 600), "saddlebrown").save(buffer, "PNG")
     png = buffer.getvalue()
     title = f"Cellar {uuid.uuid4().hex[:8]}"
     fields = {"title": title, "collection": str(Collection.get_first_root_node().pk), "tags": ""}
-    status, page = browser.upload("/admin/images/add/", fields, "file", "cellar.png", png)
+    status, page, _url = browser.upload("/admin/images/add/", fields, "file", "cellar.png", png)
     assert status == 200 and "error" not in page.lower()[:2000], page[:800]
     image = get_image_model().objects.get(title=title)
     original = [k for k in keys(cluster.moto, cluster.bucket) if k.endswith(image.file.name)]
@@ -226,7 +234,7 @@ def test_a_price_change_through_a_shows_at_once_through_b_list_detail_and_page(c
 
     assert prices() == ("400.00", "400.00", "400.00")
     assert prices() == ("400.00", "400.00", "400.00")  # now from B's caches
-    staff_a = Http(cluster.a, token_for(Http(cluster.a), AdminUserFactory()))
+    staff_a = Http(cluster.a, api_token(Http(cluster.a), AdminUserFactory()))
     status, body = staff_a.request("PATCH", detail, {"price": "455.00"})
     assert status == 200 and body["price"] == "455.00", body
     started = time.monotonic()
@@ -251,7 +259,7 @@ def test_a_lockout_made_through_a_holds_at_b(cluster):
 
 
 def test_requests_spread_over_two_instances_are_throttled_as_on_one(cluster):
-    token = token_for(Http(cluster.a), UserFactory())
+    token = api_token(Http(cluster.a), UserFactory())
     statuses = [
         Http(cluster.a if n % 2 else cluster.b, token).get("/v1/barrels")[0] for n in range(16)
     ]

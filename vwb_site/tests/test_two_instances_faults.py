@@ -23,12 +23,11 @@ from commerce.models import Order, OrderDocument, OrderStatus
 from commerce.shipping.tests.conftest import ensure_default_shipping_data
 from commerce.shipping.tests.factories import make_order
 from commerce.tests.e2e.server import Http
-from commerce.tests.e2e.test_order_journey import token_for
 from conftest import ROOT, wait_until
 from vwb_site.outbox.models import OutboxMessage, OutboxStatus
 
 # Replaces the root conftest's FLUSHDB, which would drop the running workers' queue bindings.
-from vwb_site.tests.cluster import _clean_cache, end, start_beat  # noqa: F401
+from vwb_site.tests.cluster import _clean_cache, api_token, end, start_beat  # noqa: F401
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -37,7 +36,7 @@ DOCUMENT_TASK = "commerce.shipping.generate_order_document"
 
 def pay_through_a(cluster, *, count: int = 1) -> list[Order]:
     ensure_default_shipping_data()
-    staff = Http(cluster.a, token_for(Http(cluster.a), AdminUserFactory()))
+    staff = Http(cluster.a, api_token(Http(cluster.a), AdminUserFactory()))
     orders = []
     for _ in range(count):
         order = make_order(status=OrderStatus.PENDING)
@@ -55,7 +54,7 @@ def invoice_of(order: Order) -> OrderDocument | None:
 
 
 def download(cluster, base: str, order: Order) -> tuple[int, dict | bytes, float]:
-    token = token_for(Http(base), order.user)
+    token = api_token(Http(base), order.user)
     request = urllib.request.Request(
         f"{base}/v1/orders/{order.pk}/documents/invoice",
         headers={"Authorization": f"Bearer {token}", "Accept": "application/pdf"},
@@ -115,7 +114,7 @@ def test_store_hanging_or_down_a_download_answers_503_within_the_timeouts(cluste
     assert status == 503 and problem["code"] == "storage_unavailable", problem
     assert elapsed < 5, f"{elapsed:.1f}s"
     # Writing in the request (an administrator regenerates it): 503 too, nothing changed.
-    staff = Http(cluster.a, token_for(Http(cluster.a), AdminUserFactory()))
+    staff = Http(cluster.a, api_token(Http(cluster.a), AdminUserFactory()))
     status, problem = staff.post(f"/v1/admin/orders/{order.pk}/documents/invoice/regenerate")
     assert status == 503 and problem["code"] == "storage_unavailable", problem
     assert invoice_of(order).generation_count == 1
