@@ -258,6 +258,16 @@ class OrderPreviewShippingOptionOutput(serializers.Serializer):
     transit_days_max = serializers.IntegerField()
     required_documents = serializers.ListField(child=serializers.CharField())
     note = serializers.CharField()
+    method_kind = serializers.CharField(help_text="road, sea, ... for pallets; parcel: live rate.")
+    carrier = serializers.CharField(help_text="Parcel options: UPS, DHLExpress, FedEx, ...")
+    service = serializers.CharField()
+    quote_id = serializers.CharField(help_text="Parcel options: send it back at checkout.")
+    quote_expires_at = serializers.DateTimeField(allow_null=True)
+    original_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text="In the carrier's currency."
+    )
+    original_currency = serializers.CharField()
+    fx_rate = serializers.DecimalField(max_digits=14, decimal_places=6, allow_null=True)
 
 
 class OrderPreviewProblemOutput(serializers.Serializer):
@@ -280,6 +290,12 @@ class OrderPreviewOutput(serializers.Serializer):
     payment_methods = serializers.ListField(child=serializers.CharField())
     problems = OrderPreviewProblemOutput(many=True)
     can_place = serializers.BooleanField()
+    live_rates = serializers.ChoiceField(
+        choices=["ok", "unavailable", "off", "not_applicable"],
+        help_text="Live parcel rates: unavailable = the carrier API is down or slow, the "
+        "pallet options are listed alone.",
+    )
+    live_rates_detail = serializers.CharField(allow_blank=True)
 
 
 class RefundCreateOutput(serializers.Serializer):

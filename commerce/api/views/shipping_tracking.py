@@ -19,7 +19,7 @@ from commerce.api.serializers.shipping import (
 )
 from commerce.models import DocumentKind, Order, TrackingSource
 from commerce.shipping import error_codes, selectors
-from commerce.shipping.carriers import adapter_for
+from commerce.shipping.adapters import adapter_for
 from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import carrier_get, shipment_find, tracking_event_record
 from vwb_site.core.storage import open_private_file
