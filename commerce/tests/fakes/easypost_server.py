@@ -26,8 +26,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 API_KEY = "EZTKfakeeasypostkey0001"
 WEBHOOK_SECRET = "fake-easypost-webhook-secret"
-EU = set(
-    [
+EU = frozenset(
+    {
         "AT",
         "BE",
         "BG",
@@ -55,7 +55,7 @@ EU = set(
         "SE",
         "SI",
         "SK",
-    ]
+    }
 )
 OZ_PER_LB = Decimal(16)
 MAX_WEIGHT_OZ = Decimal("2469.2")  # 70 kg
