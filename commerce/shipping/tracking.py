@@ -217,7 +217,7 @@ def carrier_webhook_receive(
     account may track parcels we did not book: answered 2xx so the provider does not retry,
     and logged)."""
     if not update.kind:
-        log.info("carrier_webhook_ignored", reason="untracked_status", event=update.external_id)
+        log.info("carrier_webhook_ignored", reason="untracked_status", event_id=update.external_id)
         return "ignored", "untracked_status", None
     shipment = (
         Shipment.objects.select_related("carrier")
@@ -228,7 +228,7 @@ def carrier_webhook_receive(
         log.warning(
             "carrier_webhook_unknown_tracking_number",
             tracking_number=update.tracking_number,
-            event=update.external_id,
+            event_id=update.external_id,
         )
         return "ignored", "unknown_tracking_number", None
     event, created = tracking_event_record(

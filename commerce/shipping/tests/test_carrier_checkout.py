@@ -84,7 +84,10 @@ def test_checkout_honours_the_quoted_parcel_rate_and_records_it(
     client_for, b2b_user, easypost, barrique
 ):
     client = client_for(b2b_user)
-    shown = parcel(preview(client, body(barrique)).json()["shipping_options"], "parcel-fedex-internationaleconomy")
+    shown = parcel(
+        preview(client, body(barrique)).json()["shipping_options"],
+        "parcel-fedex-internationaleconomy",
+    )
     response = place(client, body(barrique, method=shown["method_code"], quote=shown["quote_id"]))
     assert response.status_code == 201, response.json()
     order = Order.objects.get(pk=response.json()["order"]["id"])
@@ -92,7 +95,11 @@ def test_checkout_honours_the_quoted_parcel_rate_and_records_it(
     assert order.shipping_method_code == "parcel-fedex-internationaleconomy"
     quote = order.shipping_quote
     assert (quote["carrier"], quote["service"]) == ("FedEx", "InternationalEconomy")
-    assert (quote["original_currency"], quote["currency"], quote["fx_rate"]) == ("USD", "EUR", "0.920000")
+    assert (quote["original_currency"], quote["currency"], quote["fx_rate"]) == (
+        "USD",
+        "EUR",
+        "0.920000",
+    )
     assert Decimal(quote["original_price"]) * Decimal("0.92") == pytest.approx(
         Decimal(quote["price"]), abs=Decimal("0.01")
     )
