@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from commerce.admin.documents import TrackingEventForm
-from commerce.models import Carrier, OrderStatus
+from commerce.models import Carrier, CarrierAdapterKind, OrderStatus
 from commerce.orders import selectors
 from commerce.orders.services import (
     order_bank_transfer_record,
@@ -31,12 +31,22 @@ from vwb_site.exceptions import ApplicationError
 
 
 def _carrier_choices() -> list[tuple[str, str]]:
-    return list(Carrier.objects.values_list("code", "name"))
+    return [
+        (code, f"{name} ({CarrierAdapterKind(adapter).label.split(' (')[0]})")
+        for code, name, adapter in Carrier.objects.filter(active=True).values_list(
+            "code", "name", "adapter"
+        )
+    ]
 
 
 class ShipForm(forms.Form):
     carrier_code = forms.ChoiceField(label="Carrier", choices=())
-    tracking_number = forms.CharField(max_length=64)
+    tracking_number = forms.CharField(
+        max_length=64,
+        required=False,
+        help_text="Required for a manual carrier. A carrier API (EasyPost) buys the label "
+        "chosen at checkout and returns its tracking number.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
