@@ -98,3 +98,25 @@ def test_staff_ship_through_the_carrier_from_the_wagtail_admin(staff_client, eas
     assert label.is_ready
     page = staff_client.get(f"/admin/commerce/orders/{order.pk}/").content.decode()
     assert shipment.tracking_number in page and "EasyPost API" in page
+
+
+def test_the_demo_ships_one_order_through_the_carrier_api_when_configured(easypost):
+    import io
+
+    from accounts import demo as accounts_demo
+    from catalog import demo as catalog_demo
+    from commerce import demo
+    from commerce.models import Order
+
+    accounts_demo.load(stdout=io.StringIO())
+    catalog_demo.load(stdout=io.StringIO())
+    lines = demo.load(stdout=io.StringIO())
+    booked = Order.objects.filter(shipments__carrier__adapter="easypost").distinct()
+    assert booked.count() == 1, lines
+    order = booked.get()
+    assert order.status == OrderStatus.SHIPPED
+    assert order.shipping_method_code.startswith("parcel-") and order.shipping_quote["rate_id"]
+    assert OrderDocument.objects.filter(order=order, kind=DocumentKind.SHIPPING_LABEL).exists()
+    assert f"{order.number} shipped through the carrier API" in " ".join(lines)
+    others = Order.objects.exclude(pk=order.pk).filter(shipments__isnull=False)
+    assert others.exists() and not others.filter(shipments__carrier__adapter="easypost")

@@ -402,3 +402,13 @@ class FakeEasyPost:
                 self._serve("POST")
 
         return Handler
+
+
+if __name__ == "__main__":  # a developer's offline stand-in, e.g. for `make demo` (docs)
+    server = FakeEasyPost().start()
+    print(f"EASYPOST_BASE_URL={server.api_base} EASYPOST_API_KEY={API_KEY}")
+    print(f"EASYPOST_WEBHOOK_SECRET={WEBHOOK_SECRET}  (Ctrl-C stops it)")
+    try:
+        server.thread.join()
+    except KeyboardInterrupt:
+        server.stop()
