@@ -89,6 +89,14 @@ export type ErrorCode =
   | "webhook_disabled"
   | "document_not_found"
   | "document_not_applicable"
+  | "carrier_not_configured"
+  | "carrier_unavailable"
+  | "live_rates_unavailable"
+  | "shipping_price_changed"
+  | "shipping_quote_required"
+  | "parcel_does_not_fit"
+  | "webhook_signature_missing"
+  | "webhook_signature_invalid"
   // quotes/error_codes.py
   | "quote_b2b_only"
   | "quote_company_not_verified"
@@ -233,6 +241,14 @@ export const ERROR_CODES = [
   "webhook_disabled",
   "document_not_found",
   "document_not_applicable",
+  "carrier_not_configured",
+  "carrier_unavailable",
+  "live_rates_unavailable",
+  "shipping_price_changed",
+  "shipping_quote_required",
+  "parcel_does_not_fit",
+  "webhook_signature_missing",
+  "webhook_signature_invalid",
   // quotes/error_codes.py
   "quote_b2b_only",
   "quote_company_not_verified",
