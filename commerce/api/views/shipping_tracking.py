@@ -76,6 +76,12 @@ class ShippingCarrierWebhookView(APIView):
     )
     def post(self, request, code: str):
         carrier = carrier_get(code=code)
+        if adapter_for(carrier).books_labels:  # a carrier API signs its own webhooks
+            raise ForbiddenError(
+                f"{carrier.name} reports through its own signed webhook "
+                "(POST /v1/shipping/webhooks/easypost), not this one.",
+                code=error_codes.WEBHOOK_DISABLED,
+            )
         check_webhook_secret(
             carrier_code=carrier.code, presented=request.headers.get(SECRET_HEADER)
         )

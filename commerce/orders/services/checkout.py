@@ -34,19 +34,9 @@ from commerce.models import (
 )
 from commerce.orders.numbering import order_number_next
 from commerce.orders.selectors import order_with_relations
-from commerce.shipping.offers import (
-    LIVE_OFF,
-    is_parcel_code,
-    parcel_option_confirm,
-    parcel_option_preview,
-    shipping_rates,
-)
-from commerce.shipping.services import (
-    RateLine,
-    ShippingOption,
-    destination_check,
-    shipping_option_get,
-)
+from commerce.orders.services.checkout_shipping import choose_shipping
+from commerce.shipping.offers import LIVE_OFF
+from commerce.shipping.services import RateLine, ShippingOption, destination_check
 from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
 from vwb_site.api.metrics import ORDERS_PLACED
 from vwb_site.exceptions import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
@@ -273,7 +263,7 @@ def _compute(
     postcode = shipping_address.get("zip_code", "")
     rate_lines = [RateLine(barrel=p.barrel, quantity=p.quantity) for p in priced]
     if rate_lines:
-        _shipping(
+        choose_shipping(
             result, data=data, lines=rate_lines, country=country, postcode=postcode, strict=strict
         )
     if result.shipping is not None and result.shipping.currency != currency:
@@ -289,53 +279,6 @@ def _compute(
     for line, tax_line in zip(priced, result.tax.lines, strict=False):
         line.tax_amount = tax_line.amount
     return result
-
-
-def _shipping(result, *, data: CheckoutInput, lines, country: str, postcode: str, strict: bool):
-    """Options (tables and live parcel rates) and the chosen one. Placing an order asks the
-    carrier API only for a parcel option whose quote expired (commerce.shipping.offers)."""
-    method, currency = data.shipping_method_code, result.currency
-    if strict and is_parcel_code(method):
-        result.shipping = parcel_option_confirm(
-            lines=lines,
-            country=country,
-            postcode=postcode,
-            currency=currency,
-            method_code=method,
-            quote_id=data.shipping_quote_id,
-        )
-        return
-    answer = shipping_rates(
-        lines=lines, country=country, postcode=postcode, currency=currency, live=not strict
-    )
-    result.shipping_options = answer.options
-    result.live_rates, result.live_rates_detail = answer.live, answer.live_detail
-    if not method:
-        return
-    if is_parcel_code(method):  # preview
-        result.shipping, problems = parcel_option_preview(
-            options=answer.options,
-            lines=lines,
-            country=country,
-            method_code=method,
-            quote_id=data.shipping_quote_id,
-        )
-        result.problems += problems
-    else:
-        result.shipping = next((o for o in answer.options if o.method_code == method), None)
-    if result.shipping is None and strict:  # raises unknown_shipping_option
-        result.shipping = shipping_option_get(
-            lines=lines, country=country, postcode=postcode, method_code=method
-        )
-    if result.shipping is None:
-        result.problems.append(
-            {
-                "barrel_id": None,
-                "code": "unknown_shipping_option",
-                "available": None,
-                "message": f"No shipping option {method!r} for these barrels and this destination.",
-            }
-        )
 
 
 def checkout_preview(*, user, data: CheckoutInput) -> CheckoutComputation:
