@@ -272,3 +272,23 @@ def test_the_webhook_is_off_without_its_secret(api_client, easypost, shipped, se
     response = post_event(api_client, body, signature)
     assert response.status_code == 403
     assert response.json()["code"] == "webhook_disabled"
+
+
+def test_the_generic_webhook_refuses_a_carrier_that_signs_its_own(
+    api_client, easypost, shipped, settings
+):
+    _, shipment = shipped
+    settings.SHIPPING_CARRIER_WEBHOOK_SECRETS = {"easypost": "shared"}
+    response = api_client.post(
+        "/v1/shipping/carriers/easypost/webhook",
+        {
+            "tracking_number": shipment.tracking_number,
+            "kind": "delivered",
+            "occurred_at": "2026-11-26T08:30:00Z",
+        },
+        format="json",
+        HTTP_X_WEBHOOK_SECRET="shared",
+    )
+    assert response.status_code == 403
+    assert "/v1/shipping/webhooks/easypost" in response.json()["detail"]
+    assert not TrackingEvent.objects.filter(shipment=shipment).exists()
