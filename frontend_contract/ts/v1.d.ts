@@ -2745,6 +2745,23 @@ export interface components {
             /** Format: email */
             customer_email: string;
         };
+        OrderLiveRateOutput: {
+            carrier: string;
+            service: string;
+            /**
+             * Format: decimal
+             * @description In the carrier's currency.
+             */
+            original_price: string;
+            original_currency: string;
+            /**
+             * Format: decimal
+             * @description original_price x fx_rate = the price.
+             */
+            fx_rate: string;
+            /** Format: date-time */
+            quoted_at: string;
+        };
         OrderPaymentInputRequest: {
             stripe_payment_method?: string;
         };
@@ -2917,6 +2934,8 @@ export interface components {
             total_weight_kg: string;
             transit_days_min: number | null;
             transit_days_max: number | null;
+            /** @description A live parcel rate chosen at checkout; null for pallets. */
+            live_rate: components["schemas"]["OrderLiveRateOutput"] | null;
         };
         /**
          * @description * `pending` - Pending payment

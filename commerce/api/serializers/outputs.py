@@ -69,6 +69,19 @@ class OrderTaxOutput(serializers.Serializer):
     breakdown = OrderTaxLineOutput(many=True)
 
 
+class OrderLiveRateOutput(serializers.Serializer):
+    carrier = serializers.CharField()
+    service = serializers.CharField()
+    original_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="In the carrier's currency."
+    )
+    original_currency = serializers.CharField()
+    fx_rate = serializers.DecimalField(
+        max_digits=14, decimal_places=6, help_text="original_price x fx_rate = the price."
+    )
+    quoted_at = serializers.DateTimeField()
+
+
 class OrderShippingOutput(serializers.Serializer):
     method_code = serializers.CharField()
     name = serializers.CharField()
@@ -77,6 +90,9 @@ class OrderShippingOutput(serializers.Serializer):
     total_weight_kg = serializers.DecimalField(max_digits=10, decimal_places=2)
     transit_days_min = serializers.IntegerField(allow_null=True)
     transit_days_max = serializers.IntegerField(allow_null=True)
+    live_rate = OrderLiveRateOutput(
+        allow_null=True, help_text="A live parcel rate chosen at checkout; null for pallets."
+    )
 
 
 class OrderTimelineOutput(serializers.Serializer):
@@ -208,6 +224,7 @@ class OrderDetailOutput(serializers.Serializer):
                 "total_weight_kg": order.shipping_weight_kg,
                 "transit_days_min": order.shipping_transit_days_min,
                 "transit_days_max": order.shipping_transit_days_max,
+                "live_rate": order.shipping_quote or None,
             }
         ).data
 

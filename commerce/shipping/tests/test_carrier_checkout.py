@@ -104,6 +104,12 @@ def test_checkout_honours_the_quoted_parcel_rate_and_records_it(
         Decimal(quote["price"]), abs=Decimal("0.01")
     )
     assert quote["rate_id"].startswith("rate_") and quote["shipment_id"].startswith("shp_")
+    live = client.get(f"/v1/orders/{order.pk}").json()["shipping"]["live_rate"]
+    assert (live["carrier"], live["original_currency"], live["fx_rate"]) == (
+        "FedEx",
+        "USD",
+        "0.920000",
+    )
 
 
 def test_a_parcel_option_without_its_quote_asks_the_buyer_to_confirm_the_price(
