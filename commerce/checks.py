@@ -39,3 +39,38 @@ def documents_dir_is_private_check(app_configs, **kwargs) -> list[Error]:
             id="commerce.E001",
         )
     ]
+
+
+@register("commerce", deploy=True)
+def paypal_settings_check(app_configs, **kwargs) -> list[Warning]:
+    """PayPal half configured: offered at checkout, but webhooks refused (no webhook id) or
+    payments going to an unknown environment."""
+    if not (settings.PAYPAL_CLIENT_ID and settings.PAYPAL_CLIENT_SECRET):
+        if settings.PAYPAL_CLIENT_ID or settings.PAYPAL_CLIENT_SECRET:
+            return [
+                Warning(
+                    "Only one of PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET is set: PayPal is off.",
+                    id="commerce.W002",
+                )
+            ]
+        return []
+    problems = []
+    if not settings.PAYPAL_WEBHOOK_ID:
+        problems.append(
+            Warning(
+                "PAYPAL_WEBHOOK_ID is empty: PayPal webhooks are refused; approved orders are "
+                "captured only by the storefront and reconcile_payments.",
+                hint="Register https://<host>/v1/payments/paypal/webhook in the PayPal app and "
+                "set its id.",
+                id="commerce.W003",
+            )
+        )
+    if settings.PAYPAL_ENVIRONMENT not in ("sandbox", "live"):
+        problems.append(
+            Warning(
+                f"PAYPAL_ENVIRONMENT is {settings.PAYPAL_ENVIRONMENT!r}: sandbox is used.",
+                hint="Set it to sandbox or live.",
+                id="commerce.W004",
+            )
+        )
+    return problems

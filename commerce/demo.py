@@ -12,6 +12,13 @@ The shipped order (one barrel) goes through the carrier API when one is configur
 rate chosen at checkout, the label bought and stored, the tracking number returned by the API.
 Offline, without a key, nothing can be booked: that order ships with the manual carrier, and the
 summary says so (see docs/commerce-shipping.md, "Demo").
+
+With PayPal configured (sandbox credentials) and reachable, the buyer also has a PayPal order:
+placed at checkout and opened at PayPal by the same services. It is paid when someone approves
+it in the PayPal sandbox (the approval link: POST /v1/orders/{id}/payments), then captured by
+the storefront's capture, the CHECKOUT.ORDER.APPROVED webhook or `reconcile_payments`. Nothing
+fakes a PayPal capture: offline, or without credentials, the PayPal order is skipped and the
+summary says why.
 """
 
 from dataclasses import replace
@@ -21,7 +28,14 @@ from django.conf import settings
 from accounts.demo import ADMIN_EMAIL, B2B_EMAIL
 from accounts.models import User
 from catalog.models import Barrel, BarrelStatus
-from commerce.models import Carrier, CarrierAdapterKind, Order, OrderStatus, PaymentMethod
+from commerce.models import (
+    Carrier,
+    CarrierAdapterKind,
+    Order,
+    OrderStatus,
+    PaymentMethod,
+    PaymentProvider,
+)
 from commerce.orders.services import (
     CheckoutInput,
     CheckoutLine,
@@ -31,6 +45,9 @@ from commerce.orders.services import (
     order_place,
     order_ship,
 )
+from commerce.payments.base import PaymentProviderError
+from commerce.payments.paypal_client import paypal_configured, paypal_reachable
+from commerce.payments.services import payment_start
 from commerce.shipping.parcels import DoesNotFit, parcel_for
 from commerce.shipping.services import RateLine
 
@@ -49,7 +66,7 @@ def load(*, stdout) -> list[str]:
     address = buyer.addresses.filter(is_default_shipping=True).first() if buyer else None
     barrels = list(
         Barrel.objects.filter(status=BarrelStatus.ACTIVE, stock_quantity__gte=5).order_by("-id")[
-            : len(ORDERS)
+            : len(ORDERS) + 1
         ]
     )
     carrier = (
@@ -72,8 +89,8 @@ def load(*, stdout) -> list[str]:
         fits = _parcel_barrel(exclude=[b.pk for b in barrels])
         if fits is not None:
             barrels[slot] = fits
-    if not Order.objects.filter(user=buyer).exists():
-        for number, ((units, stage), barrel) in enumerate(zip(ORDERS, barrels, strict=True)):
+    if not Order.objects.filter(user=buyer).exclude(payment_method=PaymentMethod.PAYPAL).exists():
+        for number, ((units, stage), barrel) in enumerate(zip(ORDERS, barrels, strict=False)):
             through_api = api_carrier is not None and stage == OrderStatus.SHIPPED
             _place_and_advance(
                 buyer=buyer,
@@ -86,7 +103,37 @@ def load(*, stdout) -> list[str]:
                 number=number,
                 parcel=through_api,
             )
-    return _summary(buyer)
+    paypal_line = _paypal_order(buyer=buyer, address_id=address.pk, barrel=barrels[-1])
+    return [*_summary(buyer), paypal_line]
+
+
+def _paypal_order(*, buyer, address_id, barrel) -> str:
+    """The buyer's PayPal order, opened at PayPal (sandbox), or why there is none."""
+    if not paypal_configured():
+        return "PayPal order: skipped (PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET are not set)."
+    order = Order.objects.filter(user=buyer, payment_method=PaymentMethod.PAYPAL).first()
+    if order is None:
+        if not paypal_reachable():
+            return "PayPal order: skipped (PayPal cannot be reached; run the demo again online)."
+        order = _checkout(
+            buyer=buyer,
+            address_id=address_id,
+            barrel=barrel,
+            units=1,
+            method=PaymentMethod.PAYPAL,
+            key="demo-order-paypal",
+        )
+        try:
+            payment_start(order=order)
+        except PaymentProviderError as exc:  # the order stays payable: the buyer retries
+            return f"PayPal order: {order.number} placed, PayPal order not opened ({exc.message})."
+    payment = order.payments.filter(provider=PaymentProvider.PAYPAL).order_by("created_at").last()
+    reference = payment.provider_reference if payment else "not opened"
+    return (
+        f"PayPal order: {order.number} ({order.status}, PayPal order {reference}); approve it in "
+        "the PayPal sandbox, then POST /v1/orders/{id}/payments/paypal/capture or run "
+        "reconcile_payments."
+    )
 
 
 def _parcel_barrel(*, exclude: list[int]) -> Barrel | None:
@@ -107,19 +154,39 @@ def _api_carrier() -> Carrier | None:
     return Carrier.objects.filter(adapter=CarrierAdapterKind.EASYPOST, active=True).first()
 
 
-def _place_and_advance(
-    *, buyer, admin, address_id, barrel, units, stage, carrier, number, parcel=False
-):
+def _manual_code() -> str:
+    manual = Carrier.objects.filter(adapter=CarrierAdapterKind.MANUAL, active=True)
+    return manual.order_by("code").values_list("code", flat=True).first() or ""
+
+
+def _checkout(*, buyer, address_id, barrel, units, method, key, parcel=False) -> Order:
+    """Place the order with its cheapest pallet option, or (`parcel`) its cheapest live parcel
+    rate with the quote shown at preview (none offered: pallets)."""
     data = CheckoutInput(
         lines=[CheckoutLine(barrel_id=barrel.pk, quantity=units)],
-        payment_method=PaymentMethod.BANK_TRANSFER,
+        payment_method=method,
         shipping_address_id=address_id,
     )
     options = checkout_preview(user=buyer, data=data).shipping_options
     parcels = [o for o in options if o.method_kind == "parcel"] if parcel else []
     chosen = parcels[0] if parcels else next(o for o in options if o.method_kind != "parcel")
     data = replace(data, shipping_method_code=chosen.method_code, shipping_quote_id=chosen.quote_id)
-    order, _created = order_place(user=buyer, data=data, idempotency_key=f"demo-order-{number}")
+    order, _created = order_place(user=buyer, data=data, idempotency_key=key)
+    return order
+
+
+def _place_and_advance(
+    *, buyer, admin, address_id, barrel, units, stage, carrier, number, parcel=False
+):
+    order = _checkout(
+        buyer=buyer,
+        address_id=address_id,
+        barrel=barrel,
+        units=units,
+        method=PaymentMethod.BANK_TRANSFER,
+        key=f"demo-order-{number}",
+        parcel=parcel,
+    )
     if stage == OrderStatus.PENDING:
         return
     order_bank_transfer_record(
@@ -127,7 +194,7 @@ def _place_and_advance(
     )
     if stage == OrderStatus.PROCESSING:
         return
-    if parcels:  # booked through the carrier API: it returns the tracking number
+    if order.shipping_quote:  # booked through the carrier API: it returns the tracking number
         shipped = order_ship(order=order, actor=admin, carrier_code=carrier)
     else:
         fallback = carrier if not parcel else _manual_code()
@@ -138,13 +205,9 @@ def _place_and_advance(
         order_deliver(order=shipped, actor=admin)
 
 
-def _manual_code() -> str:
-    manual = Carrier.objects.filter(adapter=CarrierAdapterKind.MANUAL, active=True)
-    return manual.order_by("code").values_list("code", flat=True).first() or ""
-
-
 def _summary(buyer) -> list[str]:
-    orders = Order.objects.filter(user=buyer).order_by("number")
+    orders = Order.objects.filter(user=buyer).exclude(payment_method=PaymentMethod.PAYPAL)
+    orders = orders.order_by("number")
     listed = ", ".join(
         f"{number} ({status})" for number, status in orders.values_list("number", "status")
     )

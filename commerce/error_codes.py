@@ -22,6 +22,10 @@ CANNOT_CANCEL = "cannot_cancel"
 # Payments and refunds
 PAYMENT_NOT_NEEDED = "payment_not_needed"
 PAYMENT_PROVIDER_ERROR = "payment_provider_error"
+PAYMENT_PROVIDER_UNAVAILABLE = "payment_provider_unavailable"  # 502: retry or pay another way
+PAYPAL_ORDER_NOT_APPROVED = "paypal_order_not_approved"
+PAYMENT_NOT_PAYPAL = "payment_not_paypal"
+PAYMENT_IN_PROGRESS = "payment_in_progress"  # 409: no method change while money is on its way
 PAYMENT_NOT_BANK_TRANSFER = "payment_not_bank_transfer"
 AMOUNT_EXCEEDS_OUTSTANDING = "amount_exceeds_outstanding"
 INVALID_AMOUNT = "invalid_amount"

@@ -411,11 +411,26 @@ OPERATIONS: dict[str, OperationDoc] = {
     ),
     "orders_payments_create": op(
         OWNER,
-        "A payment with the order's provider (card: a client secret to confirm; bank transfer: "
-        "the instructions).",
+        "A payment with the order's provider (card: a client secret to confirm; PayPal: the "
+        "PayPal order id and approval link; bank transfer: the instructions). With "
+        "`payment_method`, the pending order's payment method (its open payments stopped).",
         "order_not_found",
         "payment_not_needed",
         "payment_provider_error",
+        "payment_provider_unavailable",
+        "payment_method_not_allowed",
+        "payment_method_unavailable",
+        "payment_in_progress",
+    ),
+    "orders_payments_paypal_capture": op(
+        OWNER,
+        "The PayPal payment (captured once) and, when the capture is COMPLETED, the order's "
+        "status (to processing) with a history row and the payment e-mail.",
+        "order_not_found",
+        "payment_not_paypal",
+        "paypal_order_not_approved",
+        "payment_provider_error",
+        "payment_provider_unavailable",
     ),
     "order_documents_list": op(OWNER, READ_ONLY, "order_not_found"),
     "order_documents_download": op(OWNER, READ_ONLY, "order_not_found", "document_not_found"),
@@ -434,6 +449,18 @@ OPERATIONS: dict[str, OperationDoc] = {
         "webhook_signature_missing",
         "webhook_signature_invalid",
         "webhook_disabled",
+    ),
+    "payments_paypal_webhook": op(
+        SERVICE,
+        "The PayPal payment the event names, re-read at PayPal: captured when approved, "
+        "succeeded, pending, declined, refunded (dashboard refunds and reversals recorded "
+        "once), and so the order's status; each event is applied once.",
+        "invalid_signature",
+        "invalid_payload",
+        "webhook_not_configured",
+        "payment_provider_unavailable",
+        notes="Verified with PayPal's verify-webhook-signature (the PAYPAL-TRANSMISSION-* "
+        "headers); 502 when PayPal cannot verify it now, so PayPal delivers it again.",
     ),
     "shipping_carrier_webhook": op(
         SERVICE,

@@ -44,6 +44,19 @@ def site_config() -> dict:
         "ga4_measurement_id": settings.GA4_MEASUREMENT_ID,
         "privacy_policy_version": current_policy_version(),
         "consent_categories": CONSENT_CATEGORIES,
+        "paypal": _paypal_buttons(),
+    }
+
+
+def _paypal_buttons() -> dict | None:
+    """What the storefront's PayPal buttons load with: the public client id and the currency,
+    only when PayPal is configured (with its secret, which never leaves the server)."""
+    if not (settings.PAYPAL_CLIENT_ID and settings.PAYPAL_CLIENT_SECRET):
+        return None
+    return {
+        "client_id": settings.PAYPAL_CLIENT_ID,
+        "currency": settings.PAYPAL_CURRENCY,
+        "environment": settings.PAYPAL_ENVIRONMENT,
     }
 
 

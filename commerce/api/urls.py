@@ -12,7 +12,13 @@ urlpatterns = [
     path(
         "orders/<uuid:order_id>/payments", orders.OrderPaymentView.as_view(), name="order-payments"
     ),
+    path(
+        "orders/<uuid:order_id>/payments/paypal/capture",
+        orders.OrderPayPalCaptureView.as_view(),
+        name="order-paypal-capture",
+    ),
     path("payments/stripe/webhook", webhooks.StripeWebhookView.as_view(), name="stripe-webhook"),
+    path("payments/paypal/webhook", webhooks.PayPalWebhookView.as_view(), name="paypal-webhook"),
     path("admin/orders", admin.AdminOrderListView.as_view(), name="admin-orders"),
     path(
         "admin/orders/<uuid:order_id>",

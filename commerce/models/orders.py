@@ -52,6 +52,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 class PaymentMethod(models.TextChoices):
     CARD = "card", "Card (Stripe)"
     BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    PAYPAL = "paypal", "PayPal"
 
 
 class PaymentTerms(models.TextChoices):

@@ -1,7 +1,7 @@
 """Commerce models: the payment and refund ledger of each order, and received webhook events.
 
-No card data is ever stored: a payment keeps the provider's ids (a Stripe PaymentIntent id, a
-bank transfer reference) and the amounts.
+No card or PayPal account data is ever stored: a payment keeps the provider's ids (a Stripe
+PaymentIntent id, a PayPal order and capture id, a bank transfer reference), statuses and amounts.
 """
 
 import uuid
@@ -17,6 +17,7 @@ __all__ = ["Payment", "PaymentProvider", "PaymentStatus", "Refund", "RefundStatu
 class PaymentProvider(models.TextChoices):
     STRIPE = "stripe", "Stripe"
     BANK_TRANSFER = "bank_transfer", "Bank transfer"
+    PAYPAL = "paypal", "PayPal"
 
 
 class PaymentStatus(models.TextChoices):
@@ -42,7 +43,18 @@ class Payment(models.Model):
         max_length=100,
         blank=True,
         db_index=True,
-        help_text="Stripe PaymentIntent id, or the bank transfer's reference.",
+        help_text="Stripe PaymentIntent id, PayPal order id, or the bank transfer's reference.",
+    )
+    capture_reference = models.CharField(
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text="PayPal capture id (set once the PayPal order is captured).",
+    )
+    provider_status = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text="The provider's own status as last read (PayPal: COMPLETED, PENDING...).",
     )
     failure_code = models.CharField(max_length=60, blank=True)
     failure_message = models.CharField(max_length=500, blank=True)
@@ -71,6 +83,11 @@ class Payment(models.Model):
                 fields=["provider", "provider_reference"],
                 condition=Q(provider="stripe"),
                 name="commerce_payment_unique_stripe_intent",
+            ),
+            models.UniqueConstraint(
+                fields=["provider", "provider_reference"],
+                condition=Q(provider="paypal"),
+                name="commerce_payment_unique_paypal_order",
             ),
         ]
 
@@ -110,6 +127,12 @@ class Refund(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="commerce_refund_amount_gt_0"),
+            # A refund the provider reports (a PayPal dashboard refund's webhook) is recorded once.
+            models.UniqueConstraint(
+                fields=["payment", "provider_reference"],
+                condition=~Q(provider_reference=""),
+                name="commerce_refund_unique_provider_reference",
+            ),
         ]
 
     def __str__(self) -> str:

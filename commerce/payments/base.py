@@ -1,5 +1,5 @@
-"""The payment provider interface. Stripe and bank transfer implement it; PayPal would be one
-more class registered in `commerce.payments.registry`.
+"""The payment provider interface. Stripe, PayPal and bank transfer implement it, registered in
+`commerce.payments.registry`.
 
 Providers talk to the outside world only; the ledger (Payment, Refund rows), locking and order
 transitions live in `commerce.payments.services`, the same for every provider.
@@ -20,6 +20,12 @@ class PaymentProviderError(ApplicationError):
     default_code = error_codes.PAYMENT_PROVIDER_ERROR
 
 
+class PaymentProviderUnavailable(PaymentProviderError):
+    """The provider could not be reached (or failed on its side): retry, or pay another way."""
+
+    default_code = error_codes.PAYMENT_PROVIDER_UNAVAILABLE
+
+
 @dataclass(frozen=True)
 class PaymentStart:
     """What a new payment is at the provider, and what the buyer needs to pay it."""
@@ -30,6 +36,15 @@ class PaymentStart:
 
 
 @dataclass(frozen=True)
+class ProviderRefund:
+    """A refund (or reversal) the provider reports on a payment, whoever made it."""
+
+    reference: str
+    amount: Decimal
+    status: str  # RefundStatus
+
+
+@dataclass(frozen=True)
 class PaymentState:
     """The provider's current truth about a payment (re-read, never taken from a webhook)."""
 
@@ -37,6 +52,10 @@ class PaymentState:
     amount_captured: Decimal
     failure_code: str = ""
     failure_message: str = ""
+    capture_reference: str = ""  # PayPal: the capture's id
+    provider_status: str = ""  # the provider's own word (PayPal: APPROVED, COMPLETED...)
+    ready_to_capture: bool = False  # PayPal: the buyer approved, the server must capture
+    refunds: tuple[ProviderRefund, ...] = ()  # refunds the provider knows of (any origin)
 
 
 @dataclass(frozen=True)
@@ -50,6 +69,11 @@ class PaymentProviderBase(ABC):
     #: True when the provider tells us itself that a payment succeeded (webhooks, polling);
     #: False when staff record received money (bank transfer).
     confirms_automatically: bool = True
+    #: True when the server itself completes the payment after the buyer approved it (PayPal's
+    #: capture): `sync` then runs under the payment's row lock, so it captures once.
+    captures_on_server: bool = False
+    #: False when a failed payment cannot be retried as is (a new attempt opens a new one).
+    reopens_failed: bool = True
 
     @abstractmethod
     def start(self, *, order, payment_method_id: str = "") -> PaymentStart:
@@ -62,6 +86,11 @@ class PaymentProviderBase(ABC):
     @abstractmethod
     def fetch(self, *, payment) -> PaymentState:
         """Re-read the payment at the provider."""
+
+    def sync(self, *, payment, capture: bool = False) -> PaymentState:
+        """Re-read the payment, completing it first where the server must (PayPal: capture an
+        approved order; `capture=True` tries even when not known to be approved)."""
+        return self.fetch(payment=payment)
 
     @abstractmethod
     def refund(

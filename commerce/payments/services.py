@@ -29,6 +29,7 @@ from commerce.models import (
     PaymentProvider,
     PaymentStatus,
     Refund,
+    RefundStatus,
 )
 from commerce.payments.base import PaymentState
 from commerce.payments.registry import provider_for, provider_for_order
@@ -40,6 +41,8 @@ from vwb_site.logging_config import get_logger
 log = get_logger("commerce.payments")
 
 OPEN = (PaymentStatus.PENDING, PaymentStatus.PROCESSING, PaymentStatus.FAILED)
+# Providers that report payments themselves (re-read before expiry, reconciled).
+AUTOMATIC = (PaymentProvider.STRIPE, PaymentProvider.PAYPAL)
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,9 @@ def _payment_open(*, order: Order, payment_method_id: str) -> tuple[Payment, dic
     locked = Order.objects.select_for_update().get(pk=order.pk)
     _refuse_unless_pending(locked)
     provider = provider_for_order(locked)
+    reusable = OPEN if provider.reopens_failed else (PaymentStatus.PENDING,)
     payment = (
-        locked.payments.filter(provider=provider.code, status__in=OPEN)
+        locked.payments.filter(provider=provider.code, status__in=reusable)
         .order_by("-created_at")
         .first()
     )
@@ -107,6 +111,7 @@ def payment_apply_state(*, payment: Payment, state: PaymentState) -> PaymentAppl
     final: only the call that makes it succeed adds the captured amount to the order."""
     locked = Payment.objects.select_for_update().get(pk=payment.pk)
     order = Order.objects.select_for_update().get(pk=locked.order_id)
+    _note_provider_ids(locked, state)
     if locked.status == PaymentStatus.SUCCEEDED:
         return PaymentApplied(payment=locked)  # final
     now = timezone.now()
@@ -141,6 +146,78 @@ def payment_apply_state(*, payment: Payment, state: PaymentState) -> PaymentAppl
     return PaymentApplied(payment=locked)
 
 
+def _note_provider_ids(locked: Payment, state: PaymentState) -> None:
+    """Keep the provider's capture id (set once) and its latest own status word."""
+    changed = []
+    if state.capture_reference and not locked.capture_reference:
+        locked.capture_reference = state.capture_reference
+        changed.append("capture_reference")
+    if state.provider_status and state.provider_status != locked.provider_status:
+        locked.provider_status = state.provider_status[:30]
+        changed.append("provider_status")
+    if changed:
+        locked.save(update_fields=[*changed, "updated_at"])
+
+
+@transaction.atomic
+def payment_sync(*, payment: Payment, capture: bool = False) -> PaymentState:
+    """For providers the server completes (PayPal's capture): re-read the payment and capture
+    it if approved, under the payment's row lock held until the caller's transaction ends, so
+    concurrent callers (the storefront, webhooks, reconcile) capture it once. A cancelled
+    payment is only re-read, never captured."""
+    # The order first, then the payment: the order refund_create locks them in.
+    Order.objects.select_for_update().get(pk=payment.order_id)
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    provider = provider_for(locked.provider)
+    if locked.status in (PaymentStatus.SUCCEEDED, PaymentStatus.CANCELLED):
+        return provider.fetch(payment=locked)
+    return provider.sync(payment=locked, capture=capture)
+
+
+@transaction.atomic
+def payment_record_provider_refunds(*, payment: Payment, state: PaymentState) -> list[Refund]:
+    """Record the refunds the provider lists that the ledger does not know yet (made in the
+    provider's dashboard, reversals), once each (unique per payment and provider id), capped at
+    what remains refundable, under the order's and the payment's locks."""
+    known = dict(payment.refunds.values_list("provider_reference", "status"))
+    for reported in state.refunds:  # a pending refund the provider has since settled
+        if known.get(reported.reference) not in (None, reported.status):
+            Refund.objects.filter(payment=payment, provider_reference=reported.reference).update(
+                status=reported.status
+            )
+    missing = [r for r in state.refunds if r.reference not in known]
+    if not missing:
+        return []
+    order = Order.objects.select_for_update().get(pk=payment.order_id)
+    locked = Payment.objects.select_for_update().get(pk=payment.pk)
+    known = dict(locked.refunds.values_list("provider_reference", "status"))
+    recorded: list[Refund] = []
+    for reported in missing:
+        if reported.reference in known or reported.status == RefundStatus.FAILED:
+            continue
+        amount = min(money(reported.amount), locked.refundable_amount)
+        if amount <= 0:
+            log.warning("provider_refund_over_captured", payment=str(locked.pk))
+            continue
+        recorded.append(
+            Refund.objects.create(
+                order=order,
+                payment=locked,
+                amount=amount,
+                currency=locked.currency,
+                status=reported.status,
+                provider_reference=reported.reference,
+                reason=f"Refunded at {locked.get_provider_display()} (reported by the provider).",
+                actor=None,
+            )
+        )
+        locked.amount_refunded += amount
+        Payment.objects.filter(pk=locked.pk).update(amount_refunded=F("amount_refunded") + amount)
+        Order.objects.filter(pk=order.pk).update(amount_refunded=F("amount_refunded") + amount)
+        log.info("provider_refund_recorded", order=order.number, amount=str(amount))
+    return recorded
+
+
 def payment_fetch_state(*, payment: Payment) -> PaymentState:
     """The payment's state as its provider tells it now (a network call: hold no lock)."""
     return provider_for(payment.provider).fetch(payment=payment)
@@ -154,9 +231,7 @@ def payment_refresh(*, payment: Payment) -> PaymentApplied:
 
 def payments_to_refresh(*, order: Order):
     """The order's provider payments that have not succeeded yet (what expiry re-reads)."""
-    return order.payments.filter(provider=PaymentProvider.STRIPE).exclude(
-        status=PaymentStatus.SUCCEEDED
-    )
+    return order.payments.filter(provider__in=AUTOMATIC).exclude(status=PaymentStatus.SUCCEEDED)
 
 
 def payments_cancel_pending(*, order: Order) -> None:
@@ -175,11 +250,11 @@ def payments_cancel_pending(*, order: Order) -> None:
 
 
 def payments_to_reconcile(*, older_than_minutes: int = 5):
-    """Open Stripe payments of pending (or cancelled) orders older than `older_than_minutes`:
-    those whose webhook may never have come."""
+    """Open Stripe and PayPal payments of pending (or cancelled) orders older than
+    `older_than_minutes`: those whose webhook may never have come."""
     threshold = timezone.now() - timedelta(minutes=older_than_minutes)
     return Payment.objects.filter(
-        provider=PaymentProvider.STRIPE,
+        provider__in=AUTOMATIC,
         status__in=(*OPEN, PaymentStatus.CANCELLED),
         order__status__in=(OrderStatus.PENDING, OrderStatus.CANCELLED),
         created_at__lte=threshold,

@@ -1,4 +1,4 @@
-"""Stripe webhooks: verify the signature, store each event once, find the payment it names.
+"""Provider webhooks: store each event once, find the payment it names; Stripe's verification.
 
 The payload is only a hint of *which* payment changed: the caller's `on_payment` re-reads its
 state from Stripe and applies it under a lock, so duplicated, reordered or concurrent deliveries
@@ -49,38 +49,65 @@ def stripe_webhook_receive(
     event_id = event.get("id")
     if not event_id:
         raise ApplicationError("The event has no id.", code=error_codes.INVALID_PAYLOAD)
-    return _process(event, on_payment)
+    return webhook_event_process(
+        provider=PaymentProvider.STRIPE,
+        event=event,
+        event_type=str(event.get("type", "")),
+        find_payment=_stripe_payment,
+        on_payment=on_payment,
+    )
+
+
+def _stripe_payment(event: dict) -> Payment | None:
+    if not str(event.get("type", "")).startswith(HANDLED_PREFIX):
+        return None
+    obj = (event.get("data") or {}).get("object") or {}
+    return Payment.objects.filter(
+        provider=PaymentProvider.STRIPE, provider_reference=obj.get("id") or ""
+    ).first()
 
 
 @transaction.atomic
-def _process(event: dict, on_payment: Callable[[Payment], object]) -> str:
+def webhook_event_process(
+    *,
+    provider: str,
+    event: dict,
+    event_type: str,
+    find_payment: Callable[[dict], Payment | None],
+    on_payment: Callable[[Payment], object],
+) -> str:
+    """Store a verified event once by (provider, id), then, the first time only, run
+    `on_payment` for the payment `find_payment` names (the payload is a hint of which payment,
+    never of its state). A replay is "duplicate"; an event naming no payment of ours "ignored"."""
     try:
         with transaction.atomic():
             record = WebhookEvent.objects.create(
-                provider=PaymentProvider.STRIPE,
+                provider=provider,
                 event_id=event["id"],
-                type=str(event.get("type", ""))[:100],
+                type=event_type[:100],
                 payload=event,
             )
     except IntegrityError:
         # Seen before (a concurrent delivery waits here until the first one commits).
         record = WebhookEvent.objects.select_for_update().get(
-            provider=PaymentProvider.STRIPE, event_id=event["id"]
+            provider=provider, event_id=event["id"]
         )
         WebhookEvent.objects.filter(pk=record.pk).update(deliveries=F("deliveries") + 1)
         if record.processed_at is not None:
             log.info("webhook_duplicate", event_id=event["id"], type=record.type)
             return "duplicate"
     outcome = "ignored"
-    if record.type.startswith(HANDLED_PREFIX):
-        obj = (event.get("data") or {}).get("object") or {}
-        payment = Payment.objects.filter(
-            provider=PaymentProvider.STRIPE, provider_reference=obj.get("id") or ""
-        ).first()
-        if payment is not None:
-            on_payment(payment)  # re-reads from Stripe, never the payload
-            outcome = "processed"
+    payment = find_payment(event)
+    if payment is not None:
+        on_payment(payment)  # re-reads from the provider, never the payload
+        outcome = "processed"
     record.processed_at = timezone.now()
     record.save(update_fields=["processed_at"])
-    log.info("webhook_received", event_id=event["id"], type=record.type, outcome=outcome)
+    log.info(
+        "webhook_received",
+        provider=provider,
+        event_id=event["id"],
+        type=record.type,
+        outcome=outcome,
+    )
     return outcome

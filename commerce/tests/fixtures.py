@@ -138,3 +138,35 @@ def stripe_event():
         return body, sign_stripe_payload(body, secret)
 
     return make
+
+
+# --- PayPal: the fake PayPal API (commerce/tests/fakes), the real SDK pointed at it -----------
+PAYPAL_TEST_CLIENT_ID = "AfakeClientIdForTheShop"
+PAYPAL_TEST_SECRET = "EfakeSecretNeverShown"
+PAYPAL_TEST_WEBHOOK_ID = "WH-FAKE-0001"
+
+
+@pytest.fixture(scope="session")
+def paypal_server():
+    from commerce.tests.fakes.paypal_http import PayPalServer
+
+    server = PayPalServer(
+        client_id=PAYPAL_TEST_CLIENT_ID,
+        secret=PAYPAL_TEST_SECRET,
+        webhook_id=PAYPAL_TEST_WEBHOOK_ID,
+    ).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def paypal(settings, paypal_server):
+    """PayPal configured against a fresh fake (orders, captures, refunds cleared)."""
+    paypal_server.fake.reset()
+    settings.PAYPAL_CLIENT_ID = PAYPAL_TEST_CLIENT_ID
+    settings.PAYPAL_CLIENT_SECRET = PAYPAL_TEST_SECRET
+    settings.PAYPAL_WEBHOOK_ID = PAYPAL_TEST_WEBHOOK_ID
+    settings.PAYPAL_BASE_URL = paypal_server.url
+    settings.PAYPAL_MAX_NETWORK_RETRIES = 0
+    settings.PAYPAL_TIMEOUT_SECONDS = 5
+    return paypal_server

@@ -45,3 +45,36 @@ def test_demo_orders_load_once_one_per_stage_through_the_services():
 
     assert demo.load(stdout=io.StringIO()) == lines  # idempotent
     assert Order.objects.count() == 4
+
+
+def _load_all():
+    from accounts import demo as accounts_demo
+    from catalog import demo as catalog_demo
+
+    accounts_demo.load(stdout=io.StringIO())
+    catalog_demo.load(stdout=io.StringIO())
+    return demo.load(stdout=io.StringIO())
+
+
+def test_with_paypal_configured_the_demo_opens_a_paypal_order_paid_once_approved(paypal):
+    from django.core.management import call_command
+
+    lines = _load_all()
+    order = Order.objects.get(payment_method="paypal")
+    payment = order.payments.get()
+    assert order.status == "pending" and payment.provider_reference in paypal.fake.orders
+    assert f"PayPal order: {order.number} (pending" in lines[-1]
+    assert _load_all()[-1] == lines[-1]  # idempotent: no second PayPal order
+    assert len(paypal.fake.orders) == 1
+    paypal.approve(payment.provider_reference)  # someone approves it in the sandbox
+    call_command("reconcile_payments", "--older-than", "0", stdout=io.StringIO())
+    order.refresh_from_db()
+    assert order.status == "processing" and order.amount_due == 0
+
+
+def test_without_paypal_reachable_the_demo_still_loads_and_says_why(paypal, settings, dead_port):
+    settings.PAYPAL_BASE_URL = f"http://127.0.0.1:{dead_port}"
+    lines = _load_all()
+    assert lines[-1].startswith("PayPal order: skipped (PayPal cannot be reached")
+    assert not Order.objects.filter(payment_method="paypal").exists()
+    assert Order.objects.count() == 4

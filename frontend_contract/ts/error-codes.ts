@@ -68,6 +68,10 @@ export type ErrorCode =
   | "cannot_cancel"
   | "payment_not_needed"
   | "payment_provider_error"
+  | "payment_provider_unavailable"
+  | "paypal_order_not_approved"
+  | "payment_not_paypal"
+  | "payment_in_progress"
   | "payment_not_bank_transfer"
   | "amount_exceeds_outstanding"
   | "invalid_amount"
@@ -220,6 +224,10 @@ export const ERROR_CODES = [
   "cannot_cancel",
   "payment_not_needed",
   "payment_provider_error",
+  "payment_provider_unavailable",
+  "paypal_order_not_approved",
+  "payment_not_paypal",
+  "payment_in_progress",
   "payment_not_bank_transfer",
   "amount_exceeds_outstanding",
   "invalid_amount",

@@ -4,30 +4,6 @@
  */
 
 export interface paths {
-    "/v1/admin/carriers": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * Carriers to ship with: codes, adapters, whether active and configured
-         * @description **Who may call it:** Administrators only (role `admin`).
-         *
-         *     **What it changes:** Nothing: a read.
-         *
-         *     **Error codes:** `admin_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
-         */
-        get: operations["admin_carriers_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/admin/companies": {
         parameters: {
             query?: never;
@@ -309,9 +285,9 @@ export interface paths {
          * Ship a paid order with a carrier and tracking number
          * @description **Who may call it:** Administrators only (role `admin`).
          *
-         *     **What it changes:** The order's status (to shipped) with a history row; a shipment with its carrier and tracking number; the customer is e-mailed. A carrier that books labels (the carrier API) buys the shipment, stores its label as the order's `shipping_label` document and returns the tracking number.
+         *     **What it changes:** The order's status (to shipped) with a history row; a shipment with its carrier and tracking number; the customer is e-mailed.
          *
-         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `unknown_carrier`, `carrier_not_configured`, `carrier_unavailable`, `parcel_does_not_fit`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `unknown_carrier`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["admin_orders_ship"];
         delete?: never;
@@ -1089,7 +1065,7 @@ export interface paths {
          *
          *     **What it changes:** A new order (status awaiting payment) with its stock reserved; the confirmation e-mail is sent after commit. Send an `Idempotency-Key` header: a retry with the same key and body answers the first order instead of placing a second one.
          *
-         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `payment_method_not_allowed`, `payment_method_unavailable`, `shipping_quote_required`, `shipping_price_changed`, `live_rates_unavailable`, `idempotency_key_reused`, `idempotency_key_invalid`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `payment_method_not_allowed`, `payment_method_unavailable`, `idempotency_key_reused`, `idempotency_key_invalid`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_create"];
         delete?: never;
@@ -1204,14 +1180,42 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Open (or reopen) the payment of my pending order
-         * @description **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         * Open (or reopen) the payment of my pending order, optionally another way
+         * @description A provider that cannot be reached is a 502 problem with the code `payment_provider_unavailable`; the order stays pending and payable: retry, or send another `payment_method` (one of the checkout's `payment_methods`).
          *
-         *     **What it changes:** A payment with the order's provider (card: a client secret to confirm; bank transfer: the instructions).
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
          *
-         *     **Error codes:** `order_not_found`, `payment_not_needed`, `payment_provider_error`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **What it changes:** A payment with the order's provider (card: a client secret to confirm; PayPal: the PayPal order id and approval link; bank transfer: the instructions). With `payment_method`, the pending order's payment method (its open payments stopped).
+         *
+         *     **Error codes:** `order_not_found`, `payment_not_needed`, `payment_provider_error`, `payment_provider_unavailable`, `payment_method_not_allowed`, `payment_method_unavailable`, `payment_in_progress`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_payments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{order_id}/payments/paypal/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Capture my order's PayPal payment after I approved it at PayPal
+         * @description Captures once, however often it is called (and whatever the CHECKOUT.ORDER.APPROVED webhook did meanwhile): the order is processing when the capture is COMPLETED, stays pending while PayPal reviews it (PENDING). 409 `paypal_order_not_approved` before the buyer approved; 502 `payment_provider_unavailable` when PayPal cannot be reached.
+         *
+         *     **Who may call it:** Any signed-in user (a JWT access token in `Authorization: Bearer`). Only the caller's own objects are visible: another user's is a 404.
+         *
+         *     **What it changes:** The PayPal payment (captured once) and, when the capture is COMPLETED, the order's status (to processing) with a history row and the payment e-mail.
+         *
+         *     **Error codes:** `order_not_found`, `payment_not_paypal`, `paypal_order_not_approved`, `payment_provider_error`, `payment_provider_unavailable`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        post: operations["orders_payments_paypal_capture"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1236,6 +1240,32 @@ export interface paths {
          *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/paypal/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * PayPal events (verified with PayPal's verify-webhook-signature)
+         * @description Verified with PayPal's verify-webhook-signature (the PAYPAL-TRANSMISSION-* headers); 502 when PayPal cannot verify it now, so PayPal delivers it again.
+         *
+         *     **Who may call it:** The provider's servers only: the request is authenticated by its signature.
+         *
+         *     **What it changes:** The PayPal payment the event names, re-read at PayPal: captured when approved, succeeded, pending, declined, refunded (dashboard refunds and reversals recorded once), and so the order's status; each event is applied once.
+         *
+         *     **Error codes:** `invalid_signature`, `invalid_payload`, `webhook_not_configured`, `payment_provider_unavailable`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        post: operations["payments_paypal_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1718,42 +1748,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Freight options for barrels to a destination: pallets and live parcel rates
-         * @description Pallet options from our rate tables, and live parcel rates from the carrier APIs when the barrels fit one parcel (70 kg). `live_rates` says when the carrier API was down or slow: the pallet options are then listed alone, within 2 s.
-         *
-         *     **Who may call it:** Anyone, signed in or not.
+         * Freight options for barrels to a destination
+         * @description **Who may call it:** Anyone, signed in or not.
          *
          *     **What it changes:** Nothing: the shipping options and prices for a destination and a basket.
          *
          *     **Error codes:** `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `barrel_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["shipping_rates"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/shipping/webhooks/easypost": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * EasyPost reports a tracker update (signed)
-         * @description Verified by the `X-Hmac-Signature` header EasyPost sends ("hmac-sha256-hex=" + HMAC-SHA256 of the raw body with EASYPOST_WEBHOOK_SECRET). Deduplicated by the event id. An event for a tracking number that is none of our shipments, or a status we do not track, is answered 200 with outcome `ignored` (and logged), so that EasyPost does not retry it.
-         *
-         *     **Who may call it:** The provider's servers only: the request is authenticated by its signature.
-         *
-         *     **What it changes:** The shipment's tracking events and, on delivery, the order's status.
-         *
-         *     **Error codes:** `webhook_signature_missing`, `webhook_signature_invalid`, `webhook_disabled`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
-         */
-        post: operations["shipping_easypost_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1769,7 +1771,7 @@ export interface paths {
         };
         /**
          * Read the site's privacy configuration (consent purposes)
-         * @description Public configuration for the frontend: GA4 measurement id (empty when analytics is off) and the consent categories.
+         * @description Public configuration for the frontend: GA4 measurement id (empty when analytics is off), the consent categories, and the PayPal buttons' client id and currency (null when PayPal is off; the secret never appears).
          *
          *     **Who may call it:** Anyone, signed in or not.
          *
@@ -2611,19 +2613,17 @@ export interface components {
          */
         CountryEnum: "AF" | "AL" | "DZ" | "AD" | "AO" | "AI" | "AQ" | "AG" | "AR" | "AM" | "AW" | "AU" | "AT" | "AZ" | "BS" | "BH" | "BD" | "BB" | "BY" | "BE" | "BZ" | "BJ" | "BM" | "BT" | "BO" | "BA" | "BW" | "BV" | "BR" | "GB" | "IO" | "BN" | "BG" | "BF" | "BI" | "KH" | "CM" | "CA" | "CV" | "BQ" | "KY" | "CF" | "TD" | "CL" | "CN" | "CX" | "CC" | "CO" | "KM" | "CD" | "CG" | "CK" | "CR" | "HR" | "CU" | "CW" | "CY" | "CZ" | "CI" | "DK" | "DJ" | "DM" | "DO" | "TL" | "EC" | "EG" | "SV" | "GQ" | "ER" | "EE" | "SZ" | "ET" | "FK" | "FO" | "FJ" | "FI" | "FR" | "GF" | "PF" | "TF" | "GA" | "GM" | "GE" | "DE" | "GH" | "GI" | "GR" | "GL" | "GD" | "GP" | "GU" | "GT" | "GG" | "GN" | "GW" | "GY" | "HT" | "HM" | "HN" | "HK" | "HU" | "IS" | "IN" | "ID" | "IR" | "IQ" | "IE" | "IM" | "IL" | "IT" | "JM" | "JP" | "JE" | "JO" | "KZ" | "KE" | "KI" | "KP" | "KR" | "KW" | "KG" | "LA" | "LV" | "LB" | "LS" | "LR" | "LY" | "LI" | "LT" | "LU" | "MO" | "MG" | "MW" | "MY" | "MV" | "ML" | "MT" | "MH" | "MQ" | "MR" | "MU" | "YT" | "MX" | "FM" | "MD" | "MC" | "MN" | "ME" | "MS" | "MA" | "MZ" | "MM" | "NA" | "NR" | "NP" | "NL" | "NC" | "NZ" | "NI" | "NE" | "NG" | "NU" | "NF" | "MK" | "MP" | "NO" | "OM" | "PK" | "PW" | "PS" | "PA" | "PG" | "PY" | "PE" | "PH" | "PN" | "PL" | "PT" | "PR" | "QA" | "RO" | "RU" | "RW" | "RE" | "AS" | "WS" | "SM" | "ST" | "SA" | "SN" | "RS" | "SC" | "SL" | "SG" | "SK" | "SI" | "SB" | "SO" | "ZA" | "GS" | "SS" | "ES" | "LK" | "BL" | "SH" | "KN" | "LC" | "SX" | "MF" | "PM" | "VC" | "SD" | "SR" | "SJ" | "SE" | "CH" | "SY" | "TW" | "TJ" | "TZ" | "TH" | "TG" | "TK" | "TO" | "TT" | "TN" | "TR" | "TM" | "TC" | "TV" | "UM" | "UG" | "UA" | "AE" | "US" | "UY" | "UZ" | "VU" | "VA" | "VE" | "VN" | "VG" | "VI" | "WF" | "EH" | "YE" | "ZM" | "ZW" | "AX";
         /**
+         * @description * `sandbox` - sandbox
+         *     * `live` - live
+         * @enum {string}
+         */
+        EnvironmentEnum: "sandbox" | "live";
+        /**
          * @description * `csv` - CSV
          *     * `xlsx` - Excel workbook
          * @enum {string}
          */
         FormatEnum: "csv" | "xlsx";
-        /**
-         * @description * `ok` - ok
-         *     * `unavailable` - unavailable
-         *     * `off` - off
-         *     * `not_applicable` - not_applicable
-         * @enum {string}
-         */
-        LiveRatesEnum: "ok" | "unavailable" | "off" | "not_applicable";
         /**
          * @description An input serializer that refuses fields it does not declare, rather than dropping them.
          *
@@ -2653,6 +2653,8 @@ export interface components {
             payment: components["schemas"]["OrderPaymentInstructionsOutput"] | null;
             /** @description Set when the payment could not be opened; retry POST /orders/{id}/payments. */
             payment_error: string | null;
+            /** @description The error's stable code (payment_provider_unavailable: the provider cannot be reached; retry, or POST /orders/{id}/payments with another payment_method). */
+            payment_error_code: string | null;
         };
         OrderCreateInputRequest: {
             lines: components["schemas"]["OrderLineInputRequest"][];
@@ -2661,8 +2663,6 @@ export interface components {
             billing_address_id?: number | null;
             billing_address?: components["schemas"]["AddressInputRequest"] | null;
             shipping_method_code: string;
-            /** @description For a live parcel option: the quote_id shown with it. Honoured while valid; after that a changed price answers 409 shipping_price_changed with the new quote_id. */
-            shipping_quote_id?: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             /** @description Optional Stripe PaymentMethod id created by Stripe.js (never card data). */
             stripe_payment_method?: string;
@@ -2697,6 +2697,8 @@ export interface components {
             amount_due: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             payment_reference: string;
+            /** @description How the order was paid, for people ("Paid with PayPal"); null until paid. */
+            readonly paid_with: string | null;
             readonly tax: components["schemas"]["OrderTaxOutput"];
             readonly shipping: components["schemas"]["OrderShippingOutput"];
             shipping_address: components["schemas"]["OrderAddressOutput"];
@@ -2745,25 +2747,16 @@ export interface components {
             /** Format: email */
             customer_email: string;
         };
-        OrderLiveRateOutput: {
-            carrier: string;
-            service: string;
-            /**
-             * Format: decimal
-             * @description In the carrier's currency.
-             */
-            original_price: string;
-            original_currency: string;
-            /**
-             * Format: decimal
-             * @description original_price x fx_rate = the price.
-             */
-            fx_rate: string;
-            /** Format: date-time */
-            quoted_at: string;
-        };
         OrderPaymentInputRequest: {
             stripe_payment_method?: string;
+            /**
+             * @description Pay this pending order another way (its open payments are stopped).
+             *
+             *     * `card` - Card (Stripe)
+             *     * `bank_transfer` - Bank transfer
+             *     * `paypal` - PayPal
+             */
+            payment_method?: components["schemas"]["PaymentMethodEnum"];
         };
         OrderPaymentInstructionsOutput: {
             provider: string;
@@ -2772,6 +2765,10 @@ export interface components {
             /** @description Stripe: confirm it with Stripe.js. */
             client_secret?: string;
             payment_intent_id?: string;
+            /** @description PayPal: the order id for the PayPal JS buttons. */
+            paypal_order_id?: string;
+            /** @description PayPal: where to send the buyer to approve (redirect flow). */
+            approve_url?: string;
             account_holder?: string;
             iban?: string;
             bic?: string;
@@ -2793,7 +2790,12 @@ export interface components {
             /** Format: decimal */
             amount_refunded: string;
             currency: string;
+            /** @description Stripe PaymentIntent id, PayPal order id, or the bank transfer reference. */
             reference: string;
+            /** @description PayPal capture id (empty until captured). */
+            capture_id: string;
+            /** @description The provider's own status, as last read (PayPal: COMPLETED, PENDING...). */
+            provider_status: string;
             failure_code: string;
             failure_message: string;
             failure_count: number;
@@ -2810,8 +2812,6 @@ export interface components {
             billing_address?: components["schemas"]["AddressInputRequest"] | null;
             /** @default  */
             shipping_method_code?: string;
-            /** @description For a live parcel option: the quote_id shown with it. Honoured while valid; after that a changed price answers 409 shipping_price_changed with the new quote_id. */
-            shipping_quote_id?: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             /** @description Optional Stripe PaymentMethod id created by Stripe.js (never card data). */
             stripe_payment_method?: string;
@@ -2851,16 +2851,6 @@ export interface components {
             payment_methods: string[];
             problems: components["schemas"]["OrderPreviewProblemOutput"][];
             can_place: boolean;
-            /**
-             * @description Live parcel rates: unavailable = the carrier API is down or slow, the pallet options are listed alone.
-             *
-             *     * `ok` - ok
-             *     * `unavailable` - unavailable
-             *     * `off` - off
-             *     * `not_applicable` - not_applicable
-             */
-            live_rates: components["schemas"]["LiveRatesEnum"];
-            live_rates_detail: string;
         };
         OrderPreviewProblemOutput: {
             barrel_id: number | null;
@@ -2881,23 +2871,6 @@ export interface components {
             transit_days_max: number;
             required_documents: string[];
             note: string;
-            /** @description road, sea, ... for pallets; parcel: live rate. */
-            method_kind: string;
-            /** @description Parcel options: UPS, DHLExpress, FedEx, ... */
-            carrier: string;
-            service: string;
-            /** @description Parcel options: send it back at checkout. */
-            quote_id: string;
-            /** Format: date-time */
-            quote_expires_at: string | null;
-            /**
-             * Format: decimal
-             * @description In the carrier's currency.
-             */
-            original_price: string | null;
-            original_currency: string;
-            /** Format: decimal */
-            fx_rate: string | null;
         };
         OrderRefundOutput: {
             /** Format: uuid */
@@ -2914,13 +2887,8 @@ export interface components {
             created_at: string;
         };
         OrderShipInputRequest: {
-            /** @description One of the codes GET /v1/admin/carriers lists. */
             carrier_code: string;
-            /**
-             * @description Required for a manual carrier; a carrier API (books_labels) books the shipment and returns its own.
-             * @default
-             */
-            tracking_number?: string;
+            tracking_number: string;
             /** @default  */
             note?: string;
         };
@@ -2934,8 +2902,6 @@ export interface components {
             total_weight_kg: string;
             transit_days_min: number | null;
             transit_days_max: number | null;
-            /** @description A live parcel rate chosen at checkout; null for pallets. */
-            live_rate: components["schemas"]["OrderLiveRateOutput"] | null;
         };
         /**
          * @description * `pending` - Pending payment
@@ -2993,13 +2959,6 @@ export interface components {
             /** @default  */
             note?: string;
         };
-        /**
-         * @description * `recorded` - recorded
-         *     * `duplicate` - duplicate
-         *     * `ignored` - ignored
-         * @enum {string}
-         */
-        OutcomeEnum: "recorded" | "duplicate" | "ignored";
         PaginatedAdminCompanyOutputList: {
             /** @example 123 */
             count: number;
@@ -3145,12 +3104,17 @@ export interface components {
             last_name?: string;
             phone?: string;
         };
+        PayPalWebhookOutput: {
+            received: boolean;
+            outcome: string;
+        };
         /**
          * @description * `card` - Card (Stripe)
          *     * `bank_transfer` - Bank transfer
+         *     * `paypal` - PayPal
          * @enum {string}
          */
-        PaymentMethodEnum: "card" | "bank_transfer";
+        PaymentMethodEnum: "card" | "bank_transfer" | "paypal";
         /**
          * @description * `red_wine` - Red wine
          *     * `white_wine` - White wine
@@ -3234,6 +3198,8 @@ export interface components {
             ga4_measurement_id: string;
             privacy_policy_version: string;
             consent_categories: components["schemas"]["PrivacyConsentCategoryOutput"][];
+            /** @description PayPal buttons' settings; null when PayPal is off. */
+            paypal: components["schemas"]["SiteConfigPayPalOutput"] | null;
         };
         /**
          * @description * `marketing_emails` - Marketing e-mails
@@ -3552,20 +3518,6 @@ export interface components {
          * @enum {string}
          */
         RequiredDocumentsEnum: "phytosanitary_certificate" | "certificate_of_origin" | "commercial_invoice" | "export_declaration" | "fumigation_certificate" | "import_permit";
-        ShippingCarrierOutput: {
-            /** @description The carrier_code to ship an order with. */
-            code: string;
-            name: string;
-            adapter: string;
-            adapter_label: string;
-            active: boolean;
-            /** @description False: its API keys are not set. */
-            configured: boolean;
-            live_rates: boolean;
-            /** @description True: shipping needs no tracking number, the carrier API books the label. */
-            books_labels: boolean;
-            tracking_url_template: string;
-        };
         ShippingDestinationOutput: {
             country: string;
             name: string;
@@ -3605,24 +3557,6 @@ export interface components {
             /** Format: decimal */
             shipment_fee: string;
             pallet_prices: string[];
-            /** @description Parcel options: UPS, DHLExpress, FedEx, ... */
-            carrier: string;
-            service: string;
-            /** @description Parcel options: send it back at checkout. */
-            quote_id: string;
-            /** Format: date-time */
-            quote_expires_at: string | null;
-            /**
-             * Format: decimal
-             * @description In the carrier's currency.
-             */
-            original_price: string | null;
-            original_currency: string;
-            /**
-             * Format: decimal
-             * @description original x fx_rate = price.
-             */
-            fx_rate: string | null;
         };
         ShippingOrderDocumentOutput: {
             kind: components["schemas"]["ShippingOrderDocumentOutputKindEnum"];
@@ -3637,10 +3571,9 @@ export interface components {
          * @description * `invoice` - Invoice
          *     * `packing_list` - Packing list
          *     * `commercial_invoice` - Commercial invoice
-         *     * `shipping_label` - Shipping label
          * @enum {string}
          */
-        ShippingOrderDocumentOutputKindEnum: "invoice" | "packing_list" | "commercial_invoice" | "shipping_label";
+        ShippingOrderDocumentOutputKindEnum: "invoice" | "packing_list" | "commercial_invoice";
         ShippingRateLineInputRequest: {
             /** @description The barrel's slug. */
             barrel: string;
@@ -3658,16 +3591,6 @@ export interface components {
             postcode: string;
             buyer_note: string;
             options: components["schemas"]["ShippingOptionOutput"][];
-            /**
-             * @description Live parcel rates: unavailable = the carrier API is down or slow (the pallet options are listed alone); not_applicable = too heavy or large for a parcel.
-             *
-             *     * `ok` - ok
-             *     * `unavailable` - unavailable
-             *     * `off` - off
-             *     * `not_applicable` - not_applicable
-             */
-            live_rates: components["schemas"]["LiveRatesEnum"];
-            live_rates_detail: string;
         };
         ShippingTrackingEventOutput: {
             id: number;
@@ -3704,17 +3627,11 @@ export interface components {
              */
             event_id?: string;
         };
-        ShippingWebhookReceiptOutput: {
-            /**
-             * @description ignored: not a tracking update of ours (unknown tracking number, a status we do not track); logged.
-             *
-             *     * `recorded` - recorded
-             *     * `duplicate` - duplicate
-             *     * `ignored` - ignored
-             */
-            outcome: components["schemas"]["OutcomeEnum"];
-            reason: string;
-            event: components["schemas"]["ShippingTrackingEventOutput"] | null;
+        SiteConfigPayPalOutput: {
+            /** @description Public PayPal client id for the JS SDK. */
+            client_id: string;
+            currency: string;
+            environment: components["schemas"]["EnvironmentEnum"];
         };
         /**
          * @description * `web` - Website consent banner or account page
@@ -3847,129 +3764,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    admin_carriers_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShippingCarrierOutput"][];
-                };
-            };
-            /** @description Invalid request (validation or malformed body). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Problem details (application/problem+json). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem details (application/problem+json). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found (including objects owned by someone else). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Method not allowed. */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not acceptable. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Too many requests; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected server error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     admin_companies_list: {
         parameters: {
             query?: {
@@ -11241,6 +11035,135 @@ export interface operations {
             };
         };
     };
+    orders_payments_paypal_capture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetailOutput"];
+                };
+            };
+            /** @description Invalid request (validation or malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required or token invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     orders_preview: {
         parameters: {
             query?: never;
@@ -11260,6 +11183,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrderPreviewOutput"];
+                };
+            };
+            /** @description Invalid request (validation or malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required or token invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payments_paypal_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayPalWebhookOutput"];
                 };
             };
             /** @description Invalid request (validation or malformed body). */
@@ -14129,143 +14185,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-            /** @description Too many requests; see Retry-After. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unexpected server error. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    shipping_easypost_webhook: {
-        parameters: {
-            query?: never;
-            header: {
-                "X-Hmac-Signature": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": {
-                    [key: string]: unknown;
-                };
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShippingWebhookReceiptOutput"];
-                };
-            };
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShippingWebhookReceiptOutput"];
-                };
-            };
-            /** @description Problem details (application/problem+json). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem details (application/problem+json). */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Problem details (application/problem+json). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not found (including objects owned by someone else). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Method not allowed. */
-            405: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not acceptable. */
-            406: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Request body too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unsupported media type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Unprocessable request. */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
             };
             /** @description Too many requests; see Retry-After. */
             429: {

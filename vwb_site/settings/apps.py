@@ -95,6 +95,18 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")
 STRIPE_MAX_NETWORK_RETRIES = env.int("STRIPE_MAX_NETWORK_RETRIES", default=2)
+# PayPal (Orders v2 through the official server SDK): REST app client id and secret (both empty
+# switches PayPal off), the webhook id that verifies deliveries, sandbox or live, and a base URL
+# override (a test server); an empty override means PayPal's host for the environment.
+PAYPAL_CLIENT_ID = env("PAYPAL_CLIENT_ID", default="")
+PAYPAL_CLIENT_SECRET = env("PAYPAL_CLIENT_SECRET", default="")
+PAYPAL_WEBHOOK_ID = env("PAYPAL_WEBHOOK_ID", default="")
+PAYPAL_ENVIRONMENT = env("PAYPAL_ENVIRONMENT", default="sandbox")
+PAYPAL_BASE_URL = env("PAYPAL_BASE_URL", default="")
+# The currency the storefront's PayPal buttons load with (the shop prices in it).
+PAYPAL_CURRENCY = env("PAYPAL_CURRENCY", default="EUR")
+PAYPAL_TIMEOUT_SECONDS = env.int("PAYPAL_TIMEOUT_SECONDS", default=15)
+PAYPAL_MAX_NETWORK_RETRIES = env.int("PAYPAL_MAX_NETWORK_RETRIES", default=2)
 # Bank details printed on bank-transfer orders (B2B).
 BANK_TRANSFER_ACCOUNT_HOLDER = env(
     "BANK_TRANSFER_ACCOUNT_HOLDER", default="Vintage Without Borders SAS"

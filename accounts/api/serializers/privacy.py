@@ -61,7 +61,16 @@ class PrivacyConsentCategoryOutput(serializers.Serializer):
     required = serializers.BooleanField()
 
 
+class SiteConfigPayPalOutput(serializers.Serializer):
+    client_id = serializers.CharField(help_text="Public PayPal client id for the JS SDK.")
+    currency = serializers.CharField()
+    environment = serializers.ChoiceField(choices=["sandbox", "live"])
+
+
 class PrivacySiteConfigOutput(serializers.Serializer):
     ga4_measurement_id = serializers.CharField(allow_blank=True)
     privacy_policy_version = serializers.CharField()
     consent_categories = PrivacyConsentCategoryOutput(many=True)
+    paypal = SiteConfigPayPalOutput(
+        allow_null=True, help_text="PayPal buttons' settings; null when PayPal is off."
+    )

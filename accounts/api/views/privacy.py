@@ -187,7 +187,8 @@ class SiteConfigView(AccountsAPIView):
         auth=[],
         responses={200: PrivacySiteConfigOutput},
         description="Public configuration for the frontend: GA4 measurement id "
-        "(empty when analytics is off) and the consent categories.",
+        "(empty when analytics is off), the consent categories, and the PayPal buttons' client id "
+        "and currency (null when PayPal is off; the secret never appears).",
     )
     def get(self, request):
         return Response(PrivacySiteConfigOutput(analytics.site_config()).data)

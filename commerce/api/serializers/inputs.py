@@ -120,6 +120,11 @@ class OrderPaymentInput(serializers.Serializer):
         allow_blank=True,
         default="",
     )
+    payment_method = serializers.ChoiceField(
+        choices=PaymentMethod.choices,
+        required=False,
+        help_text="Pay this pending order another way (its open payments are stopped).",
+    )
 
 
 class OrderShipInput(serializers.Serializer):

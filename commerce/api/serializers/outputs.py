@@ -118,7 +118,16 @@ class OrderPaymentOutput(serializers.Serializer):
     amount_captured = serializers.DecimalField(max_digits=12, decimal_places=2)
     amount_refunded = serializers.DecimalField(max_digits=12, decimal_places=2)
     currency = serializers.CharField()
-    reference = serializers.CharField(source="provider_reference")
+    reference = serializers.CharField(
+        source="provider_reference",
+        help_text="Stripe PaymentIntent id, PayPal order id, or the bank transfer reference.",
+    )
+    capture_id = serializers.CharField(
+        source="capture_reference", help_text="PayPal capture id (empty until captured)."
+    )
+    provider_status = serializers.CharField(
+        help_text="The provider's own status, as last read (PayPal: COMPLETED, PENDING...)."
+    )
     failure_code = serializers.CharField()
     failure_message = serializers.CharField()
     failure_count = serializers.IntegerField()
@@ -151,6 +160,9 @@ class OrderTrackingOutput(serializers.Serializer):
     tracking_url = serializers.CharField()
     shipped_at = serializers.DateTimeField()
     events = OrderTrackingEventOutput(many=True)
+
+
+PAID_WITH = {"stripe": "card", "paypal": "PayPal", "bank_transfer": "bank transfer"}
 
 
 class OrderListOutput(serializers.Serializer):
@@ -186,6 +198,9 @@ class OrderDetailOutput(serializers.Serializer):
     amount_due = serializers.DecimalField(max_digits=12, decimal_places=2)
     payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
     payment_reference = serializers.CharField()
+    paid_with = serializers.SerializerMethodField(
+        help_text='How the order was paid, for people ("Paid with PayPal"); null until paid.'
+    )
     tax = serializers.SerializerMethodField()
     shipping = serializers.SerializerMethodField()
     shipping_address = OrderAddressOutput()
@@ -195,6 +210,12 @@ class OrderDetailOutput(serializers.Serializer):
     payments = OrderPaymentOutput(many=True, source="payments.all")
     refunds = OrderRefundOutput(many=True, source="refunds.all")
     tracking = serializers.SerializerMethodField()
+
+    def get_paid_with(self, order) -> str | None:
+        providers = [p for p in order.payments.all() if p.status == "succeeded"]
+        if not providers:
+            return None
+        return f"Paid with {PAID_WITH.get(providers[0].provider, providers[0].provider)}"
 
     def get_allowed_transitions(self, order) -> list[str]:
         request = self.context.get("request")
@@ -242,6 +263,12 @@ class OrderPaymentInstructionsOutput(serializers.Serializer):
         required=False, help_text="Stripe: confirm it with Stripe.js."
     )
     payment_intent_id = serializers.CharField(required=False)
+    paypal_order_id = serializers.CharField(
+        required=False, help_text="PayPal: the order id for the PayPal JS buttons."
+    )
+    approve_url = serializers.CharField(
+        required=False, help_text="PayPal: where to send the buyer to approve (redirect flow)."
+    )
     account_holder = serializers.CharField(required=False)
     iban = serializers.CharField(required=False)
     bic = serializers.CharField(required=False)
@@ -257,6 +284,11 @@ class OrderCheckoutOutput(serializers.Serializer):
     payment_error = serializers.CharField(
         allow_null=True,
         help_text="Set when the payment could not be opened; retry POST /orders/{id}/payments.",
+    )
+    payment_error_code = serializers.CharField(
+        allow_null=True,
+        help_text="The error's stable code (payment_provider_unavailable: the provider cannot "
+        "be reached; retry, or POST /orders/{id}/payments with another payment_method).",
     )
 
 
@@ -326,5 +358,10 @@ class BankTransferRecordOutput(serializers.Serializer):
 
 
 class StripeWebhookOutput(serializers.Serializer):
+    received = serializers.BooleanField()
+    outcome = serializers.CharField()
+
+
+class PayPalWebhookOutput(serializers.Serializer):
     received = serializers.BooleanField()
     outcome = serializers.CharField()

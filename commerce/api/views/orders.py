@@ -24,7 +24,13 @@ from commerce.api.serializers.outputs import (
 )
 from commerce.models import Order
 from commerce.orders import selectors
-from commerce.orders.services import checkout_preview, order_cancel, order_place
+from commerce.orders.services import (
+    checkout_preview,
+    order_cancel,
+    order_payment_method_change,
+    order_paypal_capture,
+    order_place,
+)
 from commerce.payments.base import PaymentProviderError
 from commerce.payments.registry import provider_for_order
 from commerce.payments.services import payment_start
@@ -61,13 +67,13 @@ def checkout_payload(order: Order, request, *, created: bool, payment_method_id:
     """The order, and what the buyer needs to pay it (a failing provider does not undo the
     order: the client retries POST /v1/orders/{id}/payments). A new order is answered from
     what checkout wrote (and the payment opened here); a replayed one is read back."""
-    payment_data, payment_error, payment = None, None, None
+    payment_data, payment_error, payment_error_code, payment = None, None, None, None
     if order.status == "pending":
         try:
             payment, details = payment_start(order=order, payment_method_id=payment_method_id)
             payment_data = instructions(order, payment, details)
         except PaymentProviderError as exc:
-            payment_error = exc.message
+            payment_error, payment_error_code = exc.message, exc.code
     if created:
         fresh = selectors.order_with_relations(
             order,
@@ -78,7 +84,12 @@ def checkout_payload(order: Order, request, *, created: bool, payment_method_id:
     else:
         fresh = selectors.order_get(order_id=order.pk)
     return OrderCheckoutOutput(
-        {"order": fresh, "payment": payment_data, "payment_error": payment_error},
+        {
+            "order": fresh,
+            "payment": payment_data,
+            "payment_error": payment_error,
+            "payment_error_code": payment_error_code,
+        },
         context={"request": request},
     ).data
 
@@ -245,13 +256,42 @@ class OrderPaymentView(APIView):
         request=OrderPaymentInput,
         responses={201: OrderPaymentInstructionsOutput},
         tags=["orders"],
-        summary="Open (or reopen) the payment of my pending order",
+        summary="Open (or reopen) the payment of my pending order, optionally another way",
+        description="A provider that cannot be reached is a 502 problem with the code "
+        "`payment_provider_unavailable`; the order stays pending and payable: retry, or send "
+        "another `payment_method` (one of the checkout's `payment_methods`).",
     )
     def post(self, request, order_id):
         serializer = OrderPaymentInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = selectors.order_get(order_id=order_id, user=request.user)
+        method = serializer.validated_data.get("payment_method")
+        if method:
+            order = order_payment_method_change(
+                order=order, user=request.user, payment_method=method
+            )
         payment, details = payment_start(
             order=order, payment_method_id=serializer.validated_data["stripe_payment_method"]
         )
         return Response(instructions_data(order, payment, details), status=201)
+
+
+class OrderPayPalCaptureView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        operation_id="orders_payments_paypal_capture",
+        request=None,
+        responses=OrderDetailOutput,
+        tags=["orders"],
+        summary="Capture my order's PayPal payment after I approved it at PayPal",
+        description="Captures once, however often it is called (and whatever the "
+        "CHECKOUT.ORDER.APPROVED webhook did meanwhile): the order is processing when the "
+        "capture is COMPLETED, stays pending while PayPal reviews it (PENDING). 409 "
+        "`paypal_order_not_approved` before the buyer approved; 502 "
+        "`payment_provider_unavailable` when PayPal cannot be reached.",
+    )
+    def post(self, request, order_id):
+        order = selectors.order_get(order_id=order_id, user=request.user)
+        order_paypal_capture(order=order)
+        return Response(detail_data(selectors.order_get(order_id=order.pk), request))

@@ -6,8 +6,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commerce.api.serializers.outputs import StripeWebhookOutput
-from commerce.orders.services import stripe_webhook_handle
+from commerce.api.serializers.outputs import PayPalWebhookOutput, StripeWebhookOutput
+from commerce.orders.services import paypal_webhook_handle, stripe_webhook_handle
 
 
 class StripeWebhookView(APIView):
@@ -28,3 +28,20 @@ class StripeWebhookView(APIView):
             payload=request.body, signature=request.headers.get("Stripe-Signature", "")
         )
         return Response(StripeWebhookOutput({"received": True, "outcome": outcome}).data)
+
+
+class PayPalWebhookView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes: list = []
+
+    @extend_schema(
+        operation_id="payments_paypal_webhook",
+        request=OpenApiTypes.OBJECT,
+        responses=PayPalWebhookOutput,
+        tags=["payments"],
+        summary="PayPal events (verified with PayPal's verify-webhook-signature)",
+    )
+    def post(self, request):
+        outcome = paypal_webhook_handle(payload=request.body, headers=request.headers)
+        return Response(PayPalWebhookOutput({"received": True, "outcome": outcome}).data)

@@ -1,4 +1,5 @@
-"""Repair card orders whose Stripe webhook never came: re-read open payments at Stripe."""
+"""Repair card and PayPal orders whose webhook never came: re-read open payments at Stripe and
+PayPal (a PayPal order the buyer approved is captured, once)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +7,10 @@ from commerce.orders.services import order_payments_reconcile
 
 
 class Command(BaseCommand):
-    help = "Re-read open Stripe payments of pending/cancelled orders and apply their state."
+    help = (
+        "Re-read open Stripe and PayPal payments of pending/cancelled orders and apply their "
+        "state (approved PayPal orders are captured)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(

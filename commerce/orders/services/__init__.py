@@ -19,10 +19,13 @@ from commerce.orders.services.expiry import orders_expire_unpaid
 from commerce.orders.services.payments import (
     order_bank_transfer_record,
     order_payment_apply,
+    order_payment_method_change,
     order_payment_refresh,
     order_payments_reconcile,
     order_payments_refresh,
+    order_paypal_capture,
     order_refund,
+    paypal_webhook_handle,
     stripe_webhook_handle,
 )
 from commerce.orders.services.transitions import (
@@ -46,14 +49,17 @@ __all__ = [
     "order_deliver",
     "order_mark_paid",
     "order_payment_apply",
+    "order_payment_method_change",
     "order_payment_refresh",
     "order_payments_reconcile",
     "order_payments_refresh",
+    "order_paypal_capture",
     "order_place",
     "order_refund",
     "order_ship",
     "order_shipment_delivered",
     "order_transition",
     "orders_expire_unpaid",
+    "paypal_webhook_handle",
     "stripe_webhook_handle",
 ]

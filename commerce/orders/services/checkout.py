@@ -35,6 +35,7 @@ from commerce.models import (
 from commerce.orders.numbering import order_number_next
 from commerce.orders.selectors import order_with_relations
 from commerce.orders.services.checkout_shipping import choose_shipping
+from commerce.payments.paypal_client import paypal_configured
 from commerce.shipping.offers import LIVE_OFF
 from commerce.shipping.services import RateLine, ShippingOption, destination_check
 from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
@@ -159,6 +160,8 @@ def allowed_payment_methods(user) -> list[str]:
     methods = []
     if settings.STRIPE_SECRET_KEY:
         methods.append(PaymentMethod.CARD.value)
+    if paypal_configured():
+        methods.append(PaymentMethod.PAYPAL.value)
     if user.is_verified_b2b:
         methods.append(PaymentMethod.BANK_TRANSFER.value)
     return methods
@@ -175,6 +178,16 @@ def _check_payment_method(user, method: str) -> None:
             "Card payments are not available at the moment.",
             code=error_codes.PAYMENT_METHOD_UNAVAILABLE,
         )
+    if method == PaymentMethod.PAYPAL and not paypal_configured():
+        raise UnprocessableError(
+            "PayPal is not available at the moment.",
+            code=error_codes.PAYMENT_METHOD_UNAVAILABLE,
+        )
+
+
+def payment_method_check(user, method: str) -> None:
+    """Refuse a payment method `user` may not use, or that is not configured (4xx)."""
+    _check_payment_method(user, method)
 
 
 def _address(user, *, address_id: int | None, inline: dict | None, field_name: str) -> dict:

@@ -1,7 +1,7 @@
 """Unpaid orders expire: cancelled after their deadline, releasing the stock they hold.
 
-Card orders are checked with Stripe first (a payment whose webhook has not arrived yet must not
-be cancelled under the buyer's feet).
+Card and PayPal orders are checked with their provider first (a payment whose webhook has not
+arrived yet must not be cancelled under the buyer's feet; an approved PayPal order is captured).
 """
 
 from django.utils import timezone
@@ -25,10 +25,10 @@ def orders_expire_unpaid(*, now=None, limit: int = 500) -> list[str]:
     )
     expired = []
     for order in candidates:
-        if order.payment_method == PaymentMethod.CARD:
+        if order.payment_method in (PaymentMethod.CARD, PaymentMethod.PAYPAL):
             try:
                 order_payments_refresh(order=order)
-            except Exception:  # noqa: BLE001 - Stripe down: try again at the next run
+            except Exception:  # noqa: BLE001 - provider down: try again at the next run
                 log.warning("expiry_payment_check_failed", order=order.number)
                 continue
             order.refresh_from_db()

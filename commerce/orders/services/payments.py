@@ -9,29 +9,51 @@ Payments keep the ledger and report what happened (`PaymentApplied`, the `Paymen
 - a bank transfer recorded by staff does the same once the total is covered;
 - a refund e-mails the buyer after commit.
 
-The Stripe webhook, the reconcile task and command, order expiry, the API and the Wagtail admin
-call these, never the payment services that would leave the order behind.
+The Stripe and PayPal webhooks, the PayPal capture, the reconcile task and command, order expiry,
+the API and the Wagtail admin call these, never the payment services that would leave the order
+behind.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
-from commerce.models import Order, OrderStatus, Payment, PaymentStatus, Refund
+from commerce import error_codes
+from commerce.models import (
+    Order,
+    OrderStatus,
+    Payment,
+    PaymentMethod,
+    PaymentProvider,
+    PaymentStatus,
+    Refund,
+)
 from commerce.orders.emails import order_email_queue_refund
+from commerce.orders.services.checkout import payment_method_check
 from commerce.orders.services.transitions import order_mark_paid
 from commerce.payments.base import PaymentState
+from commerce.payments.paypal_webhooks import paypal_webhook_receive
+from commerce.payments.registry import provider_for
 from commerce.payments.services import (
     PaymentApplied,
     bank_transfer_record,
     payment_apply_state,
     payment_fetch_state,
+    payment_record_provider_refunds,
+    payment_sync,
+    payments_cancel_pending,
     payments_to_reconcile,
     payments_to_refresh,
     refund_create,
 )
 from commerce.payments.webhooks import stripe_webhook_receive
-from vwb_site.exceptions import ApplicationError
+from vwb_site.exceptions import ApplicationError, ConflictError
+from vwb_site.logging_config import get_logger
+
+log = get_logger("commerce.orders.payments")
 
 
 @transaction.atomic
@@ -56,10 +78,86 @@ def order_payment_apply(*, payment: Payment, state: PaymentState) -> PaymentAppl
     return applied
 
 
-def order_payment_refresh(*, payment: Payment) -> PaymentApplied:
-    """Re-read `payment` at its provider (no lock held during the call), then apply and settle."""
+def order_payment_refresh(*, payment: Payment, capture: bool = False) -> PaymentApplied:
+    """Re-read `payment` at its provider, then apply and settle. Stripe's is read with no lock
+    held; PayPal's is synced under the payment's lock (an approved order is captured once, the
+    refunds PayPal lists are recorded once)."""
+    if provider_for(payment.provider).captures_on_server:
+        return _order_payment_sync(payment=payment, capture=capture)
     state = payment_fetch_state(payment=payment)
     return order_payment_apply(payment=payment, state=state)
+
+
+@transaction.atomic
+def _order_payment_sync(*, payment: Payment, capture: bool) -> PaymentApplied:
+    state = payment_sync(payment=payment, capture=capture)
+    applied = order_payment_apply(payment=payment, state=state)
+    refunds = payment_record_provider_refunds(payment=applied.payment, state=state)
+    if refunds:
+        order = Order.objects.get(pk=applied.payment.order_id)
+        order_email_queue_refund(
+            order=order, amount=sum((r.amount for r in refunds), Decimal("0.00"))
+        )
+    return applied
+
+
+def order_paypal_capture(*, order: Order) -> PaymentApplied:
+    """The storefront's capture after the buyer approved at PayPal: captures the order's PayPal
+    payment once (however many times it is called, and whatever the webhook does meanwhile);
+    an order PayPal has not seen approved is a 409."""
+    if order.payment_method != PaymentMethod.PAYPAL:
+        raise ConflictError(
+            f"Order {order.number} is not paid with PayPal.", code=error_codes.PAYMENT_NOT_PAYPAL
+        )
+    payment = order.payments.filter(provider=PaymentProvider.PAYPAL).order_by("-created_at").first()
+    if payment is None:
+        raise ConflictError(
+            f"No PayPal payment was opened for order {order.number}: POST its payments first.",
+            code=error_codes.PAYMENT_NOT_PAYPAL,
+        )
+    return order_payment_refresh(payment=payment, capture=True)
+
+
+def paypal_webhook_handle(*, payload: bytes, headers) -> str:
+    """A PayPal webhook delivery: verified and stored once by commerce.payments, the payment it
+    names re-read (and captured if approved) and its order settled here."""
+    return paypal_webhook_receive(
+        payload=payload,
+        headers=headers,
+        on_payment=lambda payment: order_payment_refresh(payment=payment),
+    )
+
+
+@transaction.atomic
+def order_payment_method_change(*, order: Order, user, payment_method: str) -> Order:
+    """The buyer pays a pending order another way (PayPal unreachable, say): the open payments
+    of the old method are stopped, the order is paid with the new one."""
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    if locked.status != OrderStatus.PENDING:
+        raise ConflictError(
+            f"Order {locked.number} is {locked.status}: nothing to pay.",
+            code=error_codes.PAYMENT_NOT_NEEDED,
+        )
+    if locked.payment_method == payment_method:
+        return locked
+    if locked.payments.filter(status=PaymentStatus.PROCESSING).exists():
+        # Money is on its way (a PayPal capture under review): a second method could charge
+        # the buyer twice.
+        raise ConflictError(
+            f"A payment of order {locked.number} is being processed by its provider.",
+            code=error_codes.PAYMENT_IN_PROGRESS,
+        )
+    payment_method_check(user, payment_method)
+    payments_cancel_pending(order=locked)
+    locked.payment_method = payment_method
+    fields = ["payment_method"]
+    if payment_method == PaymentMethod.BANK_TRANSFER:
+        locked.payment_reference = locked.number
+        locked.expires_at = timezone.now() + timedelta(days=settings.ORDER_BANK_TRANSFER_TTL_DAYS)
+        fields += ["payment_reference", "expires_at"]
+    locked.save(update_fields=fields)
+    log.info("order_payment_method_changed", order=locked.number, method=payment_method)
+    return locked
 
 
 def order_payments_refresh(*, order: Order) -> None:
@@ -69,8 +167,9 @@ def order_payments_refresh(*, order: Order) -> None:
 
 
 def order_payments_reconcile(*, older_than_minutes: int = 5) -> dict[str, int]:
-    """Repair card orders whose webhook never came: re-read every open Stripe payment of a
-    pending (or cancelled) order older than `older_than_minutes`."""
+    """Repair card and PayPal orders whose webhook never came: re-read every open Stripe or
+    PayPal payment of a pending (or cancelled) order older than `older_than_minutes` (a PayPal
+    order the buyer approved is captured)."""
     summary = {"checked": 0, "paid": 0, "failed": 0, "errors": 0}
     for payment in payments_to_reconcile(older_than_minutes=older_than_minutes):
         summary["checked"] += 1
