@@ -22,7 +22,10 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_data --host $(HOST) --port $(PORT)
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# The periodic jobs (unpaid orders expire, quotes expire, reconciliation, retention...) run
+	@# beside the server in local mode, as beat would (manage.py run_periodic --list shows them).
+	$(PY) manage.py run_periodic --loop --if-local & trap 'kill $$! 2>/dev/null' EXIT; \
+	  $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Run the whole test suite against PostgreSQL and Redis
 test: install

@@ -45,10 +45,20 @@ class BarrelListQueryInput(serializers.Serializer):
     volume_min = serializers.IntegerField(required=False, min_value=0, max_value=MAX_VOLUME)
     volume_max = serializers.IntegerField(required=False, min_value=0, max_value=MAX_VOLUME)
     price_min = serializers.DecimalField(
-        required=False, max_digits=12, decimal_places=2, min_value=0, max_value=MAX_PRICE
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_PRICE,
+        coerce_to_string=False,  # a number in the schema, with its bounds (no negative pattern)
     )
     price_max = serializers.DecimalField(
-        required=False, max_digits=12, decimal_places=2, min_value=0, max_value=MAX_PRICE
+        required=False,
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        max_value=MAX_PRICE,
+        coerce_to_string=False,  # a number in the schema, with its bounds (no negative pattern)
     )
     in_stock = serializers.BooleanField(
         required=False, default=False, help_text="Only barrels with at least one available."
@@ -61,7 +71,9 @@ class BarrelListQueryInput(serializers.Serializer):
     )
     status = _choices(BarrelStatus.choices, "status (administrators only)")
     page = serializers.IntegerField(required=False, min_value=1, max_value=1_000_000)
-    page_size = serializers.IntegerField(required=False, min_value=1)
+    page_size = serializers.IntegerField(
+        required=False, min_value=1, max_value=settings.PAGE_SIZE_MAX
+    )
 
     def validate_page_size(self, value):
         if value > settings.PAGE_SIZE_MAX:

@@ -26,11 +26,13 @@ from wagtail.models import Page, Revision
 
 from cms_pages import error_codes
 from cms_pages.headless.preview import PreviewTokenError, preview_token_read
+from cms_pages.headless.serializers import StorefrontPageSerializer
 from vwb_site.api.errors import problem_response
 from vwb_site.api.throttling import ScopedThrottle
 
 
 class StorefrontPagesAPIViewSet(PagesAPIViewSet):
+    base_serializer_class = StorefrontPageSerializer
     renderer_classes = [JSONRenderer]
     versioning_class = None  # Wagtail's API is versioned by its path (/api/v2/)
     authentication_classes: list = []

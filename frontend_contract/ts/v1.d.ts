@@ -4,6 +4,30 @@
  */
 
 export interface paths {
+    "/v1/admin/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Carriers to ship with: codes, adapters, whether active and configured
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        get: operations["admin_carriers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/companies": {
         parameters: {
             query?: never;
@@ -285,9 +309,9 @@ export interface paths {
          * Ship a paid order with a carrier and tracking number
          * @description **Who may call it:** Administrators only (role `admin`).
          *
-         *     **What it changes:** The order's status (to shipped) with a history row; a shipment with its carrier and tracking number; the customer is e-mailed.
+         *     **What it changes:** The order's status (to shipped) with a history row; a shipment with its carrier and tracking number; the customer is e-mailed. A carrier that books labels (the carrier API) buys the shipment, stores its label as the order's `shipping_label` document and returns the tracking number.
          *
-         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `unknown_carrier`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `unknown_carrier`, `carrier_not_configured`, `carrier_unavailable`, `parcel_does_not_fit`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["admin_orders_ship"];
         delete?: never;
@@ -1065,7 +1089,7 @@ export interface paths {
          *
          *     **What it changes:** A new order (status awaiting payment) with its stock reserved; the confirmation e-mail is sent after commit. Send an `Idempotency-Key` header: a retry with the same key and body answers the first order instead of placing a second one.
          *
-         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `payment_method_not_allowed`, `payment_method_unavailable`, `idempotency_key_reused`, `idempotency_key_invalid`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `payment_method_not_allowed`, `payment_method_unavailable`, `shipping_quote_required`, `shipping_price_changed`, `live_rates_unavailable`, `idempotency_key_reused`, `idempotency_key_invalid`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_create"];
         delete?: never;
@@ -1748,14 +1772,42 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Freight options for barrels to a destination
-         * @description **Who may call it:** Anyone, signed in or not.
+         * Freight options for barrels to a destination: pallets and live parcel rates
+         * @description Pallet options from our rate tables, and live parcel rates from the carrier APIs when the barrels fit one parcel (70 kg). `live_rates` says when the carrier API was down or slow: the pallet options are then listed alone, within 2 s.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
          *
          *     **What it changes:** Nothing: the shipping options and prices for a destination and a basket.
          *
          *     **Error codes:** `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `barrel_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["shipping_rates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipping/webhooks/easypost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * EasyPost reports a tracker update (signed)
+         * @description Verified by the `X-Hmac-Signature` header EasyPost sends ("hmac-sha256-hex=" + HMAC-SHA256 of the raw body with EASYPOST_WEBHOOK_SECRET). Deduplicated by the event id. An event for a tracking number that is none of our shipments, or a status we do not track, is answered 200 with outcome `ignored` (and logged), so that EasyPost does not retry it.
+         *
+         *     **Who may call it:** The provider's servers only: the request is authenticated by its signature.
+         *
+         *     **What it changes:** The shipment's tracking events and, on delivery, the order's status.
+         *
+         *     **Error codes:** `webhook_signature_missing`, `webhook_signature_invalid`, `webhook_disabled`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        post: operations["shipping_easypost_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1849,23 +1901,13 @@ export interface components {
          * @enum {string}
          */
         AccountsVerificationStatusEnum: "pending" | "verified" | "rejected";
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AddressCreateInputRequest: {
             recipient_name: string;
             company_name?: string;
             street: string;
             city: string;
             zip_code: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code.
-             * @example DE
-             */
-            country: string;
+            country: components["schemas"]["CountryEnum"];
             phone?: string;
             is_default_shipping?: boolean;
             is_default_billing?: boolean;
@@ -1918,21 +1960,9 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AdminCompanyRejectInputRequest: {
             reason: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AdminCompanyVerifyInputRequest: {
             /** @default  */
             note?: string;
@@ -1976,12 +2006,6 @@ export interface components {
             /** Format: date-time */
             readonly last_login: string | null;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthEmailConfirmInputRequest: {
             token: string;
         };
@@ -1990,80 +2014,34 @@ export interface components {
             email: string;
             email_confirmed: boolean;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthLogoutInputRequest: {
             refresh: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthPasswordChangeInputRequest: {
             current_password: string;
             new_password: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthPasswordResetConfirmInputRequest: {
             uid: string;
             token: string;
             new_password: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthPasswordResetInputRequest: {
             /** Format: email */
             email: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthRefreshInputRequest: {
             refresh: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthRegisterCompanyInputRequest: {
             legal_name: string;
             /** @description EU: checked for the country's format and normalised (DE136695976). Elsewhere: the company's tax id. */
             vat_number: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code.
-             * @example DE
-             */
-            country: string;
+            country: components["schemas"]["CountryEnum"];
             street: string;
             city: string;
             zip_code: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthRegisterInputRequest: {
             /** Format: email */
             email: string;
@@ -2089,12 +2067,6 @@ export interface components {
             access: string;
             refresh: string;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         AuthTokenInputRequest: {
             email: string;
             password: string;
@@ -2625,11 +2597,13 @@ export interface components {
          */
         FormatEnum: "csv" | "xlsx";
         /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
+         * @description * `ok` - ok
+         *     * `unavailable` - unavailable
+         *     * `off` - off
+         *     * `not_applicable` - not_applicable
+         * @enum {string}
          */
+        LiveRatesEnum: "ok" | "unavailable" | "off" | "not_applicable";
         MeEmailChangeInputRequest: {
             /** Format: email */
             new_email: string;
@@ -2663,6 +2637,8 @@ export interface components {
             billing_address_id?: number | null;
             billing_address?: components["schemas"]["AddressInputRequest"] | null;
             shipping_method_code: string;
+            /** @description For a live parcel option: the quote_id shown with it. Honoured while valid; after that a changed price answers 409 shipping_price_changed with the new quote_id. */
+            shipping_quote_id?: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             /** @description Optional Stripe PaymentMethod id created by Stripe.js (never card data). */
             stripe_payment_method?: string;
@@ -2712,7 +2688,7 @@ export interface components {
         OrderLineInputRequest: {
             /** @description The barrel's `id`, as the catalog API (`/v1/barrels`) gives it. */
             barrel: number;
-            /** @description Whole number above zero. */
+            /** @description Whole number, 1 to 1000. */
             quantity: number;
         };
         OrderLineOutput: {
@@ -2746,6 +2722,23 @@ export interface components {
             line_count: number;
             /** Format: email */
             customer_email: string;
+        };
+        OrderLiveRateOutput: {
+            carrier: string;
+            service: string;
+            /**
+             * Format: decimal
+             * @description In the carrier's currency.
+             */
+            original_price: string;
+            original_currency: string;
+            /**
+             * Format: decimal
+             * @description original_price x fx_rate = the price.
+             */
+            fx_rate: string;
+            /** Format: date-time */
+            quoted_at: string;
         };
         OrderPaymentInputRequest: {
             stripe_payment_method?: string;
@@ -2812,6 +2805,8 @@ export interface components {
             billing_address?: components["schemas"]["AddressInputRequest"] | null;
             /** @default  */
             shipping_method_code?: string;
+            /** @description For a live parcel option: the quote_id shown with it. Honoured while valid; after that a changed price answers 409 shipping_price_changed with the new quote_id. */
+            shipping_quote_id?: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             /** @description Optional Stripe PaymentMethod id created by Stripe.js (never card data). */
             stripe_payment_method?: string;
@@ -2851,6 +2846,16 @@ export interface components {
             payment_methods: string[];
             problems: components["schemas"]["OrderPreviewProblemOutput"][];
             can_place: boolean;
+            /**
+             * @description Live parcel rates: unavailable = the carrier API is down or slow, the pallet options are listed alone.
+             *
+             *     * `ok` - ok
+             *     * `unavailable` - unavailable
+             *     * `off` - off
+             *     * `not_applicable` - not_applicable
+             */
+            live_rates: components["schemas"]["LiveRatesEnum"];
+            live_rates_detail: string;
         };
         OrderPreviewProblemOutput: {
             barrel_id: number | null;
@@ -2871,6 +2876,23 @@ export interface components {
             transit_days_max: number;
             required_documents: string[];
             note: string;
+            /** @description road, sea, ... for pallets; parcel: live rate. */
+            method_kind: string;
+            /** @description Parcel options: UPS, DHLExpress, FedEx, ... */
+            carrier: string;
+            service: string;
+            /** @description Parcel options: send it back at checkout. */
+            quote_id: string;
+            /** Format: date-time */
+            quote_expires_at: string | null;
+            /**
+             * Format: decimal
+             * @description In the carrier's currency.
+             */
+            original_price: string | null;
+            original_currency: string;
+            /** Format: decimal */
+            fx_rate: string | null;
         };
         OrderRefundOutput: {
             /** Format: uuid */
@@ -2887,8 +2909,13 @@ export interface components {
             created_at: string;
         };
         OrderShipInputRequest: {
+            /** @description One of the codes GET /v1/admin/carriers lists. */
             carrier_code: string;
-            tracking_number: string;
+            /**
+             * @description Required for a manual carrier; a carrier API (books_labels) books the shipment and returns its own.
+             * @default
+             */
+            tracking_number?: string;
             /** @default  */
             note?: string;
         };
@@ -2902,6 +2929,8 @@ export interface components {
             total_weight_kg: string;
             transit_days_min: number | null;
             transit_days_max: number | null;
+            /** @description A live parcel rate chosen at checkout; null for pallets. */
+            live_rate: components["schemas"]["OrderLiveRateOutput"] | null;
         };
         /**
          * @description * `pending` - Pending payment
@@ -2959,6 +2988,13 @@ export interface components {
             /** @default  */
             note?: string;
         };
+        /**
+         * @description * `recorded` - recorded
+         *     * `duplicate` - duplicate
+         *     * `ignored` - ignored
+         * @enum {string}
+         */
+        OutcomeEnum: "recorded" | "duplicate" | "ignored";
         PaginatedAdminCompanyOutputList: {
             /** @example 123 */
             count: number;
@@ -3020,33 +3056,17 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RedirectOutput"][];
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PatchedAddressUpdateInputRequest: {
             recipient_name?: string;
             company_name?: string;
             street?: string;
             city?: string;
             zip_code?: string;
-            /**
-             * @description ISO 3166-1 alpha-2 country code.
-             * @example DE
-             */
-            country?: string;
+            country?: components["schemas"]["CountryEnum"];
             phone?: string;
             is_default_shipping?: boolean;
             is_default_billing?: boolean;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PatchedAdminUserUpdateInputRequest: {
             role?: components["schemas"]["AccountsRoleEnum"];
             is_active?: boolean;
@@ -3093,12 +3113,6 @@ export interface components {
             /** @description Wagtail image ids, in display order. */
             image_ids?: number[];
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PatchedMeUpdateInputRequest: {
             first_name?: string;
             last_name?: string;
@@ -3138,14 +3152,8 @@ export interface components {
             description: string;
             required: boolean;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PrivacyConsentInputRequest: {
-            purpose: string;
+            purpose: components["schemas"]["PurposeEnum"];
             granted: boolean;
             /** @default api */
             source?: components["schemas"]["SourceEnum"];
@@ -3185,12 +3193,6 @@ export interface components {
             expires_at: string | null;
             size_bytes: number;
         };
-        /**
-         * @description An input serializer that refuses fields it does not declare, rather than dropping them.
-         *
-         *     A field that would change privileges (role, is_staff, company verification...) answers
-         *     `field_not_allowed`, anything else `unknown_field`; nothing is saved.
-         */
         PrivacyPasswordInputRequest: {
             password: string;
         };
@@ -3518,6 +3520,20 @@ export interface components {
          * @enum {string}
          */
         RequiredDocumentsEnum: "phytosanitary_certificate" | "certificate_of_origin" | "commercial_invoice" | "export_declaration" | "fumigation_certificate" | "import_permit";
+        ShippingCarrierOutput: {
+            /** @description The carrier_code to ship an order with. */
+            code: string;
+            name: string;
+            adapter: string;
+            adapter_label: string;
+            active: boolean;
+            /** @description False: its API keys are not set. */
+            configured: boolean;
+            live_rates: boolean;
+            /** @description True: shipping needs no tracking number, the carrier API books the label. */
+            books_labels: boolean;
+            tracking_url_template: string;
+        };
         ShippingDestinationOutput: {
             country: string;
             name: string;
@@ -3557,6 +3573,24 @@ export interface components {
             /** Format: decimal */
             shipment_fee: string;
             pallet_prices: string[];
+            /** @description Parcel options: UPS, DHLExpress, FedEx, ... */
+            carrier: string;
+            service: string;
+            /** @description Parcel options: send it back at checkout. */
+            quote_id: string;
+            /** Format: date-time */
+            quote_expires_at: string | null;
+            /**
+             * Format: decimal
+             * @description In the carrier's currency.
+             */
+            original_price: string | null;
+            original_currency: string;
+            /**
+             * Format: decimal
+             * @description original x fx_rate = price.
+             */
+            fx_rate: string | null;
         };
         ShippingOrderDocumentOutput: {
             kind: components["schemas"]["ShippingOrderDocumentOutputKindEnum"];
@@ -3571,9 +3605,10 @@ export interface components {
          * @description * `invoice` - Invoice
          *     * `packing_list` - Packing list
          *     * `commercial_invoice` - Commercial invoice
+         *     * `shipping_label` - Shipping label
          * @enum {string}
          */
-        ShippingOrderDocumentOutputKindEnum: "invoice" | "packing_list" | "commercial_invoice";
+        ShippingOrderDocumentOutputKindEnum: "invoice" | "packing_list" | "commercial_invoice" | "shipping_label";
         ShippingRateLineInputRequest: {
             /** @description The barrel's slug. */
             barrel: string;
@@ -3591,6 +3626,16 @@ export interface components {
             postcode: string;
             buyer_note: string;
             options: components["schemas"]["ShippingOptionOutput"][];
+            /**
+             * @description Live parcel rates: unavailable = the carrier API is down or slow (the pallet options are listed alone); not_applicable = too heavy or large for a parcel.
+             *
+             *     * `ok` - ok
+             *     * `unavailable` - unavailable
+             *     * `off` - off
+             *     * `not_applicable` - not_applicable
+             */
+            live_rates: components["schemas"]["LiveRatesEnum"];
+            live_rates_detail: string;
         };
         ShippingTrackingEventOutput: {
             id: number;
@@ -3626,6 +3671,18 @@ export interface components {
              * @default
              */
             event_id?: string;
+        };
+        ShippingWebhookReceiptOutput: {
+            /**
+             * @description ignored: not a tracking update of ours (unknown tracking number, a status we do not track); logged.
+             *
+             *     * `recorded` - recorded
+             *     * `duplicate` - duplicate
+             *     * `ignored` - ignored
+             */
+            outcome: components["schemas"]["OutcomeEnum"];
+            reason: string;
+            event: components["schemas"]["ShippingTrackingEventOutput"] | null;
         };
         SiteConfigPayPalOutput: {
             /** @description Public PayPal client id for the JS SDK. */
@@ -3764,6 +3821,129 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    admin_carriers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingCarrierOutput"][];
+                };
+            };
+            /** @description Invalid request (validation or malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     admin_companies_list: {
         parameters: {
             query?: {
@@ -6962,8 +7142,8 @@ export interface operations {
                 page_size?: number;
                 /** @description One or more previous content codes (repeat the parameter or separate with commas). */
                 previous_content?: ("red_wine" | "white_wine" | "bordeaux" | "burgundy" | "bourbon" | "whisky" | "sherry" | "port" | "madeira" | "rum" | "cognac" | "tequila" | "none")[];
-                price_max?: string;
-                price_min?: string;
+                price_max?: number;
+                price_min?: number;
                 /** @description Full-text search over name, description, previous content and cooperage; tolerates small typos. */
                 search?: string;
                 /** @description One or more status (administrators only) codes (repeat the parameter or separate with commas). */
@@ -8270,7 +8450,10 @@ export interface operations {
     me_destroy: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                /** @description The current password (or, undocumented by OpenAPI for a DELETE, a JSON body {"password"}). */
+                "X-Confirm-Password": string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9563,7 +9746,9 @@ export interface operations {
     };
     me_export_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header: {
                 /** @description The current password. */
                 "X-Confirm-Password": string;
@@ -9703,7 +9888,9 @@ export interface operations {
     };
     me_export_create: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "zip";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -9845,6 +10032,7 @@ export interface operations {
     me_export_download: {
         parameters: {
             query: {
+                format?: "json" | "zip";
                 token: string;
             };
             header?: never;
@@ -12883,7 +13071,9 @@ export interface operations {
     };
     quotes_versions_pdf: {
         parameters: {
-            query?: never;
+            query?: {
+                format?: "json" | "pdf";
+            };
             header?: never;
             path: {
                 number: number;
@@ -13957,7 +14147,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                country: string;
+                /** @description ISO 3166-1 alpha-2 code (case-insensitive). */
+                country: "AD" | "AE" | "AF" | "AG" | "AI" | "AL" | "AM" | "AO" | "AQ" | "AR" | "AS" | "AT" | "AU" | "AW" | "AX" | "AZ" | "BA" | "BB" | "BD" | "BE" | "BF" | "BG" | "BH" | "BI" | "BJ" | "BL" | "BM" | "BN" | "BO" | "BQ" | "BR" | "BS" | "BT" | "BV" | "BW" | "BY" | "BZ" | "CA" | "CC" | "CD" | "CF" | "CG" | "CH" | "CI" | "CK" | "CL" | "CM" | "CN" | "CO" | "CR" | "CU" | "CV" | "CW" | "CX" | "CY" | "CZ" | "DE" | "DJ" | "DK" | "DM" | "DO" | "DZ" | "EC" | "EE" | "EG" | "EH" | "ER" | "ES" | "ET" | "FI" | "FJ" | "FK" | "FM" | "FO" | "FR" | "GA" | "GB" | "GD" | "GE" | "GF" | "GG" | "GH" | "GI" | "GL" | "GM" | "GN" | "GP" | "GQ" | "GR" | "GS" | "GT" | "GU" | "GW" | "GY" | "HK" | "HM" | "HN" | "HR" | "HT" | "HU" | "ID" | "IE" | "IL" | "IM" | "IN" | "IO" | "IQ" | "IR" | "IS" | "IT" | "JE" | "JM" | "JO" | "JP" | "KE" | "KG" | "KH" | "KI" | "KM" | "KN" | "KP" | "KR" | "KW" | "KY" | "KZ" | "LA" | "LB" | "LC" | "LI" | "LK" | "LR" | "LS" | "LT" | "LU" | "LV" | "LY" | "MA" | "MC" | "MD" | "ME" | "MF" | "MG" | "MH" | "MK" | "ML" | "MM" | "MN" | "MO" | "MP" | "MQ" | "MR" | "MS" | "MT" | "MU" | "MV" | "MW" | "MX" | "MY" | "MZ" | "NA" | "NC" | "NE" | "NF" | "NG" | "NI" | "NL" | "NO" | "NP" | "NR" | "NU" | "NZ" | "OM" | "PA" | "PE" | "PF" | "PG" | "PH" | "PK" | "PL" | "PM" | "PN" | "PR" | "PS" | "PT" | "PW" | "PY" | "QA" | "RE" | "RO" | "RS" | "RU" | "RW" | "SA" | "SB" | "SC" | "SD" | "SE" | "SG" | "SH" | "SI" | "SJ" | "SK" | "SL" | "SM" | "SN" | "SO" | "SR" | "SS" | "ST" | "SV" | "SX" | "SY" | "SZ" | "TC" | "TD" | "TF" | "TG" | "TH" | "TJ" | "TK" | "TL" | "TM" | "TN" | "TO" | "TR" | "TT" | "TV" | "TW" | "TZ" | "UA" | "UG" | "UM" | "US" | "UY" | "UZ" | "VA" | "VC" | "VE" | "VG" | "VI" | "VN" | "VU" | "WF" | "WS" | "YE" | "YT" | "ZA" | "ZM" | "ZW";
             };
             cookie?: never;
         };
@@ -14185,6 +14376,143 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shipping_easypost_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Hmac-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingWebhookReceiptOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingWebhookReceiptOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many requests; see Retry-After. */
             429: {

@@ -2,7 +2,7 @@
 
 from reporting import error_codes
 from reporting.reports.base import ReportDefinition
-from vwb_site.exceptions import ApplicationError
+from vwb_site.exceptions import NotFoundError
 
 _REGISTRY: dict[str, ReportDefinition] = {}
 
@@ -22,7 +22,8 @@ def get_report(name: str) -> ReportDefinition:
     try:
         return _REGISTRY[name]
     except KeyError:
-        raise ApplicationError(
+        # The name is a path segment: no such report is a missing resource (404).
+        raise NotFoundError(
             f"There is no report named {name!r}. Known reports: {', '.join(sorted(_REGISTRY))}.",
             code=error_codes.UNKNOWN_REPORT,
             errors=[

@@ -46,3 +46,26 @@ def country_field(**kwargs) -> SharedChoiceField:
     from vwb_site.core.countries import COUNTRY_CHOICES
 
     return SharedChoiceField(choices=COUNTRY_CHOICES, **kwargs)
+
+
+class QuantityField(serializers.IntegerField):
+    """A line quantity: a whole number from 1 to `max_value`.
+
+    Out of range answers the services' own code, `invalid_quantity` (a 400, never a stock
+    conflict), and the schema carries the bounds (`minimum`, `maximum`) the server enforces.
+    """
+
+    default_error_messages = {
+        "invalid_quantity": "Quantities must be whole numbers from 1 to {max_value}.",
+    }
+
+    def __init__(self, *, max_value: int, **kwargs):
+        super().__init__(**kwargs)
+        # Read by the schema generator; the range is checked below with the services' code.
+        self.min_value, self.max_value = 1, max_value
+
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if not 1 <= value <= self.max_value:
+            self.fail("invalid_quantity", max_value=self.max_value)
+        return value

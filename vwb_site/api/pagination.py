@@ -29,6 +29,17 @@ class PageNumberPagination(pagination.PageNumberPagination):
             )
         return size
 
+    def get_schema_operation_parameters(self, view):
+        # The schema says what get_page_size accepts: 1 to PAGE_SIZE_MAX, and pages from 1.
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            bounds = {
+                "page": {"minimum": 1},
+                "page_size": {"minimum": 1, "maximum": self.max_page_size},
+            }
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
     def get_paginated_response_schema(self, schema):
         base = super().get_paginated_response_schema(schema)
         base["required"] = ["count", "results"]

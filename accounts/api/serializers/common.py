@@ -2,12 +2,14 @@
 
 from collections.abc import Mapping
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
 from accounts import error_codes
 from accounts.models import Company, Role, User
+from vwb_site.core.countries import COUNTRY_CHOICES
 
 # The roles a visitor may choose at registration (admin is given by an administrator).
 SELF_SERVICE_ROLE_CHOICES = [(Role.B2C, Role.B2C.label), (Role.B2B, Role.B2B.label)]
@@ -65,9 +67,25 @@ class StrictInputSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-@extend_schema_field(
-    {"type": "string", "example": "DE", "description": "ISO 3166-1 alpha-2 country code."}
-)
+class StrictInputSchema(OpenApiSerializerExtension):
+    """The schema of a strict input says what it does: `additionalProperties: false`, so that a
+    client (or a fuzzer) knows an undeclared field is refused rather than ignored."""
+
+    target_class = StrictInputSerializer
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        schema["additionalProperties"] = False
+        serializer_class = self.target if isinstance(self.target, type) else type(self.target)
+        if not serializer_class.__dict__.get("__doc__"):
+            schema.pop("description", None)  # StrictInputSerializer's own docstring, inherited
+        return schema
+
+
+# The schema names the codes the service accepts (CountryEnum); the field itself stays a plain
+# string so that an unknown code reaches the service and gets its own code, unknown_country.
+@extend_schema_field(serializers.ChoiceField(choices=COUNTRY_CHOICES))
 class CountryCodeField(serializers.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 64)  # checked against ISO 3166 by the service

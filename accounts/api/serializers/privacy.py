@@ -1,9 +1,16 @@
 """Inputs and outputs of the privacy endpoints (export, erasure, consents, site config)."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.api.serializers.common import StrictInputSerializer
 from accounts.models_privacy import ConsentPurpose, ConsentSource
+
+
+@extend_schema_field(serializers.ChoiceField(choices=ConsentPurpose.choices))
+class ConsentPurposeField(serializers.CharField):
+    """A consent purpose: one of ConsentPurpose in the schema, any string to the service (which
+    answers an unknown one with `consent_unknown_purpose`)."""
 
 
 class PrivacyPasswordInput(StrictInputSerializer):
@@ -24,8 +31,9 @@ class PrivacyExportOutput(serializers.Serializer):
 
 
 class PrivacyConsentInput(StrictInputSerializer):
-    # A plain string, so an unknown purpose reaches the service and gets its own error code.
-    purpose = serializers.CharField(max_length=64)
+    # A plain string, so an unknown purpose reaches the service and gets its own error code;
+    # the schema lists the purposes.
+    purpose = ConsentPurposeField(max_length=64)
     granted = serializers.BooleanField()
     source = serializers.ChoiceField(
         choices=ConsentSource.choices, required=False, default=ConsentSource.API

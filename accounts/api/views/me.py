@@ -1,6 +1,6 @@
 """/v1/me and /v1/me/addresses: the signed-in user's profile and address book."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -46,6 +46,16 @@ class MeView(AccountsAPIView):
         operation_id="me_destroy",
         tags=TAGS,
         request=PrivacyErasureInput,
+        parameters=[
+            OpenApiParameter(
+                "X-Confirm-Password",
+                str,
+                OpenApiParameter.HEADER,
+                required=True,
+                description="The current password (or, undocumented by OpenAPI for a DELETE, "
+                'a JSON body {"password"}).',
+            )
+        ],
         responses={204: OpenApiResponse(description="Erased: the account is anonymised.")},
         description="Erase the account (GDPR art. 17): the password is confirmed; names, "
         "e-mail, phone, addresses and free text are removed, sessions revoked and login "

@@ -20,6 +20,7 @@ from accounts.api.views.base import AccountsAPIView, validated
 from accounts.models_privacy import ConsentRecord
 from accounts.privacy import analytics, consent, erasure, export
 from accounts.privacy.services import password_confirm
+from vwb_site.api.renderers import ZIP_DOWNLOAD
 from vwb_site.core.storage import open_private_file
 
 TAGS = ["privacy"]
@@ -28,7 +29,7 @@ EXPORT_RESPONSES = {
     (200, "application/zip"): OpenApiResponse(
         OpenApiTypes.BINARY, description="The archive (personal-data.json inside)."
     ),
-    202: OpenApiResponse(
+    (202, "application/json"): OpenApiResponse(
         PrivacyExportOutput, description="Large export: built in the background, link e-mailed."
     ),
 }
@@ -46,6 +47,7 @@ def _export_answer(request):
 
 
 class MeExportView(AccountsAPIView):
+    renderer_classes = ZIP_DOWNLOAD
     permission_classes = [IsAuthenticated]
     throttle_scope = "auth"
 
@@ -98,6 +100,7 @@ class MeExportDetailView(AccountsAPIView):
 
 
 class MeExportDownloadView(AccountsAPIView):
+    renderer_classes = ZIP_DOWNLOAD
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
@@ -122,9 +125,17 @@ class MeExportDownloadView(AccountsAPIView):
 
 
 def erase_me(request) -> Response:
-    """DELETE /v1/me (wired on MeView): erasure after password confirmation."""
-    data = validated(PrivacyErasureInput, request.data)
-    password_confirm(user=request.user, password=data["password"])
+    """DELETE /v1/me (wired on MeView): erasure after password confirmation.
+
+    The password comes in the X-Confirm-Password header, as for the export (the documented way:
+    OpenAPI gives a DELETE no body), or in a JSON body {"password"} as before.
+    """
+    header = request.headers.get(PASSWORD_HEADER)
+    if header is not None and not request.data:
+        password = header
+    else:
+        password = validated(PrivacyErasureInput, request.data)["password"]
+    password_confirm(user=request.user, password=password)
     erasure.user_erase(user=request.user)
     return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -138,6 +138,21 @@ def test_erasure_with_a_wrong_password_changes_nothing(client_for):
     assert user.is_active and user.first_name == "Ottokar" and user.erased_at is None
 
 
+def test_erasure_takes_the_password_in_the_documented_header(client_for):
+    """OpenAPI gives a DELETE no body: the schema documents X-Confirm-Password, and it works."""
+    wrong = UserFactory(first_name="Ottokar")
+    response = client_for(wrong).delete("/v1/me", HTTP_X_CONFIRM_PASSWORD="nope")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "password_confirmation_failed"
+    wrong.refresh_from_db()
+    assert wrong.is_active and wrong.erased_at is None
+    user = UserFactory()
+    response = client_for(user).delete("/v1/me", HTTP_X_CONFIRM_PASSWORD=TEST_PASSWORD)
+    assert response.status_code == 204, response.content
+    user.refresh_from_db()
+    assert not user.is_active and user.erased_at is not None
+
+
 def test_erasure_of_delivered_and_cancelled_orders_is_allowed_and_keeps_them():
     user = UserFactory()
     make_order(user, status="delivered")

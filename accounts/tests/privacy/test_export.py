@@ -164,3 +164,20 @@ def test_registry_covers_every_quotes_model_that_belongs_to_a_buyer():
     ]
     assert owned, "the quotes app has models linked to buyers"
     assert set(owned) <= labels, f"declare in quotes/privacy.py: {set(owned) - labels}"
+
+
+def test_export_answers_a_client_that_accepts_only_zip(client_for, settings):
+    """Accept: application/zip reaches the archive (no 406); when the export goes to the
+    background, the 202 answer is JSON, labelled as JSON."""
+    user = make_person()
+    headers = {"HTTP_X_CONFIRM_PASSWORD": TEST_PASSWORD, "HTTP_ACCEPT": "application/zip"}
+    response = client_for(user).get(URL, **headers)
+    assert response.status_code == 200, response.content[:300]
+    assert response["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert json.loads(archive.read("personal-data.json"))["subject"]["user_id"] == user.pk
+    settings.PRIVACY_EXPORT_SYNC_MAX_ROWS = 0
+    queued = client_for(user).get(URL, **headers)
+    assert queued.status_code == 202
+    assert queued["Content-Type"] == "application/json"
+    assert queued.json()["status"] in {"pending", "building", "ready"}

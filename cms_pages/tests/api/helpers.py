@@ -1,5 +1,6 @@
 """Expected shapes shared by the page API tests."""
 
+from django.conf import settings
 from wagtail.images.models import Image
 
 
@@ -8,7 +9,7 @@ def page_meta(page, *, parent, path: str) -> dict:
     return {
         "type": page.specific_class._meta.label,
         "detail_url": f"http://127.0.0.1:8000/api/v2/pages/{page.pk}/",
-        "html_url": f"http://localhost{path}",
+        "html_url": f"{settings.FRONTEND_BASE_URL}{path}",
         "slug": page.slug,
         "show_in_menus": page.show_in_menus,
         "seo_title": page.seo_title,
@@ -20,7 +21,7 @@ def page_meta(page, *, parent, path: str) -> dict:
             "meta": {
                 "type": parent.specific_class._meta.label,
                 "detail_url": f"http://127.0.0.1:8000/api/v2/pages/{parent.pk}/",
-                "html_url": f"http://localhost{parent.url}",
+                "html_url": f"{settings.FRONTEND_BASE_URL}{parent.url}",
             },
             "title": parent.title,
         }

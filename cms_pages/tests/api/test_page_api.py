@@ -52,7 +52,7 @@ def test_home_page_json_has_hero_featured_barrels_and_highlights(
     barrel = barrel_page.barrel
     assert data == {
         "id": home.pk,
-        "meta": {**page_meta(home, parent=None, path="/"), "html_url": "http://localhost/"},
+        "meta": page_meta(home, parent=None, path="/"),
         "title": "Vintage Without Borders",
         "seo": seo(home, "/", rendition(social, "fill-1200x630", 1200, 630)),
         "hero": {
@@ -276,3 +276,24 @@ def test_page_api_errors_take_the_one_problem_format(client, cms_home):
         body = response.json()
         assert (body["status"], body["code"]) == (status, code), (path, body)
         assert body["detail"] and "message" not in body, (path, body)
+
+
+def test_page_links_share_the_storefront_base_url(client, settings):
+    """`meta.html_url`, its parent's, and the featured barrels' `url` all name the storefront's
+    host (FRONTEND_BASE_URL), never the Wagtail Site's backend hostname."""
+    settings.FRONTEND_BASE_URL = "https://shop.example.com"
+    home = build_home()
+    index = build_barrel_index(home)
+    barrel_page = build_barrel_page(index)
+    home.featured_barrels = [HomePageFeaturedBarrel(barrel_page=barrel_page, sort_order=0)]
+    home.save_revision().publish()
+
+    page = get_json(client, f"/api/v2/pages/{barrel_page.pk}/")
+    card = get_json(client, f"/api/v2/pages/{home.pk}/")["featured_barrels"][0]
+    found = get_json(client, f"/api/v2/pages/find/?html_path={barrel_page.url}")
+
+    assert page["meta"]["html_url"] == f"https://shop.example.com{barrel_page.url}"
+    assert card["url"] == page["meta"]["html_url"] == found["meta"]["html_url"]
+    assert page["meta"]["parent"]["meta"]["html_url"] == f"https://shop.example.com{index.url}"
+    listing = get_json(client, f"/api/v2/pages/?child_of={index.pk}&fields=_,html_url")
+    assert listing["items"][0]["meta"]["html_url"] == page["meta"]["html_url"]

@@ -3,9 +3,11 @@ services)."""
 
 from rest_framework import serializers
 
+from accounts.api.serializers.common import StrictInputSerializer
 from commerce.models import OrderStatus, PaymentMethod
 from commerce.orders.services import CheckoutInput, CheckoutLine
-from vwb_site.api.fields import country_field
+from commerce.shipping.services import MAX_LINE_QUANTITY
+from vwb_site.api.fields import QuantityField, country_field
 
 __all__ = [
     "AddressInput",
@@ -22,7 +24,7 @@ __all__ = [
 ]
 
 
-class AddressInput(serializers.Serializer):
+class AddressInput(StrictInputSerializer):
     recipient_name = serializers.CharField(max_length=200)
     company_name = serializers.CharField(max_length=200, required=False, allow_blank=True)
     street = serializers.CharField(max_length=200)
@@ -32,14 +34,16 @@ class AddressInput(serializers.Serializer):
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True)
 
 
-class OrderLineInput(serializers.Serializer):
+class OrderLineInput(StrictInputSerializer):
     barrel = serializers.IntegerField(
         help_text="The barrel's `id`, as the catalog API (`/v1/barrels`) gives it."
     )
-    quantity = serializers.IntegerField(help_text="Whole number above zero.")
+    quantity = QuantityField(
+        max_value=MAX_LINE_QUANTITY, help_text=f"Whole number, 1 to {MAX_LINE_QUANTITY}."
+    )
 
 
-class OrderPreviewInput(serializers.Serializer):
+class OrderPreviewInput(StrictInputSerializer):
     lines = OrderLineInput(many=True, allow_empty=True)
     shipping_address_id = serializers.IntegerField(required=False, allow_null=True)
     shipping_address = AddressInput(required=False, allow_null=True)
@@ -102,17 +106,17 @@ class OrderCreateInput(OrderPreviewInput):
     shipping_method_code = serializers.CharField(max_length=40)
 
 
-class OrderListFilterInput(serializers.Serializer):
+class OrderListFilterInput(serializers.Serializer):  # query parameters (page too)
     status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
 
 
-class OrderCancelInput(serializers.Serializer):
+class OrderCancelInput(StrictInputSerializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class OrderPaymentInput(serializers.Serializer):
+class OrderPaymentInput(StrictInputSerializer):
     stripe_payment_method = serializers.RegexField(
         r"^pm_[A-Za-z0-9_]+$",
         max_length=100,
@@ -127,7 +131,7 @@ class OrderPaymentInput(serializers.Serializer):
     )
 
 
-class OrderShipInput(serializers.Serializer):
+class OrderShipInput(StrictInputSerializer):
     carrier_code = serializers.CharField(
         max_length=40, help_text="One of the codes GET /v1/admin/carriers lists."
     )
@@ -142,16 +146,16 @@ class OrderShipInput(serializers.Serializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class OrderTransitionNoteInput(serializers.Serializer):
+class OrderTransitionNoteInput(StrictInputSerializer):
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class RefundCreateInput(serializers.Serializer):
+class RefundCreateInput(StrictInputSerializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
-class BankTransferRecordInput(serializers.Serializer):
+class BankTransferRecordInput(StrictInputSerializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
     reference = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

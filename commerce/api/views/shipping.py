@@ -1,6 +1,7 @@
 """Shipping API: freight options for a basket and a destination, destination rules."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +16,8 @@ from commerce.shipping.offers import shipping_rates
 from commerce.shipping.postcodes import EXAMPLES, normalize_postcode
 from commerce.shipping.services import RateLine, normalize_country, required_documents_for
 from vwb_site.core.countries import COUNTRY_NAMES, is_eu
+
+COUNTRY_CODES = sorted(COUNTRY_NAMES)
 
 PROBLEM = OpenApiResponse(description="Problem details (application/problem+json).")
 
@@ -62,6 +65,15 @@ class ShippingDestinationView(APIView):
     @extend_schema(
         operation_id="shipping_destination_retrieve",
         summary="Whether we ship to a country, and what it requires",
+        parameters=[
+            OpenApiParameter(
+                "country",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=COUNTRY_CODES,
+                description="ISO 3166-1 alpha-2 code (case-insensitive).",
+            )
+        ],
         responses={200: ShippingDestinationOutput, 400: PROBLEM},
         tags=["shipping"],
     )

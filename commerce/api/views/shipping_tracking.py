@@ -6,7 +6,6 @@ from django.conf import settings
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import renderers
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +21,7 @@ from commerce.shipping import error_codes, selectors
 from commerce.shipping.adapters import adapter_for
 from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import carrier_get, shipment_find, tracking_event_record
+from vwb_site.api.renderers import PDF_DOWNLOAD
 from vwb_site.core.storage import open_private_file
 from vwb_site.exceptions import ApplicationError, ForbiddenError, NotFoundError
 
@@ -114,16 +114,6 @@ class ShippingCarrierWebhookView(APIView):
         return Response(body, status=201 if created else 200)
 
 
-class PDFRenderer(renderers.BaseRenderer):
-    media_type = "application/pdf"
-    format = "pdf"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
 class ShippingOrderDocumentListView(APIView):
     permission_classes = [IsAuthenticated]
 
@@ -143,7 +133,7 @@ class ShippingOrderDocumentListView(APIView):
 
 class ShippingOrderDocumentDownloadView(APIView):
     permission_classes = [IsAuthenticated]
-    renderer_classes = [renderers.JSONRenderer, PDFRenderer]
+    renderer_classes = PDF_DOWNLOAD
 
     @extend_schema(
         operation_id="order_documents_download",

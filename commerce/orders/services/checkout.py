@@ -37,7 +37,12 @@ from commerce.orders.selectors import order_with_relations
 from commerce.orders.services.checkout_shipping import choose_shipping
 from commerce.payments.paypal_client import paypal_configured
 from commerce.shipping.offers import LIVE_OFF
-from commerce.shipping.services import RateLine, ShippingOption, destination_check
+from commerce.shipping.services import (
+    MAX_LINE_QUANTITY,
+    RateLine,
+    ShippingOption,
+    destination_check,
+)
 from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
 from vwb_site.api.metrics import ORDERS_PLACED
 from vwb_site.exceptions import ConflictError, ForbiddenError, NotFoundError, UnprocessableError
@@ -135,11 +140,11 @@ def _check_lines(lines: Sequence[CheckoutLine]) -> None:
         )
     seen: set[int] = set()
     for index, line in enumerate(lines):
-        if not isinstance(line.quantity, int) or line.quantity <= 0:
+        if not isinstance(line.quantity, int) or not 0 < line.quantity <= MAX_LINE_QUANTITY:
             raise ValidationError(
                 {
                     f"lines[{index}].quantity": ValidationError(
-                        "Quantities must be whole numbers above zero.",
+                        f"Quantities must be whole numbers from 1 to {MAX_LINE_QUANTITY}.",
                         code=error_codes.INVALID_QUANTITY,
                     )
                 }

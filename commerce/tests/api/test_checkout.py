@@ -20,9 +20,7 @@ def test_checkout_computes_everything_on_the_server_and_reserves_stock(client_fo
     preview = client_for(b2c_user).post(f"{URL}/preview", body((barrel, 2)))
     assert preview.status_code == 200, preview.content
     figures = preview.json()
-    response = client_for(b2c_user).post(
-        URL, body((barrel, 2), lines=[{"barrel": barrel.id, "quantity": 2, "unit_price": "1.00"}])
-    )  # a client price is ignored
+    response = client_for(b2c_user).post(URL, body((barrel, 2)))  # a client's price: refused
     assert response.status_code == 201, response.content
     order = response.json()["order"]
     assert order["number"].startswith(f"VWB-{timezone.now().year}-")
@@ -254,14 +252,21 @@ def test_a_sold_out_refusal_opens_no_transaction_and_reads_little(client_for, b2
 
 
 def test_no_card_data_is_stored_only_the_provider_ids(client_for, b2c_user):
-    """A client that sends card details along (it must not) gets its order, and nothing of the
-    card is kept anywhere in the database: payments hold Stripe's ids only."""
+    """A client that sends card details along (it must not) is refused without an echo of them;
+    without them it gets its order, and nothing of the card is kept anywhere in the database:
+    payments hold Stripe's ids only."""
     from conftest import columns_containing
 
     barrel = BarrelFactory(stock_quantity=2)
     card = {"number": "4000056655665556", "exp_month": 12, "exp_year": 2031, "cvc": "737"}
-    response = client_for(b2c_user).post(
+    refused = client_for(b2c_user).post(
         URL, body((barrel, 1), card=card, stripe_payment_method="pm_card_visa")
+    )
+    assert refused.status_code == 400 and refused.json()["code"] == "unknown_field"
+    assert b"4000056655665556" not in refused.content
+    assert columns_containing("4000056655665556") == []
+    response = client_for(b2c_user).post(
+        URL, body((barrel, 1), stripe_payment_method="pm_card_visa")
     )
     assert response.status_code == 201, response.content
     order = Order.objects.get()

@@ -47,6 +47,37 @@ def test_zero_or_negative_quantities_are_a_400(client_for, b2c_user, quantity):
     assert problem["errors"][0]["code"] == "invalid_quantity"
 
 
+@pytest.mark.parametrize("quantity", [1001, 10**30])
+def test_absurd_quantities_are_a_400_not_a_stock_conflict(client_for, b2c_user, quantity):
+    barrel = BarrelFactory(stock_quantity=5)
+    problem = refused(
+        client_for(b2c_user), body((barrel, quantity)), [barrel], 400, "invalid_quantity"
+    )
+    assert problem["errors"][0]["field"] == "lines[0].quantity"
+    assert "1000" in problem["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [({"total": "1.00"}, "total"), ({"currency": "USD"}, "currency")],
+)
+def test_fields_checkout_does_not_take_are_refused(client_for, b2c_user, extra, field):
+    """Prices and totals are the server's to compute: a client's are refused, not ignored."""
+    barrel = BarrelFactory()
+    problem = refused(
+        client_for(b2c_user), body((barrel, 1), **extra), [barrel], 400, "unknown_field"
+    )
+    assert [(e["field"], e["code"]) for e in problem["errors"]] == [(field, "unknown_field")]
+
+
+def test_a_unit_price_on_a_line_is_refused(client_for, b2c_user):
+    barrel = BarrelFactory()
+    data = body((barrel, 1))
+    data["lines"][0]["unit_price"] = "1.00"
+    problem = refused(client_for(b2c_user), data, [barrel], 400, "unknown_field")
+    assert problem["errors"][0]["field"] == "lines[0].unit_price"
+
+
 def test_more_than_available_is_a_409_with_the_availability(client_for, b2c_user):
     plenty = BarrelFactory(stock_quantity=9)
     scarce = BarrelFactory(stock_quantity=2)

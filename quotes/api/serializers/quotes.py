@@ -3,25 +3,26 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.api.serializers.common import StrictInputSerializer
 from commerce.models import PaymentTerms
 from quotes.models import QuoteStatus
 
 # ----------------------------------------------------------------------------- inputs
 
 
-class QuoteRequestedItemInput(serializers.Serializer):
+class QuoteRequestedItemInput(StrictInputSerializer):
     barrel = serializers.SlugField(max_length=120, help_text="The barrel's slug.")
     quantity = serializers.IntegerField(min_value=1, max_value=10000)
 
 
-class QuoteDestinationInput(serializers.Serializer):
+class QuoteDestinationInput(StrictInputSerializer):
     country = serializers.CharField(
         max_length=2, min_length=2, help_text="ISO 3166-1 alpha-2 code."
     )
     postcode = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
 
 
-class QuoteCreateInput(serializers.Serializer):
+class QuoteCreateInput(StrictInputSerializer):
     items = QuoteRequestedItemInput(many=True, required=False, default=list, max_length=100)
     text = serializers.CharField(
         max_length=4000,
@@ -35,27 +36,27 @@ class QuoteCreateInput(serializers.Serializer):
     notes = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
 
 
-class QuoteMessageInput(serializers.Serializer):
+class QuoteMessageInput(StrictInputSerializer):
     body = serializers.CharField(max_length=5000, allow_blank=True)
 
 
-class QuoteRequestChangesInput(serializers.Serializer):
+class QuoteRequestChangesInput(StrictInputSerializer):
     message = serializers.CharField(
         max_length=5000, allow_blank=True, help_text="What should change in the offer."
     )
 
 
-class QuoteReasonInput(serializers.Serializer):
+class QuoteReasonInput(StrictInputSerializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
-class QuoteRejectInput(serializers.Serializer):
+class QuoteRejectInput(StrictInputSerializer):
     reason = serializers.CharField(
         max_length=2000, allow_blank=True, help_text="Shown to the buyer."
     )
 
 
-class QuoteAcceptInput(serializers.Serializer):
+class QuoteAcceptInput(StrictInputSerializer):
     shipping_address = serializers.IntegerField(
         required=False,
         allow_null=True,
@@ -71,7 +72,7 @@ class QuoteAcceptInput(serializers.Serializer):
     )
 
 
-class QuoteVersionLineInput(serializers.Serializer):
+class QuoteVersionLineInput(StrictInputSerializer):
     barrel = serializers.SlugField(max_length=120)
     quantity = serializers.IntegerField(min_value=1, max_value=10000)
     unit_price = serializers.DecimalField(
@@ -87,7 +88,7 @@ class QuoteVersionLineInput(serializers.Serializer):
     )
 
 
-class QuoteFreightInput(serializers.Serializer):
+class QuoteFreightInput(StrictInputSerializer):
     method_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     amount = serializers.DecimalField(
         max_digits=12,
@@ -99,7 +100,7 @@ class QuoteFreightInput(serializers.Serializer):
     )
 
 
-class QuoteVersionCreateInput(serializers.Serializer):
+class QuoteVersionCreateInput(StrictInputSerializer):
     lines = QuoteVersionLineInput(many=True, allow_empty=True, max_length=100)
     freight = QuoteFreightInput(required=False)
     valid_until = serializers.DateField()

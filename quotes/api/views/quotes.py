@@ -25,6 +25,7 @@ from quotes.services.actions import (
 from quotes.services.requests import quote_request_create
 from quotes.services.versions import quote_version_send
 from vwb_site.api.pagination import PageNumberPagination, paginated_schema
+from vwb_site.api.renderers import PDF_DOWNLOAD
 
 TAGS = ["quotes"]
 
@@ -233,6 +234,8 @@ class QuoteRejectView(_QuoteView):
 
 
 class QuoteVersionPdfView(_QuoteView):
+    renderer_classes = PDF_DOWNLOAD
+
     @extend_schema(
         operation_id="quotes_versions_pdf",
         tags=TAGS,

@@ -325,9 +325,13 @@ def test_the_thread_request_changes_and_a_second_version(client_for, admin, b2b_
 def test_transitions_the_map_refuses_are_409(client_for, admin, b2b_user, barrel):
     quote = request_quote(user=b2b_user, barrel=barrel)
     buyer = client_for(b2b_user)
-    for action in ("accept", "decline", "request-changes"):
+    for action, data in (
+        ("accept", {}),
+        ("decline", {"reason": "x"}),
+        ("request-changes", {"message": "x"}),
+    ):
         _problem(
-            buyer.post(f"{URL}/{quote.pk}/{action}", {"message": "x"}, format="json"),
+            buyer.post(f"{URL}/{quote.pk}/{action}", data, format="json"),
             409,
             "quote_transition_not_allowed",
         )

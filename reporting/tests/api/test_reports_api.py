@@ -126,10 +126,14 @@ def test_bad_parameters_are_a_400_problem_naming_the_parameter(
     assert not ReportJob.objects.exists()
 
 
-def test_unknown_report_name_is_a_400_problem(client_for, manager):
-    response = client_for(manager).get(f"{URL}/turnover")
-    assert response.status_code == 400
-    assert response.json()["code"] == "report_unknown"
+def test_unknown_report_name_is_a_404_problem(client_for, manager):
+    response = client_for(manager).get(f"{URL}/no-such-report")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    body = response.json()
+    assert body["code"] == "report_unknown"
+    assert "sales" in body["detail"]  # it names the reports that exist
+    assert body["errors"][0]["field"] == "name"
 
 
 def test_long_range_answers_202_with_a_job_url(
