@@ -37,6 +37,7 @@ ADDRESS_LIMIT_REACHED = "address_limit_reached"
 USER_NOT_FOUND = "user_not_found"
 COMPANY_NOT_FOUND = "company_not_found"
 INVALID_TRANSITION = "invalid_verification_transition"
+COMPANY_NOT_A_DUPLICATE = "company_not_a_duplicate"
 CANNOT_CHANGE_OWN_ACCOUNT = "cannot_change_own_account"
 
 # --- privacy ---

@@ -188,14 +188,10 @@ def _invoice_data(order: Order, doc: OrderDocument) -> InvoiceData:
         if order.shipping_method_name
         else "Shipping",
         shipping_amount=order.shipping_amount,
+        # One row per VAT rate (not per line: a line's SKU or "shipping" is no VAT label).
         vat_lines=tuple(
-            VatLine(
-                label=row.get("label", "VAT"),
-                rate=Decimal(str(row.get("rate", "0"))),
-                base=Decimal(str(row.get("base", "0"))),
-                amount=Decimal(str(row.get("amount", "0"))),
-            )
-            for row in (order.tax_breakdown or [])
+            VatLine(label=vat.label, rate=vat.rate, base=vat.base, amount=vat.amount)
+            for vat in order.vat_by_rate()
         ),
         subtotal=order.subtotal + order.shipping_amount,
         vat_total=order.tax_amount,

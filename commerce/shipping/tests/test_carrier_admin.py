@@ -87,7 +87,7 @@ def test_staff_ship_through_the_carrier_from_the_wagtail_admin(staff_client, eas
     )
     response = staff_client.post(
         f"/admin/commerce/orders/{order.pk}/ship/",
-        {"carrier_code": "easypost", "tracking_number": ""},
+        {"ship-carrier_code": "easypost", "ship-tracking_number": ""},
         follow=True,
     )
     assert response.status_code == 200
