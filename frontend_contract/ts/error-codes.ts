@@ -34,6 +34,7 @@ export type ErrorCode =
   | "user_not_found"
   | "company_not_found"
   | "invalid_verification_transition"
+  | "company_not_a_duplicate"
   | "cannot_change_own_account"
   | "password_confirmation_failed"
   | "erasure_admin_account"
@@ -190,6 +191,7 @@ export const ERROR_CODES = [
   "user_not_found",
   "company_not_found",
   "invalid_verification_transition",
+  "company_not_a_duplicate",
   "cannot_change_own_account",
   "password_confirmation_failed",
   "erasure_admin_account",
