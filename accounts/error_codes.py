@@ -47,3 +47,8 @@ ALREADY_ERASED = "already_erased"
 CONSENT_UNKNOWN_PURPOSE = "consent_unknown_purpose"
 EXPORT_NOT_FOUND = "export_not_found"
 EXPORT_LINK_INVALID = "export_link_invalid"
+# Staff second factor (accounts.mfa).
+MFA_REQUIRED = "mfa_required"
+MFA_CODE_INVALID = "mfa_code_invalid"
+MFA_ENROLMENT_REQUIRED = "mfa_enrolment_required"
+MFA_ENROLMENT_EXPIRED = "mfa_enrolment_expired"

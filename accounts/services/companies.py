@@ -125,7 +125,8 @@ def company_members_attach(*, company_id: int, into_company_id: int, actor: User
         actor=actor,
         action="company.members_attached",
         target=target,
-        changes={"members": member_ids, "from_company": duplicate.pk},
+        # The members' company, before and after; which members moved.
+        changes={"members": {"ids": member_ids}, "company": [duplicate.pk, target.pk]},
     )
     if duplicate.verification_status != Verification.REJECTED:
         company_transition(

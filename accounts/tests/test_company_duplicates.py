@@ -89,7 +89,10 @@ def test_attach_moves_the_buyer_closes_the_duplicate_and_is_audited(
     assert "Duplicate of Weingut Keller" in duplicate.rejection_reason
     entry = AuditEntry.objects.get(action="company.members_attached")
     assert entry.actor == admin and entry.target_id == str(keller.pk)
-    assert entry.changes == {"members": [registered_again.pk], "from_company": duplicate_id}
+    assert entry.changes == {
+        "members": {"ids": [registered_again.pk]},
+        "company": [duplicate_id, keller.pk],
+    }
     listing = client.get(INDEX).content.decode()
     assert "same VAT number as" not in listing  # the duplicate is rejected: no more match
 

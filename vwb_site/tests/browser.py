@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from accounts.mfa.policy import user_requires_mfa
 from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.mfa import enrolled_device, totp_now
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -27,13 +29,15 @@ WINDOW = {"width": 1400, "height": 900}
 
 @contextmanager
 def admin_page(live_server, user, monkeypatch, *, viewport=WINDOW):
-    """A Chromium page logged into the admin as `user` (whose password is TEST_PASSWORD)."""
+    """A Chromium page logged into the admin as `user` (whose password is TEST_PASSWORD), past
+    the second factor for staff (an enrolled device, the code computed from its secret)."""
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM is used around it.
+    device = enrolled_device(user) if user_requires_mfa(user) else None
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -45,6 +49,10 @@ def admin_page(live_server, user, monkeypatch, *, viewport=WINDOW):
             page.fill("input[name=username]", user.email)
             page.fill("input[name=password]", TEST_PASSWORD)
             page.click("button[type=submit]")
+            if device is not None:
+                page.wait_for_url("**/admin/2fa/verify/**")
+                page.fill("input[name=code]", totp_now(device))
+                page.click("form.login-form button[type=submit]")
             page.wait_for_url(f"{live_server.url}/admin/")
             yield page
         finally:

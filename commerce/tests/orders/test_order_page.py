@@ -182,6 +182,7 @@ def test_the_order_page_runs_a_fixed_number_of_queries(staff):
         with CaptureQueriesContext(connection) as captured:
             _page(staff, order)
         counts.append(len(captured))
-    # Session and user, the order with its relations, shipments, documents, source quote,
-    # admin menu: 17 whatever the number of lines.
-    assert counts == [17, 17], counts
+    # Session and user, the staff member's second-factor device (django-otp), the order with
+    # its relations, shipments, documents, source quote, admin menu: 18 whatever the number of
+    # lines.
+    assert counts == [18, 18], counts
