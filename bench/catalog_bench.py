@@ -3,7 +3,7 @@
     .venv/bin/python bench/catalog_bench.py [--barrels 10000] [--large 100000]
         [--duration 10] [--concurrency 20] [--workers 2] [--service-duration 5]
         [--max-requests 0] [--python-client] [--db vwb_bench] [--keep-db | --reuse-db]
-    .venv/bin/python bench/catalog_bench.py --smoke   # 60 barrels, 1 worker, 1 s per endpoint
+    .venv/bin/python bench/catalog_bench.py --smoke   # 60 barrels, 1 worker, 0.5 s per endpoint
 
 What it does, in one run:
 1. creates a fresh PostgreSQL database (default `vwb_bench`), migrates it and seeds N active
@@ -77,8 +77,8 @@ RUN_ID = f"{os.getpid()}-{int(time.time())}"
 SMOKE = {
     "barrels": 60,
     "large": 0,
-    "duration": 1.0,
-    "service_duration": 0.5,
+    "duration": 0.5,
+    "service_duration": 0.3,
     "concurrency": 2,
     "workers": 1,
     "python_client": True,
