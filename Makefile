@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 # The interpreter that creates .venv: Python 3.11 (see pyproject.toml).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 
-.PHONY: install run test check lint fmt typecheck imports schema migrate demo worker beat
+.PHONY: install run test check lint fmt typecheck imports schema migrate demo worker beat screenshots
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ fmt: install
 schema: install
 	DJANGO_SETTINGS_MODULE=vwb_site.settings.test $(PY) manage.py spectacular --validate --fail-on-warn --file frontend_contract/openapi.yaml
 	DJANGO_SETTINGS_MODULE=vwb_site.settings.test $(PY) -m frontend_contract.generate
+
+## Regenerate the admin screenshots in docs/screenshots (the order list, an order page, a quote
+## page, the dashboard settings) from the Chromium tests that drive those screens
+SCREENSHOT_TESTS := commerce/tests/orders/test_browser_order_page.py quotes/tests/test_browser_quote_page.py vwb_site/tests/test_browser_admin_menus.py
+screenshots: install
+	VWB_SCREENSHOTS=docs/screenshots $(PY) -m pytest -p no:cacheprovider -q $(SCREENSHOT_TESTS)
 
 worker: install
 	$(VENV)/bin/celery -A vwb_site worker --loglevel INFO

@@ -2,7 +2,8 @@
 
 B2B rules (verified company, VAT number for reverse charge, bank transfer) read the company on
 most authenticated requests; loading it with the user saves a query each time. The checks are
-simplejwt's own (user exists, is active, token not revoked by a password change).
+simplejwt's own (user exists, is active, token not revoked by a password change), plus one:
+a staff account's token must carry the claim of the second factor (accounts.mfa).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,9 @@ from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
+
+from accounts import error_codes
+from accounts.mfa.policy import is_api_staff, token_has_mfa, user_requires_mfa
 
 
 class JWTAuthentication(authentication.JWTAuthentication):
@@ -31,6 +35,13 @@ class JWTAuthentication(authentication.JWTAuthentication):
         ) != get_md5_hash_password(user.password):
             raise AuthenticationFailed(
                 _("The user's password has been changed."), code="password_changed"
+            )
+        if is_api_staff(user) and user_requires_mfa(user) and not token_has_mfa(validated_token):
+            # A staff token issued without the second factor (or before this rule): refused on
+            # every endpoint, so no admin read and no staff write can use it.
+            raise AuthenticationFailed(
+                _("Staff accounts need a token issued after the second factor."),
+                code=error_codes.MFA_REQUIRED,
             )
         return user
 

@@ -105,7 +105,8 @@ def load(*, stdout) -> list[str]:
     )
 
     return [
-        f"Administrator: {ADMIN_EMAIL} / {DEMO_PASSWORD} (role admin, Wagtail superuser)",
+        f"Administrator: {ADMIN_EMAIL} / {DEMO_PASSWORD} (role admin, Wagtail superuser; "
+        "sets up its authenticator app at the first admin sign-in)",
         f"B2C customer:  {B2C_EMAIL} / {DEMO_PASSWORD}",
         f"B2B buyer:     {B2B_EMAIL} / {DEMO_PASSWORD} "
         f"({company.legal_name}, {DEMO_VAT_NUMBER}, verified)",

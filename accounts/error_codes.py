@@ -37,6 +37,7 @@ ADDRESS_LIMIT_REACHED = "address_limit_reached"
 USER_NOT_FOUND = "user_not_found"
 COMPANY_NOT_FOUND = "company_not_found"
 INVALID_TRANSITION = "invalid_verification_transition"
+COMPANY_NOT_A_DUPLICATE = "company_not_a_duplicate"
 CANNOT_CHANGE_OWN_ACCOUNT = "cannot_change_own_account"
 
 # --- privacy ---
@@ -46,3 +47,8 @@ ALREADY_ERASED = "already_erased"
 CONSENT_UNKNOWN_PURPOSE = "consent_unknown_purpose"
 EXPORT_NOT_FOUND = "export_not_found"
 EXPORT_LINK_INVALID = "export_link_invalid"
+# Staff second factor (accounts.mfa).
+MFA_REQUIRED = "mfa_required"
+MFA_CODE_INVALID = "mfa_code_invalid"
+MFA_ENROLMENT_REQUIRED = "mfa_enrolment_required"
+MFA_ENROLMENT_EXPIRED = "mfa_enrolment_expired"

@@ -228,4 +228,5 @@ class Address(models.Model):
 # Models of the privacy and audit subpackages live in their own modules; importing them here
 # registers them with the accounts app.
 from accounts.audit.models import AuditEntry  # noqa: E402, F401
+from accounts.models_mfa import RecoveryCode  # noqa: E402, F401
 from accounts.models_privacy import ConsentRecord, DataExport, RetentionRun  # noqa: E402, F401

@@ -16,6 +16,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import BasePermission
 
 from accounts import error_codes
+from accounts.mfa.policy import token_has_mfa
 from accounts.models import Company, Role
 
 
@@ -25,7 +26,15 @@ class IsAdmin(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and user.is_admin)
+        if not (user and user.is_authenticated and user.is_admin):
+            return False
+        # Also checked by JWTAuthentication; kept here so that no other authentication class
+        # can open an admin endpoint with a password-only token.
+        if request.auth is not None and not token_has_mfa(request.auth):
+            self.message = "Administrator tokens must be issued after the second factor."
+            self.code = error_codes.MFA_REQUIRED
+            return False
+        return True
 
 
 class IsVerifiedB2B(BasePermission):

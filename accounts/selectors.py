@@ -5,7 +5,7 @@ from datetime import datetime
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Case, Count, Max, OuterRef, Q, QuerySet, Subquery, Sum, When
 from django.utils import timezone
 
 from accounts import error_codes
@@ -78,6 +78,36 @@ def company_list(
     if country:
         queryset = queryset.filter(country=country.upper())
     return queryset
+
+
+def _verified_twins(company_ref) -> QuerySet[Company]:
+    return (
+        Company.objects.filter(
+            vat_number=company_ref("vat_number"),
+            verification_status=Company.Verification.VERIFIED,
+        )
+        .exclude(pk=company_ref("pk"))
+        .exclude(vat_number="")
+        .order_by("verified_at", "pk")
+    )
+
+
+def company_with_verified_twin(queryset: QuerySet[Company]) -> QuerySet[Company]:
+    """Annotate each pending company with the verified company that has its VAT number, if any
+    (`verified_twin_id`, `verified_twin_name`): a buyer who registered the company again (#21)."""
+    twins = _verified_twins(OuterRef)
+    pending = Q(verification_status=Company.Verification.PENDING)
+    return queryset.annotate(
+        verified_twin_id=Case(When(pending, then=Subquery(twins.values("pk")[:1]))),
+        verified_twin_name=Case(When(pending, then=Subquery(twins.values("legal_name")[:1]))),
+    )
+
+
+def company_verified_twin(*, company: Company) -> Company | None:
+    """The verified company with the same VAT number as pending `company`, if any."""
+    if company.verification_status != Company.Verification.PENDING or not company.vat_number:
+        return None
+    return _verified_twins(lambda name: getattr(company, name)).first()
 
 
 def company_get(*, company_id: int) -> Company:

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, Sni
 
 from catalog.admin.stock import StockAdjustmentView
 from catalog.models import Barrel, StockMovement
-from catalog.services.barrels import barrel_after_admin_save
+from catalog.services.barrels import barrel_after_admin_save, barrel_audit_state
 
 
 def _stock_url(barrel) -> str:
@@ -46,14 +46,15 @@ class BarrelIndexView(IndexView):
 class BarrelCreateView(CreateView):
     def save_instance(self):
         instance = super().save_instance()
-        barrel_after_admin_save(barrel=instance)
+        barrel_after_admin_save(barrel=instance, actor=self.request.user)
         return instance
 
 
 class BarrelEditView(EditView):
     def save_instance(self):
+        before = barrel_audit_state(Barrel.objects.get(pk=self.object.pk))
         instance = super().save_instance()
-        barrel_after_admin_save(barrel=instance)
+        barrel_after_admin_save(barrel=instance, actor=self.request.user, before=before)
         return instance
 
     def get_header_more_buttons(self):

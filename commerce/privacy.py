@@ -101,6 +101,8 @@ register(
             "status",
             "currency",
             "provider_reference",
+            "capture_reference",  # PayPal's capture id
+            "provider_status",  # the provider's own status word (COMPLETED, PENDING...)
             "failure_code",
             "failure_message",
             "note",

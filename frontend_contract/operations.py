@@ -171,9 +171,23 @@ OPERATIONS: dict[str, OperationDoc] = {
         "invalid_credentials",
         "account_locked",
         "account_inactive",
+        "mfa_enrolment_required",
         summary="Log in: obtain an access and a refresh token",
         notes="Send the access token as `Authorization: Bearer <access>`; refresh it with "
-        "`POST /v1/auth/token/refresh` before it expires.",
+        "`POST /v1/auth/token/refresh` before it expires. Staff accounts get "
+        "`mfa_required: true` and a `challenge` instead: send it with the code to "
+        "`POST /v1/auth/token/2fa`. Buyers are unaffected.",
+    ),
+    "auth_token_2fa": op(
+        ANYONE,
+        "The failed-login counters (a wrong code counts like a wrong password); the code or "
+        "recovery code is spent.",
+        "token_not_valid",
+        "mfa_code_invalid",
+        "account_locked",
+        summary="Staff login, second step: the authenticator code for the tokens",
+        notes="The tokens carry `amr` and `mfa`; staff endpoints refuse tokens without them "
+        "(401 `mfa_required`).",
     ),
     "auth_token_refresh": op(
         ANYONE,

@@ -31,7 +31,11 @@ class ReportsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_reports_menu_item():
     return ReportsMenuItem(
-        "Reports", reverse("reporting_admin:index"), name="reports", icon_name="table", order=250
+        "Shop reports",
+        reverse("reporting_admin:index"),
+        name="shop-reports",
+        icon_name="table",
+        order=250,
     )
 
 

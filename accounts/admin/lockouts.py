@@ -15,6 +15,7 @@ from wagtail.admin.viewsets.base import ViewSet
 
 from accounts.selectors import lockout_list
 from accounts.services.lockouts import KINDS, lockout_clear
+from vwb_site.core.admin_menu import PermittedMenuMixin
 
 LOCKOUTS_NS = "accounts_lockouts"
 PERMISSION = "accounts.change_user"
@@ -62,12 +63,15 @@ class LockoutClearView(_AdminOnly, FormView):
         return redirect(f"{LOCKOUTS_NS}:index")
 
 
-class LockoutViewSet(ViewSet):
+class LockoutViewSet(PermittedMenuMixin, ViewSet):
     name = LOCKOUTS_NS
     url_prefix = "accounts/lockouts"
     menu_label = "Login lockouts"
     icon = "lock"
     add_to_admin_menu = False
+
+    def user_may_open(self, user) -> bool:
+        return user.has_perm(PERMISSION)
 
     def get_urlpatterns(self):
         return [

@@ -18,9 +18,11 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import ListingButton
 
 from accounts.admin.audit import AuditEntryViewSet
+from accounts.admin.duplicates import CompanyAttachView, VerifiedTwinColumn
 from accounts.admin.lockouts import LockoutViewSet
 from accounts.admin.privacy import CustomerIndexView, UserErasureView
 from accounts.models import Company, User
+from accounts.selectors import company_verified_twin, company_with_verified_twin
 from accounts.services.admin_users import user_update_by_admin
 from accounts.services.companies import company_reject, company_verify
 from accounts.validators import normalize_vat_number
@@ -172,6 +174,7 @@ class CompanyDecisionView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             company=self.company,
+            twin=company_verified_twin(company=self.company),
             decision=self.decision,
             index_url=reverse(f"{COMPANY_NS}:index"),
             **kwargs,
@@ -195,6 +198,9 @@ class CompanyDecisionView(WagtailAdminTemplateMixin, FormView):
 
 
 class CompanyIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return company_with_verified_twin(super().get_base_queryset())
+
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
         allowed = instance.allowed_transitions()
@@ -230,6 +236,7 @@ class CompanyViewSet(ModelViewSet):
             primary=lambda c: c.verification_status == Verification.VERIFIED,
         ),
         Column("verified_at", label="Verified at"),
+        VerifiedTwinColumn(),
     ]
     list_filter = ["verification_status", "country"]
     search_fields = ["legal_name", "vat_number", "members__email"]
@@ -252,6 +259,7 @@ class CompanyViewSet(ModelViewSet):
                 CompanyDecisionView.as_view(decision=Verification.REJECTED, header_icon="cross"),
                 name="reject",
             ),
+            path("attach/<int:pk>/", CompanyAttachView.as_view(), name="attach"),
         ]
 
 

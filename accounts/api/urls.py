@@ -8,6 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("auth/register", auth.RegisterView.as_view(), name="register"),
     path("auth/token", auth.TokenObtainView.as_view(), name="token"),
+    path("auth/token/2fa", auth.TokenMfaView.as_view(), name="token-2fa"),
     path("auth/token/refresh", auth.TokenRefreshView.as_view(), name="token-refresh"),
     path("auth/logout", auth.LogoutView.as_view(), name="logout"),
     path("auth/password/change", auth.PasswordChangeView.as_view(), name="password-change"),

@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
 from accounts.audit.models import AuditEntry
-from accounts.models import Address, Company, CompanyVerificationEvent, User
+from accounts.models import Address, Company, CompanyVerificationEvent, RecoveryCode, User
 from accounts.models_privacy import ConsentRecord, DataExport
 from accounts.privacy.registry import (
     BLANK,
@@ -127,6 +128,22 @@ register(
         delete_rows=True,
         personal={"username": BLANK, "ip_address": BLANK, "user_agent": BLANK},
         not_personal=("http_accept", "path_info"),
+    ),
+    Entry(
+        TOTPDevice,
+        user_lookup="user",
+        delete_rows=True,
+        export=False,
+        not_personal=("name", "key"),
+        note="The staff second factor (a secret key): deleted on erasure, never exported.",
+    ),
+    Entry(
+        RecoveryCode,
+        user_lookup="user",
+        delete_rows=True,
+        export=False,
+        not_personal=("code_hash",),
+        note="Keyed hashes of the recovery codes: deleted on erasure, never exported.",
     ),
 )
 

@@ -97,3 +97,29 @@ def user_update_by_admin(*, user_id: int, actor: User, data: dict[str, Any]) -> 
     if was_active and not user.is_active:
         user_tokens_revoke_all(user=user)
     return user
+
+
+def user_access_state(user: User) -> dict:
+    """What decides a user's powers: role, flags and groups (audited on every change)."""
+    return {
+        "role": user.role,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "is_superuser": user.is_superuser,
+        "groups": sorted(user.groups.values_list("name", flat=True)) if user.pk else [],
+    }
+
+
+@transaction.atomic
+def user_access_change_record(*, user: User, actor, before: dict | None) -> None:
+    """Wagtail's own Users screen saves its form itself; this records the change of role,
+    flags or groups it made (before and after) in the audit log, as `user_update_by_admin`
+    does for the Customers screen."""
+    changes = diff(before or {}, user_access_state(user))
+    if changes:
+        audit_record(
+            actor=actor,
+            action="user.access_change" if before else "user.create",
+            target=user,
+            changes=changes,
+        )

@@ -88,3 +88,52 @@ def company_reject(*, company_id: int, actor: User | None, reason: str) -> Compa
     return company_transition(
         company_id=company_id, to_status=Verification.REJECTED, actor=actor, note=reason
     )
+
+
+@transaction.atomic
+def company_members_attach(*, company_id: int, into_company_id: int, actor: User | None) -> Company:
+    """Attach the members of a company registered a second time (same VAT number as a verified
+    company) to the verified one, and close the duplicate as rejected. Returns the verified one.
+
+    Both companies are locked (in id order, so two staff members cannot deadlock); the members
+    move in one UPDATE; the duplicate keeps its history and says where its members went.
+    """
+    first, second = sorted((company_id, into_company_id))
+    locked = {c.pk: c for c in (_lock(first), _lock(second))} if first != second else {}
+    duplicate, target = locked.get(company_id), locked.get(into_company_id)
+    if (
+        duplicate is None
+        or target is None
+        or not target.is_verified
+        or duplicate.is_verified
+        or not duplicate.vat_number
+        or duplicate.vat_number != target.vat_number
+    ):
+        raise ConflictError(
+            "Only the members of an unverified company with the VAT number of a verified "
+            "company can be attached to it.",
+            code=error_codes.COMPANY_NOT_A_DUPLICATE,
+        )
+    member_ids = list(
+        User.objects.select_for_update()
+        .filter(company=duplicate)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    User.objects.filter(pk__in=member_ids).update(company=target)
+    audit_record(
+        actor=actor,
+        action="company.members_attached",
+        target=target,
+        # The members' company, before and after; which members moved.
+        changes={"members": {"ids": member_ids}, "company": [duplicate.pk, target.pk]},
+    )
+    if duplicate.verification_status != Verification.REJECTED:
+        company_transition(
+            company_id=duplicate.pk,
+            to_status=Verification.REJECTED,
+            actor=actor,
+            note=f"Duplicate of {target.legal_name} (same VAT number): its members joined it.",
+        )
+    target.refresh_from_db()
+    return target

@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Company, Role, User
+from accounts.selectors import company_verified_twin
 
 EMAIL_TOKEN_SALT = "accounts.email-confirmation"  # noqa: S105 - a namespace, not a secret
 
@@ -140,6 +141,10 @@ def staff_company_pending_email_send(*, company_id: int) -> bool:
     send_templated(
         to=list(settings.STAFF_NOTIFICATION_EMAILS),
         template="staff_company_pending",
-        context={"company": company, "admin_url": settings.WAGTAILADMIN_BASE_URL},
+        context={
+            "company": company,
+            "verified_twin": company_verified_twin(company=company),
+            "admin_url": settings.WAGTAILADMIN_BASE_URL,
+        },
     )
     return True

@@ -102,6 +102,12 @@ def lockout_clear(*, kind: str, ip_address: str, username: str = "", actor) -> i
         actor=actor,
         action="lockout.clear",
         target=("accounts.user", user.pk) if user else ("axes.accessattempt", kind),
-        changes={"kind": kind, "client_ip": ip_address, "email": username, "rows": deleted},
+        changes={
+            "kind": kind,
+            "client_ip": ip_address,
+            "email": username,
+            "rows": deleted,
+            "attempt_rows": [deleted, 0],
+        },
     )
     return deleted

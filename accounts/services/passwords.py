@@ -22,8 +22,13 @@ def _axes_reset(user: User) -> None:
 
 
 @transaction.atomic
-def password_change(*, user: User, current_password: str, new_password: str) -> TokenPair:
-    """Change the password (the current one is required) and return a fresh token pair."""
+def password_change(
+    *, user: User, current_password: str, new_password: str, amr: list[str] | None = None
+) -> TokenPair:
+    """Change the password (the current one is required) and return a fresh token pair (with
+    the second-factor claims `amr` of the session that asked, if any). Every other session
+    ends: refresh tokens are blacklisted, access tokens and admin sessions carry a hash of the
+    old password (CHECK_REVOKE_TOKEN, Django's session auth hash) and are refused from now."""
     user = User.objects.select_for_update().get(pk=user.pk)
     if not user.check_password(current_password):
         raise ValidationError(
@@ -37,7 +42,7 @@ def password_change(*, user: User, current_password: str, new_password: str) -> 
     user.set_password(new_password)
     user.save(update_fields=["password"])
     user_tokens_revoke_all(user=user)
-    return tokens_for(user)
+    return tokens_for(user, amr=amr)
 
 
 def password_reset_request(*, email: str) -> None:

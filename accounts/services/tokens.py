@@ -28,7 +28,16 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import error_codes
 from accounts.exceptions import AccountLockedError, AuthenticationError
+from accounts.mfa.challenge import challenge_issue
+from accounts.mfa.policy import (
+    AMR_CLAIM,
+    MFA_CLAIM,
+    is_enrolled,
+    token_has_mfa,
+    user_requires_mfa,
+)
 from accounts.models import User
+from vwb_site.exceptions import ForbiddenError
 from vwb_site.logging_config import get_logger
 
 log = get_logger("accounts.tokens")
@@ -40,8 +49,23 @@ class TokenPair:
     refresh: str
 
 
-def tokens_for(user: User) -> TokenPair:
+@dataclass(frozen=True)
+class MfaChallenge:
+    """Password right, second factor still due (staff): POST /v1/auth/token/2fa next."""
+
+    challenge: str
+    expires_in: int
+    methods: tuple[str, ...] = ("totp", "recovery_code")
+    mfa_required: bool = True
+
+
+def tokens_for(user: User, *, amr: list[str] | None = None) -> TokenPair:
+    """A token pair; `amr` (methods used, e.g. ["pwd", "otp"]) marks it as issued after the
+    second factor (claims `amr` and `mfa`, copied to the access token and kept on rotation)."""
     refresh = RefreshToken.for_user(user)
+    if amr and "otp" in amr:
+        refresh[AMR_CLAIM] = list(amr)
+        refresh[MFA_CLAIM] = True
     return TokenPair(access=str(refresh.access_token), refresh=str(refresh))
 
 
@@ -49,12 +73,16 @@ def lockout_seconds() -> int:
     return int(settings.AXES_COOLOFF_TIME.total_seconds())
 
 
-def token_obtain(*, request: HttpRequest, email: str, password: str) -> tuple[User, TokenPair]:
+def token_obtain(
+    *, request: HttpRequest, email: str, password: str
+) -> tuple[User, TokenPair | MfaChallenge]:
     """Check e-mail and password through Django's authentication (and so django-axes).
 
     A failed attempt is recorded by axes (`user_login_failed`); once the account or the client
     address is locked, even the right password is refused with `account_locked`. A success
     resets the counters (`user_logged_in`) and upgrades an older password hash to Argon2.
+    Staff (`user_requires_mfa`) get a short-lived challenge instead of tokens; the counters are
+    reset only once the second factor is right (`token_obtain_mfa`).
     """
     email = (email or "").strip().lower()
     user = authenticate(request, email=email, password=password)
@@ -69,6 +97,16 @@ def token_obtain(*, request: HttpRequest, email: str, password: str) -> tuple[Us
         raise AuthenticationError(
             "No active account matches this e-mail and password.",
             code=error_codes.INVALID_CREDENTIALS,
+        )
+    if user_requires_mfa(user):
+        if not is_enrolled(user):
+            raise ForbiddenError(
+                "This staff account has no second factor yet: sign in to the admin once to "
+                "set up an authenticator app, then ask for a token again.",
+                code=error_codes.MFA_ENROLMENT_REQUIRED,
+            )
+        return user, MfaChallenge(
+            challenge=challenge_issue(user), expires_in=settings.ACCOUNTS_MFA_CHALLENGE_SECONDS
         )
     user_logged_in.send(sender=user.__class__, request=request, user=user)
     return user, tokens_for(user)
@@ -142,7 +180,7 @@ def _rotate(token: RefreshToken) -> TokenPair:
             "No active account found for this token.", code=error_codes.ACCOUNT_INACTIVE
         )
     BlacklistedToken.objects.create(token=outstanding)
-    return tokens_for(user)
+    return tokens_for(user, amr=token.get(AMR_CLAIM) if token_has_mfa(token) else None)
 
 
 @transaction.atomic

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.images import get_image_model
 
+from accounts.audit.services import audit_record, diff, snapshot
 from catalog import error_codes
 from catalog.models import Barrel, BarrelImage, BarrelStatus, BarrelTierPrice, StockMovement
 from catalog.services.inventory import stock_adjust
@@ -167,6 +168,12 @@ def barrel_create(
             note="Initial stock",
             reason=StockMovement.Reason.RECEIPT,
         )
+    audit_record(
+        actor=actor,
+        action="barrel.create",
+        target=barrel,
+        changes=diff({}, barrel_audit_state(barrel)),
+    )
     barrel_changed([barrel.id])
     return barrel
 
@@ -193,6 +200,8 @@ def barrel_update(
             code=error_codes.INVALID_STATUS_TRANSITION,
         )
     _check_unique(sku=fields.get("sku"), slug=fields.get("slug"), exclude_pk=locked.pk)
+    before = snapshot(locked, sorted(fields))
+    tiers_before = _tiers_snapshot(locked) if tier_prices is not None else None
     for name, value in fields.items():
         setattr(locked, name, value)
     if new_status == BarrelStatus.ACTIVE and locked.listed_at is None:
@@ -207,8 +216,21 @@ def barrel_update(
         )
     if image_ids is not None:
         _set_images(locked, image_ids)
+    changes = diff(before, snapshot(locked, sorted(fields)))
+    if tiers_before is not None and tiers_before != _tiers_snapshot(locked):
+        changes["tier_prices"] = [tiers_before, _tiers_snapshot(locked)]
+    audit_record(actor=actor, action="barrel.update", target=locked, changes=changes)
     barrel_changed([locked.id])
     return locked
+
+
+def _tiers_snapshot(barrel: Barrel) -> list[list[str]]:
+    return [
+        [str(qty), str(price)]
+        for qty, price in barrel.tier_prices.order_by("min_quantity").values_list(
+            "min_quantity", "unit_price"
+        )
+    ]
 
 
 @transaction.atomic
@@ -219,6 +241,12 @@ def barrel_archive(*, barrel: Barrel, actor) -> Barrel:
         raise ConflictError(
             f"{locked.name} is archived already.", code=error_codes.BARREL_ALREADY_ARCHIVED
         )
+    audit_record(
+        actor=actor,
+        action="barrel.archive",
+        target=locked,
+        changes={"status": [locked.status, BarrelStatus.ARCHIVED.value]},
+    )
     locked.status = BarrelStatus.ARCHIVED
     locked.save(update_fields=["status", "updated_at"])
     barrel_changed([locked.id])
@@ -235,13 +263,36 @@ def barrel_delete(*, barrel: Barrel, actor) -> None:
             code=error_codes.BARREL_NOT_DELETABLE,
         )
     barrel_id = locked.id
+    audit_record(
+        actor=actor,
+        action="barrel.delete",
+        target=("catalog.barrel", barrel_id),
+        changes=diff(barrel_audit_state(locked), {}),
+    )
     locked.delete()
     barrel_changed([barrel_id])
 
 
-def barrel_after_admin_save(*, barrel: Barrel) -> None:
-    """The Wagtail admin edits barrels through its model form: stamp the first activation and
-    invalidate caches like the services do."""
+def barrel_audit_state(barrel: Barrel) -> dict[str, Any]:
+    """What the audit log compares for a barrel edited in the Wagtail admin's form."""
+    state = snapshot(barrel, sorted(EDITABLE_FIELDS - {"description"}))
+    state["tier_prices"] = _tiers_snapshot(barrel) if barrel.pk else []
+    return state
+
+
+def barrel_after_admin_save(
+    *, barrel: Barrel, actor=None, before: dict[str, Any] | None = None
+) -> None:
+    """The Wagtail admin edits barrels through its model form: stamp the first activation,
+    invalidate caches like the services do, and record the change (price, tiers, status...)
+    in the audit log with the state before the form was saved (`barrel_audit_state`)."""
+    if actor is not None:
+        audit_record(
+            actor=actor,
+            action="barrel.update" if before else "barrel.create",
+            target=barrel,
+            changes=diff(before or {}, barrel_audit_state(barrel)),
+        )
     if barrel.status == BarrelStatus.ACTIVE and barrel.listed_at is None:
         Barrel.objects.filter(pk=barrel.pk, listed_at__isnull=True).update(listed_at=timezone.now())
     barrel_changed([barrel.id])

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from accounts.audit.services import audit_record
 from catalog import error_codes
 from catalog.models import Barrel, BarrelStatus, StockMovement
 from vwb_site.exceptions import ApplicationError, ConflictError, NotFoundError
@@ -280,6 +281,7 @@ def stock_adjust(
             f"(now {locked.stock_quantity}, change {delta:+d}).",
             code=error_codes.STOCK_BELOW_RESERVED,
         )
+    stock_before = locked.stock_quantity
     movement = _record(
         locked,
         reason=reason,
@@ -288,6 +290,16 @@ def stock_adjust(
         reference=None,
         actor=actor,
         note=note,
+    )
+    audit_record(
+        actor=actor,
+        action="stock.adjust",
+        target=locked,
+        changes={
+            "stock_quantity": [stock_before, locked.stock_quantity],
+            "reason": [None, str(reason)],
+            "movement_id": [None, movement.pk],
+        },
     )
     barrel.stock_quantity = locked.stock_quantity
     barrel.reserved_quantity = locked.reserved_quantity

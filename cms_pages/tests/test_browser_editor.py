@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.tests.factories import TEST_PASSWORD, UserFactory
+from accounts.tests.mfa import enrolled_device, totp_now
 from cms_pages.tests.factories import build_faq, build_home
 
 CHROMIUM_ARGS = [
@@ -56,6 +57,7 @@ def test_editor_edits_and_publishes_faq_answer_then_api_serves_it(live_server, c
     )
     editor = UserFactory(email="editor@vwb.example", is_staff=False)
     editor.groups.add(Group.objects.get(name="Editors"))
+    device = enrolled_device(editor)  # editors open the admin: second factor required
 
     with chromium() as browser:
         page = browser.new_page()
@@ -64,6 +66,9 @@ def test_editor_edits_and_publishes_faq_answer_then_api_serves_it(live_server, c
         page.fill("input[name=username]", "editor@vwb.example")
         page.fill("input[name=password]", TEST_PASSWORD)
         page.click("button[type=submit]")
+        page.wait_for_url("**/admin/2fa/verify/**")
+        page.fill("input[name=code]", totp_now(device))
+        page.click("form.login-form button[type=submit]")
         page.wait_for_url(f"{live_server.url}/admin/")
 
         page.goto(f"{live_server.url}/admin/pages/{faq.pk}/edit/")

@@ -47,7 +47,7 @@ def document_regenerate(request, order_id, kind: str):
     _staff_only(request)
     order = get_object_or_404(Order, pk=order_id)
     try:
-        doc = document_generate(order=order, kind=kind)
+        doc = document_generate(order=order, kind=kind, actor=request.user)
     except ApplicationError as exc:
         messages.error(request, exc.message)
     else:

@@ -1,22 +1,18 @@
-"""Orders in the Wagtail admin, the one admin screen of Order: list, and a detail page with the
-timeline, payments, the order's documents and its shipments with their tracking; the lifecycle
-actions (ship with carrier and tracking number, deliver, cancel, refund, record a bank transfer)
-and the documents and tracking actions (commerce/admin/documents.py) return to it. Every action
-calls the same service as the API."""
+"""Orders in the Wagtail admin: the list (commerce/admin/order_list.py), the order page
+(commerce/admin/order_page.py) and the lifecycle actions its dialogs post to (ship with carrier
+and tracking number, deliver, cancel, refund, record a bank transfer). Every action calls the
+same service as the API and returns to the order page with a message; the documents and
+tracking actions are in commerce/admin/documents.py."""
 
-from decimal import Decimal, InvalidOperation
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from commerce.admin.documents import TrackingEventForm
-from commerce.models import Carrier, OrderStatus
+from commerce.admin.forms import AmountForm, NoteForm, ShipForm
+from commerce.admin.order_list import OrderIndexView
+from commerce.admin.order_page import OrderDetailView
 from commerce.orders import selectors
 from commerce.orders.services import (
     order_bank_transfer_record,
@@ -25,36 +21,17 @@ from commerce.orders.services import (
     order_refund,
     order_ship,
 )
-from commerce.shipping import selectors as shipping_selectors
-from commerce.shipping.documents import selectors as document_selectors
 from vwb_site.exceptions import ApplicationError
 
 
-def _carrier_choices() -> list[tuple[str, str]]:
-    return list(Carrier.objects.values_list("code", "name"))
-
-
-class ShipForm(forms.Form):
-    carrier_code = forms.ChoiceField(label="Carrier", choices=())
-    tracking_number = forms.CharField(max_length=64)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["carrier_code"].choices = _carrier_choices()
-
-
-class NoteForm(forms.Form):
-    note = forms.CharField(max_length=500, required=False)
-
-
-class AmountForm(forms.Form):
-    amount = forms.DecimalField(max_digits=12, decimal_places=2)
-    note = forms.CharField(max_length=500, required=False, label="Reason / reference")
+def may_open(user) -> bool:
+    """Who runs orders: administrators (the menu entry hides from everyone else)."""
+    return bool(user.is_authenticated and getattr(user, "is_admin", False))
 
 
 def _admin_only(view):
     def wrapped(request, *args, **kwargs):
-        if not (request.user.is_authenticated and request.user.is_admin):
+        if not may_open(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -62,73 +39,39 @@ def _admin_only(view):
     return wrapped
 
 
-@_admin_only
-def order_index(request):
-    status = request.GET.get("status") or None
-    if status not in OrderStatus.values:
-        status = None
-    page = Paginator(selectors.order_list(user=None, status=status), 50).get_page(
-        request.GET.get("p")
-    )
-    return TemplateResponse(
-        request,
-        "commerce/admin/order_index.html",
-        {
-            "page_obj": page,
-            "statuses": OrderStatus.choices,
-            "status": status,
-        },
+def _error_text(exc: Exception) -> str:
+    return getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def _form_error_text(form) -> str:
+    return "; ".join(
+        f"{form.fields[name].label if name in form.fields else 'Form'}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
     )
 
 
-@_admin_only
-def order_detail(request, order_id):
+def _run(request, order_id, form, action, success: str):
+    """Validate `form`, then call `action(order, data)`: a service. Back to the order page."""
     order = selectors.order_get(order_id=order_id)
-    return TemplateResponse(
-        request,
-        "commerce/admin/order_detail.html",
-        {
-            "order": order,
-            "ship_form": ShipForm(),
-            "note_form": NoteForm(),
-            "amount_form": AmountForm(),
-            "allowed": order.allowed_transitions,
-            "documents": document_selectors.order_document_rows(order=order),
-            "shipments": shipping_selectors.shipments_for_order(order=order),
-            "event_form": TrackingEventForm(),
-        },
-    )
-
-
-def _run(request, order_id, action, success: str):
-    order = selectors.order_get(order_id=order_id)
-    try:
-        action(order)
-        messages.success(request, success.format(number=order.number))
-    except (ApplicationError, ValidationError) as exc:
-        text = getattr(exc, "message", None) or "; ".join(getattr(exc, "messages", [str(exc)]))
-        messages.error(request, text)
+    if not form.is_valid():
+        messages.error(request, _form_error_text(form))
+    else:
+        try:
+            action(order, form.cleaned_data)
+            messages.success(request, success.format(number=order.number))
+        except (ApplicationError, ValidationError) as exc:
+            messages.error(request, _error_text(exc))
     return redirect("commerce_admin_order_detail", order_id=order.pk)
-
-
-def _amount(request) -> Decimal:
-    try:
-        return Decimal(request.POST.get("amount", ""))
-    except InvalidOperation as exc:
-        raise ValidationError("Enter an amount such as 120.00.") from exc
 
 
 @_admin_only
 @require_POST
 def order_ship_view(request, order_id):
-    form = ShipForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose a carrier and enter the tracking number.")
-        return redirect("commerce_admin_order_detail", order_id=order_id)
     return _run(
         request,
         order_id,
-        lambda o: order_ship(order=o, actor=request.user, **form.cleaned_data),
+        ShipForm(request.POST, prefix="ship"),
+        lambda o, data: order_ship(order=o, actor=request.user, **data),
         "Order {number} shipped.",
     )
 
@@ -136,11 +79,11 @@ def order_ship_view(request, order_id):
 @_admin_only
 @require_POST
 def order_deliver_view(request, order_id):
-    note = request.POST.get("note", "")
     return _run(
         request,
         order_id,
-        lambda o: order_deliver(order=o, actor=request.user, note=note),
+        NoteForm(request.POST, prefix="deliver"),
+        lambda o, data: order_deliver(order=o, actor=request.user, note=data["note"]),
         "Order {number} delivered.",
     )
 
@@ -148,11 +91,13 @@ def order_deliver_view(request, order_id):
 @_admin_only
 @require_POST
 def order_cancel_view(request, order_id):
-    note = request.POST.get("note", "") or "Cancelled by staff."
     return _run(
         request,
         order_id,
-        lambda o: order_cancel(order=o, actor=request.user, note=note),
+        NoteForm(request.POST, prefix="cancel"),
+        lambda o, data: order_cancel(
+            order=o, actor=request.user, note=data["note"] or "Cancelled by staff."
+        ),
         "Order {number} cancelled.",
     )
 
@@ -160,11 +105,13 @@ def order_cancel_view(request, order_id):
 @_admin_only
 @require_POST
 def order_refund_view(request, order_id):
-    reason = request.POST.get("note", "")
     return _run(
         request,
         order_id,
-        lambda o: order_refund(order=o, amount=_amount(request), actor=request.user, reason=reason),
+        AmountForm(request.POST, prefix="refund"),
+        lambda o, data: order_refund(
+            order=o, amount=data["amount"], actor=request.user, reason=data["note"]
+        ),
         "Refund recorded for order {number}.",
     )
 
@@ -172,21 +119,28 @@ def order_refund_view(request, order_id):
 @_admin_only
 @require_POST
 def order_bank_transfer_view(request, order_id):
-    reference = request.POST.get("note", "")
     return _run(
         request,
         order_id,
-        lambda o: order_bank_transfer_record(
-            order=o, amount=_amount(request), actor=request.user, reference=reference
+        AmountForm(request.POST, prefix="bank"),
+        lambda o, data: order_bank_transfer_record(
+            order=o, amount=data["amount"], actor=request.user, reference=data["note"]
         ),
         "Bank transfer recorded for order {number}.",
     )
 
 
 def admin_urls():
+    index = _admin_only(OrderIndexView.as_view())
+    results = _admin_only(OrderIndexView.as_view(results_only=True))
     return [
-        path("commerce/orders/", order_index, name="commerce_admin_orders"),
-        path("commerce/orders/<uuid:order_id>/", order_detail, name="commerce_admin_order_detail"),
+        path("commerce/orders/", index, name="commerce_admin_orders"),
+        path("commerce/orders/results/", results, name="commerce_admin_orders_results"),
+        path(
+            "commerce/orders/<uuid:order_id>/",
+            _admin_only(OrderDetailView.as_view()),
+            name="commerce_admin_order_detail",
+        ),
         path(
             "commerce/orders/<uuid:order_id>/ship/",
             order_ship_view,

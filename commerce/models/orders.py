@@ -5,6 +5,7 @@ shipping option), so later edits of an address, a barrel or a VAT rate never alt
 """
 
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,6 +26,7 @@ __all__ = [
     "PaymentMethod",
     "PaymentTerms",
     "TaxRegime",
+    "VatRateTotal",
 ]
 
 
@@ -78,6 +80,16 @@ class TaxRegime(models.TextChoices):
     OSS_DESTINATION = "oss_destination", "EU distance sale (destination rate, OSS)"
     REVERSE_CHARGE = "reverse_charge", "Intra-EU B2B supply (reverse charge)"
     EXPORT = "export", "Export outside the EU (zero-rated)"
+
+
+@dataclass(frozen=True)
+class VatRateTotal:
+    """The VAT of an order at one rate: taxable base and VAT, summed over its lines."""
+
+    label: str  # "VAT 20 %", "VAT 0 % (reverse charge)"
+    rate: Decimal  # percent
+    base: Decimal
+    amount: Decimal
 
 
 class OrderNumberCounter(models.Model):
@@ -186,6 +198,31 @@ class Order(models.Model):
     @property
     def refundable_amount(self) -> Decimal:
         return self.amount_captured - self.amount_refunded
+
+    def vat_by_rate(self) -> list[VatRateTotal]:
+        """The VAT breakdown per rate (as an invoice states it), highest rate first, from the
+        per-line rows of `tax_breakdown` ({label, base, rate, amount})."""
+        sums: dict[Decimal, list[Decimal]] = {}
+        for row in self.tax_breakdown or []:
+            rate = Decimal(str(row.get("rate", "0"))).normalize()
+            base, vat = sums.setdefault(rate, [Decimal("0.00"), Decimal("0.00")])
+            sums[rate] = [
+                base + Decimal(str(row.get("base", "0"))),
+                vat + Decimal(str(row.get("amount", "0"))),
+            ]
+        zero_note = {
+            TaxRegime.REVERSE_CHARGE: " (reverse charge)",
+            TaxRegime.EXPORT: " (export)",
+        }.get(self.tax_regime, "")
+        return [
+            VatRateTotal(
+                label=f"VAT {rate:f} %" + (zero_note if rate == 0 else ""),
+                rate=rate,
+                base=base,
+                amount=amount,
+            )
+            for rate, (base, amount) in sorted(sums.items(), reverse=True)
+        ]
 
 
 class OrderLine(models.Model):

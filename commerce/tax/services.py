@@ -19,7 +19,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.db import transaction
 
+from accounts.audit.services import audit_record, diff, snapshot
 from commerce import error_codes
 from commerce.config_cache import config_cached
 from commerce.models import TaxRegime, VatRate
@@ -151,3 +153,34 @@ def tax_compute(*, decision: TaxDecision, lines: Sequence[tuple[str, Decimal]]) 
             )
         )
     return computation
+
+
+VAT_AUDITED_FIELDS = ["country", "standard_rate", "note"]
+
+
+@transaction.atomic
+def vat_rate_save(*, rate: VatRate, actor) -> VatRate:
+    """Save a VAT rate edited by staff (the Wagtail admin's form) and record who changed what,
+    from what to what, in the audit log. Orders keep the rate they were placed with."""
+    before_row = VatRate.objects.select_for_update().filter(pk=rate.pk).first() if rate.pk else None
+    before = snapshot(before_row, VAT_AUDITED_FIELDS) if before_row else {}
+    rate.save()
+    audit_record(
+        actor=actor,
+        action="vat_rate.update" if before_row else "vat_rate.create",
+        target=rate,
+        changes=diff(before, snapshot(rate, VAT_AUDITED_FIELDS)),
+    )
+    return rate
+
+
+@transaction.atomic
+def vat_rate_delete(*, rate: VatRate, actor) -> None:
+    locked = VatRate.objects.select_for_update().get(pk=rate.pk)
+    audit_record(
+        actor=actor,
+        action="vat_rate.delete",
+        target=locked,
+        changes=diff(snapshot(locked, VAT_AUDITED_FIELDS), {}),
+    )
+    locked.delete()

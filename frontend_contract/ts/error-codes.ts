@@ -41,6 +41,10 @@ export type ErrorCode =
   | "consent_unknown_purpose"
   | "export_not_found"
   | "export_link_invalid"
+  | "mfa_required"
+  | "mfa_code_invalid"
+  | "mfa_enrolment_required"
+  | "mfa_enrolment_expired"
   // catalog/error_codes.py
   | "insufficient_stock"
   | "barrel_not_available"
@@ -189,6 +193,10 @@ export const ERROR_CODES = [
   "consent_unknown_purpose",
   "export_not_found",
   "export_link_invalid",
+  "mfa_required",
+  "mfa_code_invalid",
+  "mfa_enrolment_required",
+  "mfa_enrolment_expired",
   // catalog/error_codes.py
   "insufficient_stock",
   "barrel_not_available",

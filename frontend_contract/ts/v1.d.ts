@@ -547,17 +547,45 @@ export interface paths {
         put?: never;
         /**
          * Log in: obtain an access and a refresh token
-         * @description E-mail and password for an access and a refresh token. Failed attempts count per account and client address pair (that account is locked for that client only) and per client address over all accounts (spraying locks the client); once locked, every attempt (even with the right password) answers 429 `account_locked` with Retry-After.
+         * @description E-mail and password for an access and a refresh token. Failed attempts count per account and client address pair (that account is locked for that client only) and per client address over all accounts (spraying locks the client); once locked, every attempt (even with the right password) answers 429 `account_locked` with Retry-After. Staff accounts (administrators, anyone who can open the admin) get no tokens here: the answer is `mfa_required` with a `challenge` (valid ACCOUNTS_MFA_CHALLENGE_SECONDS, 300) for POST /v1/auth/token/2fa; a staff account with no second factor yet is 403 `mfa_enrolment_required`.
          *
-         *     Send the access token as `Authorization: Bearer <access>`; refresh it with `POST /v1/auth/token/refresh` before it expires.
+         *     Send the access token as `Authorization: Bearer <access>`; refresh it with `POST /v1/auth/token/refresh` before it expires. Staff accounts get `mfa_required: true` and a `challenge` instead: send it with the code to `POST /v1/auth/token/2fa`. Buyers are unaffected.
          *
          *     **Who may call it:** Anyone, signed in or not.
          *
          *     **What it changes:** Nothing but the failed-login counters: repeated failures lock further attempts from that client for a while (429 `account_locked` with Retry-After).
          *
-         *     **Error codes:** `invalid_credentials`, `account_locked`, `account_inactive`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `invalid_credentials`, `account_locked`, `account_inactive`, `mfa_enrolment_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["auth_token_obtain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/token/2fa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Staff login, second step: the authenticator code for the tokens
+         * @description Second step of a staff sign-in: the `challenge` of POST /v1/auth/token and either `code` (6 digits from the authenticator app) or `recovery_code` (one of the codes shown at enrolment; each works once). The pair carries the claims `amr` and `mfa`, which every staff endpoint requires. A wrong code counts as a failed login (same lockout as a wrong password: 429 `account_locked`); a code already used, even within its 30 seconds, is refused (401 `mfa_code_invalid`); an expired or forged challenge is 401 `token_not_valid`.
+         *
+         *     The tokens carry `amr` and `mfa`; staff endpoints refuse tokens without them (401 `mfa_required`).
+         *
+         *     **Who may call it:** Anyone, signed in or not.
+         *
+         *     **What it changes:** The failed-login counters (a wrong code counts like a wrong password); the code or recovery code is spent.
+         *
+         *     **Error codes:** `token_not_valid`, `mfa_code_invalid`, `account_locked`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        post: operations["auth_token_2fa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2019,6 +2047,27 @@ export interface components {
             email: string;
             password: string;
         };
+        AuthTokenMfaInputRequest: {
+            challenge: string;
+            /** @description 6 digits from the authenticator app. */
+            code?: string;
+            /** @description One of the recovery codes shown at enrolment. */
+            recovery_code?: string;
+        };
+        /** @description Either a token pair (buyers) or, for staff, the second-factor step. */
+        AuthTokenObtainOutput: {
+            /** @description JWT access token (not for staff). */
+            access?: string;
+            /** @description JWT refresh token (not for staff). */
+            refresh?: string;
+            /** @description True for staff: send `challenge` and a code to auth/token/2fa. */
+            mfa_required?: boolean;
+            /** @description Short-lived pre-2FA token; opens no endpoint. */
+            challenge?: string;
+            /** @description Seconds the challenge lives. */
+            expires_in?: number;
+            methods?: components["schemas"]["MethodsEnum"][];
+        };
         AuthTokenPairOutput: {
             /** @description JWT access token (Bearer), short-lived. */
             access: string;
@@ -2549,6 +2598,12 @@ export interface components {
             new_email: string;
             current_password: string;
         };
+        /**
+         * @description * `totp` - totp
+         *     * `recovery_code` - recovery_code
+         * @enum {string}
+         */
+        MethodsEnum: "totp" | "recovery_code";
         OrderAddressOutput: {
             recipient_name: string;
             company_name: string;
@@ -6566,6 +6621,137 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AuthTokenInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokenObtainOutput"];
+                };
+            };
+            /** @description Invalid request (validation or malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentication required or token invalid. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_token_2fa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuthTokenMfaInputRequest"];
             };
         };
         responses: {

@@ -5,27 +5,34 @@ They call the same services as the API, so the rules (transition map, holds, e-m
 
 from decimal import Decimal
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
-from catalog.models import Barrel, BarrelStatus
-from commerce.models import PaymentTerms
 from quotes import selectors
-from quotes.models import QuoteStatus
+from quotes.admin.forms import (
+    MessageForm,
+    RejectForm,
+    VersionForm,
+    VersionLineFormSet,
+    send_forms_initial,
+)
+from quotes.admin.page import NS, QuoteDetailView, version_pdf
+from quotes.admin.queue import QuoteIndexView
 from quotes.services.actions import quote_message_add, quote_reject
 from quotes.services.versions import quote_version_send
 from vwb_site.exceptions import ApplicationError
 
-NS = "quotes_admin"
+
+def may_open(user) -> bool:
+    """Who works the quote queue: administrators (the menu entry hides from everyone else)."""
+    return bool(getattr(user, "is_admin", False))
 
 
 def _staff_only(view):
     def wrapped(request, *args, **kwargs):
-        if not getattr(request.user, "is_admin", False):
+        if not may_open(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -46,108 +53,32 @@ def _error_text(exc: Exception) -> str:
     return str(exc)
 
 
-class VersionForm(forms.Form):
-    valid_until = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    payment_terms = forms.ChoiceField(choices=PaymentTerms.choices)
-    freight_method_code = forms.CharField(
-        required=False, help_text="Shipping method code; empty: the cheapest rate."
-    )
-    freight_amount = forms.DecimalField(
-        required=False,
-        decimal_places=2,
-        max_digits=12,
-        help_text="Overrides the rate (EUR excl. VAT).",
-    )
-    holds_stock = forms.BooleanField(required=False, help_text="Hold the barrels until validity.")
-    message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class VersionLineForm(forms.Form):
-    barrel = forms.ModelChoiceField(
-        queryset=Barrel.objects.filter(status=BarrelStatus.ACTIVE).order_by("name"),
-        to_field_name="slug",
-    )
-    quantity = forms.IntegerField(min_value=1)
-    unit_price = forms.DecimalField(
-        required=False, decimal_places=2, max_digits=12, help_text="Empty: the B2B list price."
-    )
-    discount_percent = forms.DecimalField(required=False, decimal_places=2, max_digits=6)
-
-
-VersionLineFormSet = forms.formset_factory(VersionLineForm, extra=2, can_delete=True)
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class MessageForm(forms.Form):
-    body = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Message to buyer")
-
-
-@_staff_only
-def queue(request):
-    status = request.GET.get("status", QuoteStatus.PENDING)
-    if status == "all":
-        quotes = selectors.quote_list(user=request.user)
-    elif status == QuoteStatus.PENDING:
-        quotes = selectors.quote_pending_queue()
-    else:
-        quotes = selectors.quote_list(user=request.user, status=status)
-    return render(
-        request,
-        "quotes/admin/queue.html",
-        {
-            "quotes": quotes[:200],
-            "status": status,
-            "statuses": QuoteStatus.choices,
-            "header_title": "Quotes",
-            "page_title": "Quotes",
-        },
-    )
+queue = _staff_only(QuoteIndexView.as_view())
+queue_results = _staff_only(QuoteIndexView.as_view(results_only=True))
 
 
 @_staff_only
 def detail(request, pk):
+    """The quote page (GET); POST: a staff reply in the thread (quote_message_add)."""
+    if request.method != "POST":
+        return QuoteDetailView.as_view()(request, pk=pk)
     quote = selectors.quote_get(user=request.user, quote_id=pk)
-    form = MessageForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write a message first.")
+    else:
         try:
             quote_message_add(quote=quote, author=request.user, body=form.cleaned_data["body"])
         except (ApplicationError, ValidationError) as exc:
             messages.error(request, _error_text(exc))
         else:
-            messages.success(request, "Message added.")
-        return redirect(reverse(f"{NS}:detail", args=[pk]))
-    return render(
-        request,
-        "quotes/admin/detail.html",
-        {
-            "quote": quote,
-            "message_form": form,
-            "actions": quote.allowed_actions(request.user),
-            "header_title": f"Quote {quote.number}",
-            "page_title": f"Quote {quote.number}",
-        },
-    )
+            messages.success(request, "Message sent to the buyer.")
+    return redirect(reverse(f"{NS}:detail", args=[pk]) + "#messages-section")
 
 
-def _initial_lines(quote) -> list[dict]:
-    source = quote.current_version
-    if source is not None:
-        return [
-            {
-                "barrel": line.barrel.slug,
-                "quantity": line.quantity,
-                "unit_price": line.unit_price,
-                "discount_percent": line.discount_percent,
-            }
-            for line in source.lines.all()
-        ]
-    return [
-        {"barrel": line["barrel"], "quantity": line["quantity"]}
-        for line in quote.requested_items.get("lines", [])
-    ]
+@_staff_only
+def pdf(request, pk, number: int):
+    return version_pdf(request, pk, number)
 
 
 @_staff_only
@@ -187,19 +118,7 @@ def send_version(request, pk):
                 )
                 return redirect(reverse(f"{NS}:detail", args=[pk]))
     else:
-        previous = quote.current_version
-        form = VersionForm(
-            initial={
-                "valid_until": timezone.localdate() + timezone.timedelta(days=14),
-                "payment_terms": previous.payment_terms if previous else PaymentTerms.BANK_TRANSFER,
-                "freight_method_code": previous.freight_method_code if previous else "",
-                "freight_amount": previous.freight_amount
-                if previous and previous.freight_overridden
-                else None,
-                "holds_stock": previous.holds_stock if previous else False,
-            }
-        )
-        lines = VersionLineFormSet(initial=_initial_lines(quote), prefix="lines")
+        form, lines = send_forms_initial(quote)
     return render(
         request,
         "quotes/admin/send_version.html",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.tests.factories import TEST_PASSWORD, AdminUserFactory
+from accounts.tests.mfa import enrolled_device, totp_now
 from catalog.tests.factories import BarrelFactory
 from conftest import ROOT, free_port, process_env, wait_until
 
@@ -90,15 +91,19 @@ class Api:
 
 def test_a_company_negotiates_a_quote_accepts_pays_by_transfer_and_gets_it_shipped(server, mailbox):
     barrel = BarrelFactory(stock_quantity=10, price=Decimal("300.00"))
-    AdminUserFactory(email="ops@vintagewithoutborders.example")
+    device = enrolled_device(AdminUserFactory(email="ops@vintagewithoutborders.example"))
     anonymous = Api(server)
-    admin = Api(
-        server,
-        anonymous.post(
-            "/v1/auth/token",
-            {"email": "ops@vintagewithoutborders.example", "password": TEST_PASSWORD},
-        )["access"],
+    # Staff sign in in two steps: the password gives a challenge, the authenticator's code the
+    # tokens.
+    challenge = anonymous.post(
+        "/v1/auth/token",
+        {"email": "ops@vintagewithoutborders.example", "password": TEST_PASSWORD},
     )
+    assert challenge["mfa_required"] is True
+    tokens = anonymous.post(
+        "/v1/auth/token/2fa", {"challenge": challenge["challenge"], "code": totp_now(device)}
+    )
+    admin = Api(server, tokens["access"])
 
     # 1. A B2B company registers: quotes are not open to it yet.
     registered = anonymous.post(

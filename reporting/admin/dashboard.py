@@ -34,6 +34,7 @@ def dashboard_settings(request):
         "reporting/admin/dashboard_settings.html",
         {
             "page_title": "Customise your dashboard",
+            "header_title": "Customise your dashboard",
             "header_icon": "cogs",
             "formset": formset,
             "kinds": panel_kinds().values(),

@@ -48,7 +48,8 @@ def index(request):
         request,
         "reporting/admin/index.html",
         {
-            "page_title": "Reports",
+            "page_title": "Shop reports",
+            "header_title": "Shop reports",  # the browser title
             "header_icon": "table",
             "forms": forms,
             "jobs": jobs,
@@ -90,6 +91,7 @@ def job(request, job_id):
         "reporting/admin/job.html",
         {
             "page_title": f"Report: {report_job.report}",
+            "header_title": f"Report: {report_job.report} - Shop reports",
             "header_icon": "table",
             "job": report_job,
             "refresh": report_job.status in (ReportJob.Status.QUEUED, ReportJob.Status.RUNNING),

@@ -7,6 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from accounts.tests.factories import TEST_PASSWORD
+from accounts.tests.mfa import enrolled_device, totp_now
 from reporting.tests.data import sales_data
 from reporting.tests.factories import ManagerUserFactory
 
@@ -31,6 +32,7 @@ def test_manager_downloads_the_sales_workbook_from_the_wagtail_admin(
 
     sales_data()
     manager = ManagerUserFactory(email="margaux@vintagewithoutborders.example")
+    device = enrolled_device(manager)  # managers open the admin: second factor required
     # Playwright's sync API runs an event loop in this thread; the ORM is used before it only.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as p:
@@ -41,6 +43,9 @@ def test_manager_downloads_the_sales_workbook_from_the_wagtail_admin(
             page.fill("input[name=username]", manager.email)
             page.fill("input[name=password]", TEST_PASSWORD)
             page.click("button[type=submit]")
+            page.wait_for_url("**/admin/2fa/verify/**")
+            page.fill("input[name=code]", totp_now(device))
+            page.click("form.login-form button[type=submit]")
             page.wait_for_url(f"{live_server.url}/admin/")
             assert "Revenue" in page.content()  # the manager's dashboard panels
             page.goto(f"{live_server.url}/admin/reports/")

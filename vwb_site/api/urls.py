@@ -4,7 +4,7 @@ from django.http import Http404
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from vwb_site.api.docs import OfflineRedocView, OfflineSwaggerView
+from vwb_site.api.docs import OfflineRedocView, OfflineSwaggerView, redoc_bundle_view
 
 
 def unknown_endpoint(request, rest: str = ""):
@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("cms_pages.api.urls")),
     path("schema", SpectacularAPIView.as_view(), name="schema"),
     path("docs", OfflineSwaggerView.as_view(url_name="v1:schema"), name="docs"),
+    path("redoc/bundle.js", redoc_bundle_view, name="redoc-bundle"),
     path("redoc", OfflineRedocView.as_view(url_name="v1:schema"), name="redoc"),
     # Keep last.
     re_path(r"^(?P<rest>.*)$", unknown_endpoint, name="unknown"),

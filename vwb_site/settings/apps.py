@@ -38,6 +38,14 @@ AXES_LOCKOUT_CALLABLE = "accounts.api.views.lockout.lockout_response"
 # Pair and per-client counters, and attempts that name only existing accounts by e-mail.
 AXES_HANDLER = "accounts.services.lockouts.AccountClientLockoutHandler"
 AXES_USERNAME_CALLABLE = "accounts.services.lockouts.attempt_username"
+# Staff second factor (accounts.mfa): TOTP through django-otp, hashed recovery codes.
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", default="Vintage Without Borders")
+# How long the pre-2FA challenge token of POST /v1/auth/token lives (seconds).
+ACCOUNTS_MFA_CHALLENGE_SECONDS = env.int("ACCOUNTS_MFA_CHALLENGE_SECONDS", default=300)
+# Recovery codes issued at enrolment (each works once).
+ACCOUNTS_MFA_RECOVERY_CODES = env.int("ACCOUNTS_MFA_RECOVERY_CODES", default=10)
+# A staff session in the Wagtail admin ends after this many idle minutes.
+ACCOUNTS_ADMIN_IDLE_MINUTES = env.int("ACCOUNTS_ADMIN_IDLE_MINUTES", default=30)
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
         "AccountsRoleEnum": "accounts.models.Role",

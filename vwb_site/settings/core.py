@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 from vwb_site.settings.database import apply_pooler
 from vwb_site.settings.storage import object_storage
@@ -28,6 +29,8 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.
 SITE_NAME = "Vintage Without Borders"
 WAGTAIL_SITE_NAME = SITE_NAME
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# No Gravatar: the admin loads nothing from another origin (Content-Security-Policy).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 FRONTEND_BASE_URL = env("FRONTEND_BASE_URL", default="http://localhost:3000")
 
 INSTALLED_APPS = [
@@ -67,6 +70,9 @@ INSTALLED_APPS = [
     "django_filters",
     "corsheaders",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -89,8 +95,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Staff second factor (accounts.mfa): request.user.is_verified(), then enrol/verify/idle.
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.middleware.StaffSecurityMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "vwb_site.csp.AdminAndDocsCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "vwb_site.api.middleware.ApiProblemMiddleware",
     # Last, so it sees the outcome of authentication (django-axes lockouts).
@@ -279,6 +289,29 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVERS": [],
+}
+
+# Content-Security-Policy (django-csp 4, vwb_site/csp.py) on the pages a browser renders: the
+# Wagtail admin and the API docs. This origin only; inline scripts only with the request's nonce.
+CSP_PATH_PREFIXES = ("/admin/", "/v1/docs", "/v1/redoc")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # Wagtail and ReDoc set style attributes and inject <style> from script.
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "media-src": [SELF],
+        "frame-src": [SELF],
+        # ReDoc's search index runs in a worker built from a blob.
+        "worker-src": [SELF, "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
 }
 
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])

@@ -74,6 +74,29 @@ class AuthTokenInput(StrictInputSerializer):
     )
 
 
+class AuthTokenMfaInput(StrictInputSerializer):
+    challenge = serializers.CharField(max_length=2000)
+    code = serializers.RegexField(
+        r"^\s*\d{6}\s*$", required=False, help_text="6 digits from the authenticator app."
+    )
+    recovery_code = serializers.CharField(
+        max_length=20, required=False, help_text="One of the recovery codes shown at enrolment."
+    )
+
+    def validate(self, attrs):
+        if bool(attrs.get("code")) == bool(attrs.get("recovery_code")):
+            raise ValidationError(
+                {
+                    "code": [
+                        ErrorDetail(
+                            "Send either `code` or `recovery_code`.", code="mfa_code_required"
+                        )
+                    ]
+                }
+            )
+        return attrs
+
+
 class AuthRefreshInput(StrictInputSerializer):
     refresh = serializers.CharField(max_length=2000)
 

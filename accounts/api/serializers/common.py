@@ -144,5 +144,22 @@ class AuthTokenPairOutput(serializers.Serializer):
     refresh = serializers.CharField(help_text="JWT refresh token; single use, rotates.")
 
 
+class AuthTokenObtainOutput(serializers.Serializer):
+    """Either a token pair (buyers) or, for staff, the second-factor step."""
+
+    access = serializers.CharField(required=False, help_text="JWT access token (not for staff).")
+    refresh = serializers.CharField(required=False, help_text="JWT refresh token (not for staff).")
+    mfa_required = serializers.BooleanField(
+        required=False, help_text="True for staff: send `challenge` and a code to auth/token/2fa."
+    )
+    challenge = serializers.CharField(
+        required=False, help_text="Short-lived pre-2FA token; opens no endpoint."
+    )
+    expires_in = serializers.IntegerField(required=False, help_text="Seconds the challenge lives.")
+    methods = serializers.ListField(
+        child=serializers.ChoiceField(choices=["totp", "recovery_code"]), required=False
+    )
+
+
 class AccountsDetailOutput(serializers.Serializer):
     detail = serializers.CharField()

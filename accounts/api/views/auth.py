@@ -18,15 +18,18 @@ from accounts.api.serializers.auth import (
     AuthRegisterInput,
     AuthRegisterOutput,
     AuthTokenInput,
+    AuthTokenMfaInput,
 )
 from accounts.api.serializers.common import (
     AccountsDetailOutput,
     AccountsUserOutput,
+    AuthTokenObtainOutput,
     AuthTokenPairOutput,
 )
 from accounts.api.views.base import AccountsAPIView, validated
+from accounts.mfa.policy import AMR_CLAIM, token_has_mfa
 from accounts.selectors import user_profile_get
-from accounts.services import passwords, profiles, registration, tokens
+from accounts.services import mfa, passwords, profiles, registration, tokens
 
 TAGS = ["auth"]
 
@@ -62,16 +65,45 @@ class TokenObtainView(AccountsAPIView):
         operation_id="auth_token_obtain",
         tags=TAGS,
         request=AuthTokenInput,
-        responses={200: AuthTokenPairOutput},
+        responses={200: AuthTokenObtainOutput},
         description="E-mail and password for an access and a refresh token. Failed attempts "
         "count per account and client address pair (that account is locked for that client "
         "only) and per client address over all accounts (spraying locks the client); once "
         "locked, every attempt (even with the right password) answers 429 `account_locked` "
-        "with Retry-After.",
+        "with Retry-After. Staff accounts (administrators, anyone who can open the admin) "
+        "get no tokens here: the answer is `mfa_required` with a `challenge` (valid "
+        "ACCOUNTS_MFA_CHALLENGE_SECONDS, 300) for POST /v1/auth/token/2fa; a staff account "
+        "with no second factor yet is 403 `mfa_enrolment_required`.",
     )
     def post(self, request):
         data = validated(AuthTokenInput, request.data)
-        _, pair = tokens.token_obtain(request=request._request, **data)
+        _, result = tokens.token_obtain(request=request._request, **data)
+        if isinstance(result, tokens.MfaChallenge):
+            return Response({**asdict(result), "methods": list(result.methods)})
+        return Response(asdict(result))
+
+
+class TokenMfaView(AccountsAPIView):
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_scope = "auth"
+
+    @extend_schema(
+        operation_id="auth_token_2fa",
+        tags=TAGS,
+        request=AuthTokenMfaInput,
+        responses={200: AuthTokenPairOutput},
+        description="Second step of a staff sign-in: the `challenge` of POST /v1/auth/token "
+        "and either `code` (6 digits from the authenticator app) or `recovery_code` (one of "
+        "the codes shown at enrolment; each works once). The pair carries the claims `amr` and "
+        "`mfa`, which every staff endpoint requires. A wrong code counts as a failed login "
+        "(same lockout as a wrong password: 429 `account_locked`); a code already used, even "
+        "within its 30 seconds, is refused (401 `mfa_code_invalid`); an expired or forged "
+        "challenge is 401 `token_not_valid`.",
+    )
+    def post(self, request):
+        data = validated(AuthTokenMfaInput, request.data)
+        _, pair = mfa.token_obtain_mfa(request=request._request, **data)
         return Response(asdict(pair))
 
 
@@ -126,7 +158,8 @@ class PasswordChangeView(AccountsAPIView):
     )
     def post(self, request):
         data = validated(AuthPasswordChangeInput, request.data)
-        pair = passwords.password_change(user=request.user, **data)
+        amr = request.auth.get(AMR_CLAIM) if token_has_mfa(request.auth) else None
+        pair = passwords.password_change(user=request.user, amr=amr, **data)
         return Response(asdict(pair))
 
 

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.audit.services import audit_record
 from commerce import error_codes
 from commerce.models import (
     Order,
@@ -213,7 +214,19 @@ def order_bank_transfer_record(
 def order_refund(*, order: Order, amount: Decimal, actor, reason: str = "") -> list[Refund]:
     """Refund `amount` of what was captured on `order` (`refund_create`: capped, under the order
     lock) and e-mail the buyer after commit."""
+    before = Order.objects.select_for_update().get(pk=order.pk).amount_refunded
     refunds = refund_create(order=order, amount=amount, actor=actor, reason=reason)
     refunded = sum((refund.amount for refund in refunds), Decimal("0.00"))
+    after = Order.objects.get(pk=order.pk)
+    audit_record(
+        actor=actor,
+        action="order.refund",
+        target=after,
+        changes={
+            "amount_refunded": [str(before), str(after.amount_refunded)],
+            "refund": [None, f"{refunded} {after.currency}"],
+            "refund_ids": [None, [str(r.id) for r in refunds]],
+        },
+    )
     order_email_queue_refund(order=order, amount=refunded)
     return refunds

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.audit.services import audit_record, diff, redact
 from commerce.models import (
     DocumentKind,
     Order,
@@ -188,14 +189,10 @@ def _invoice_data(order: Order, doc: OrderDocument) -> InvoiceData:
         if order.shipping_method_name
         else "Shipping",
         shipping_amount=order.shipping_amount,
+        # One row per VAT rate (not per line: a line's SKU or "shipping" is no VAT label).
         vat_lines=tuple(
-            VatLine(
-                label=row.get("label", "VAT"),
-                rate=Decimal(str(row.get("rate", "0"))),
-                base=Decimal(str(row.get("base", "0"))),
-                amount=Decimal(str(row.get("amount", "0"))),
-            )
-            for row in (order.tax_breakdown or [])
+            VatLine(label=vat.label, rate=vat.rate, base=vat.base, amount=vat.amount)
+            for vat in order.vat_by_rate()
         ),
         subtotal=order.subtotal + order.shipping_amount,
         vat_total=order.tax_amount,
@@ -288,8 +285,9 @@ def _document_get_or_create(*, order: Order, kind: str) -> OrderDocument:
 
 
 @transaction.atomic
-def document_generate(*, order: Order, kind: str) -> OrderDocument:
-    """Render `kind` for `order` and store it (same number on every regeneration)."""
+def document_generate(*, order: Order, kind: str, actor=None) -> OrderDocument:
+    """Render `kind` for `order` and store it (same number on every regeneration). A staff
+    member's (re)generation (`actor`) is recorded in the audit log."""
     if kind not in BUILDERS:
         raise ConflictError(
             f"Unknown document kind {kind!r}.", code=error_codes.DOCUMENT_NOT_APPLICABLE
@@ -306,10 +304,19 @@ def document_generate(*, order: Order, kind: str) -> OrderDocument:
     to_data, build = BUILDERS[kind]
     pdf = build(to_data(order, doc))
     old_name = doc.file.name if doc.file else ""
+    before = {"generated_at": doc.generated_at, "generation_count": doc.generation_count}
     doc.file.save(doc.filename, ContentFile(pdf), save=False)
     doc.generated_at = timezone.now()
     doc.generation_count += 1
     doc.save(update_fields=["file", "generated_at", "generation_count"])
+    if actor is not None:
+        after = {"generated_at": doc.generated_at, "generation_count": doc.generation_count}
+        audit_record(
+            actor=actor,
+            action="document.regenerate" if before["generation_count"] else "document.generate",
+            target=doc,
+            changes={**diff(redact(before), redact(after)), "kind": [None, kind]},
+        )
     if old_name and old_name != doc.file.name:
         storage = doc.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))

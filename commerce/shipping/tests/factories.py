@@ -100,13 +100,13 @@ def make_order(
         tax_legal_text=legal,
         tax_breakdown=[
             {
-                "label": "Barrels",
+                "label": barrel.sku,  # as checkout writes it: one row per line, then shipping
                 "base": str(subtotal),
                 "rate": str(rate),
                 "amount": str(goods_vat),
             },
             {
-                "label": "Shipping",
+                "label": "shipping",
                 "base": str(shipping_amount),
                 "rate": str(rate),
                 "amount": str(ship_vat),

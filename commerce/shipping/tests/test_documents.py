@@ -63,7 +63,7 @@ def test_invoice_text_reverse_charge_to_germany():
         "Total including VAT 1,981.88 EUR",
         "Art. 138 of Directive 2006/112/EC",
         "Reverse charge",
-        "Barrels 0 1,740.00 0.00",
+        "VAT 0 % (reverse charge) 0 1,981.88 0.00",
     ]:
         assert expected in text, expected
 
@@ -71,15 +71,16 @@ def test_invoice_text_reverse_charge_to_germany():
 def test_invoice_text_domestic_vat_breakdown():
     order = make_order(country="FR")
     text = text_of(document_generate(order=order, kind="invoice"))
-    # 1,740.00 goods + 241.88 shipping, VAT 20 %: 348.00 + 48.38 = 396.38; total 2,378.26.
+    # 1,740.00 goods + 241.88 shipping, VAT 20 %: 348.00 + 48.38 = 396.38; total 2,378.26,
+    # stated once per rate (not per line, under the line's SKU or "shipping").
     for expected in [
-        "Barrels 20 1,740.00 348.00",
-        "Shipping 20 241.88 48.38",
+        "VAT 20 % 20 1,981.88 396.38",
         "Total VAT 396.38",
         "Total including VAT 2,378.26 EUR",
     ]:
         assert expected in text, expected
     assert "Reverse charge" not in text
+    assert "shipping 20" not in text and f"{order.lines.get().sku} 20" not in text
 
 
 def test_packing_list_text_has_pallets_dimensions_and_weights(admin):

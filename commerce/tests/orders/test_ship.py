@@ -79,11 +79,11 @@ def test_staff_ship_from_the_wagtail_admin(admin):
     assert "dhl-freight" in page
     client.post(
         f"/admin/commerce/orders/{order.pk}/ship/",
-        {"carrier_code": "dhl-freight", "tracking_number": "ADM1"},
+        {"ship-carrier_code": "dhl-freight", "ship-tracking_number": "ADM1"},
     )
     order.refresh_from_db()
     assert order.status == OrderStatus.SHIPPED
-    client.post(f"/admin/commerce/orders/{order.pk}/deliver/", {"note": "Signed by J."})
+    client.post(f"/admin/commerce/orders/{order.pk}/deliver/", {"deliver-note": "Signed by J."})
     order.refresh_from_db()
     assert order.status == OrderStatus.DELIVERED
 

@@ -39,16 +39,16 @@ def test_staff_record_a_bank_transfer_refund_and_cancel_from_the_admin(staff_cli
     order = order_create(payment_method="bank_transfer")
     url = f"/admin/commerce/orders/{order.pk}/"
     staff_client.post(
-        url + "bank-transfer/", {"amount": str(order.total_amount), "note": "SEPA 42"}
+        url + "bank-transfer/", {"bank-amount": str(order.total_amount), "bank-note": "SEPA 42"}
     )
     order.refresh_from_db()
     assert order.status == "processing"
-    staff_client.post(url + "refund/", {"amount": "10.00", "note": "Goodwill"})
+    staff_client.post(url + "refund/", {"refund-amount": "10.00", "refund-note": "Goodwill"})
     order.refresh_from_db()
     assert order.amount_refunded == Decimal("10.00")
-    response = staff_client.post(url + "refund/", {"amount": "999999.00"}, follow=True)
+    response = staff_client.post(url + "refund/", {"refund-amount": "999999.00"}, follow=True)
     assert "can still be refunded" in response.content.decode()
-    staff_client.post(url + "cancel/", {"note": "Customer request"})
+    staff_client.post(url + "cancel/", {"cancel-note": "Customer request"})
     order.refresh_from_db()
     assert order.status == "cancelled" and order.amount_refunded == order.amount_captured
 

@@ -180,7 +180,8 @@ def test_the_wagtail_admin_refund_uses_the_same_service(paypal, client, admin):
     assert f"order {payment.provider_reference}" in text and payment.capture_reference in text
     assert "PayPal: COMPLETED" in text
     response = client.post(
-        f"/admin/commerce/orders/{order.pk}/refund/", {"amount": "20.00", "reason": "Admin"}
+        f"/admin/commerce/orders/{order.pk}/refund/",
+        {"refund-amount": "20.00", "refund-note": "Admin"},
     )
     assert response.status_code in (200, 302)
     (refund,) = Refund.objects.filter(order=order)
