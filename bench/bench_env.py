@@ -93,7 +93,8 @@ class GunicornServer:
             try:
                 if http_get(self.port, "/healthz")[0] == 200:
                     # One worker answers; give the others the time to finish their warm-up.
-                    time.sleep(2)
+                    if workers > 1:
+                        time.sleep(2)
                     return
             except OSError:
                 time.sleep(0.2)
