@@ -317,9 +317,9 @@ def main() -> None:
         sizes["orders"] = args.orders
     if args.smoke:
         _DB["name"] = f"{DB_NAME}_smoke"
-    if not args.reuse:
-        build_dataset(sizes)
     try:
+        if not args.reuse:
+            build_dataset(sizes)
         rows = report()
     finally:
         if args.smoke:
