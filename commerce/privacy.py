@@ -45,6 +45,7 @@ ORDER_NOT_PERSONAL = (
     "tax_breakdown",
     "shipping_method_code",
     "shipping_method_name",
+    "shipping_quote",  # carrier, service, rate ids, prices, destination country: no person
     "payment_method",
     "payment_reference",
 )
@@ -71,7 +72,13 @@ register(
     Entry(
         Shipment,
         user_lookup="order__user",
-        not_personal=("tracking_number", "tracking_url"),
+        not_personal=(
+            "tracking_number",
+            "tracking_url",
+            "provider_shipment_id",
+            "service",
+            "label_currency",
+        ),
     ),
     Entry(
         TrackingEvent,

@@ -100,12 +100,18 @@ OPERATIONS: dict[str, OperationDoc] = {
     "admin_orders_ship": op(
         ADMIN,
         "The order's status (to shipped) with a history row; a shipment with its carrier and "
-        "tracking number; the customer is e-mailed.",
+        "tracking number; the customer is e-mailed. A carrier that books labels (the carrier "
+        "API) buys the shipment, stores its label as the order's `shipping_label` document and "
+        "returns the tracking number.",
         "admin_required",
         "order_not_found",
         "invalid_transition",
         "unknown_carrier",
+        "carrier_not_configured",
+        "carrier_unavailable",
+        "parcel_does_not_fit",
     ),
+    "admin_carriers_list": op(ADMIN, READ_ONLY, "admin_required"),
     "admin_orders_deliver": op(
         ADMIN,
         "The order's status (to delivered) with a history row.",
@@ -397,6 +403,9 @@ OPERATIONS: dict[str, OperationDoc] = {
         "mixed_currencies",
         "payment_method_not_allowed",
         "payment_method_unavailable",
+        "shipping_quote_required",
+        "shipping_price_changed",
+        "live_rates_unavailable",
         "idempotency_key_reused",
         "idempotency_key_invalid",
         "vat_rate_missing",
@@ -447,6 +456,13 @@ OPERATIONS: dict[str, OperationDoc] = {
         "invalid_signature",
         "invalid_payload",
         "webhook_not_configured",
+    ),
+    "shipping_easypost_webhook": op(
+        SERVICE,
+        "The shipment's tracking events and, on delivery, the order's status.",
+        "webhook_signature_missing",
+        "webhook_signature_invalid",
+        "webhook_disabled",
     ),
     "payments_paypal_webhook": op(
         SERVICE,

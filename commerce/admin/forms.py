@@ -4,16 +4,27 @@ from decimal import Decimal
 
 from django import forms
 
-from commerce.models import Carrier
+from commerce.models import Carrier, CarrierAdapterKind
 
 
 def _carrier_choices() -> list[tuple[str, str]]:
-    return list(Carrier.objects.values_list("code", "name"))
+    """Active carriers, each with its adapter (manual, or the carrier API that books labels)."""
+    return [
+        (code, f"{name} ({CarrierAdapterKind(adapter).label.split(' (')[0]})")
+        for code, name, adapter in Carrier.objects.filter(active=True).values_list(
+            "code", "name", "adapter"
+        )
+    ]
 
 
 class ShipForm(forms.Form):
     carrier_code = forms.ChoiceField(label="Carrier", choices=())
-    tracking_number = forms.CharField(max_length=64)
+    tracking_number = forms.CharField(
+        max_length=64,
+        required=False,
+        help_text="Required for a manual carrier. A carrier API (EasyPost) buys the label "
+        "chosen at checkout and returns its tracking number.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

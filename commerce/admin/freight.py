@@ -142,7 +142,7 @@ class CarrierViewSet(SnippetViewSet):
     model = Carrier
     icon = "link"
     menu_label = "Carriers"
-    list_display = ["name", "code", "adapter", "tracking_url_template", "active"]
+    list_display = ["name", "code", "get_adapter_display", "tracking_url_template", "active"]
     panels = [
         FieldPanel("name"),
         FieldPanel("code"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commerce.api.views import admin, orders, shipping, shipping_tracking, webhooks
+from commerce.api.views import admin, carriers, orders, shipping, shipping_tracking, webhooks
 
 app_name = "commerce"
 
@@ -60,6 +60,12 @@ urlpatterns += [
         shipping.ShippingDestinationView.as_view(),
         name="shipping-destination",
     ),
+    path(
+        "shipping/webhooks/easypost",
+        carriers.EasyPostWebhookView.as_view(),
+        name="shipping-easypost-webhook",
+    ),
+    path("admin/carriers", carriers.AdminCarrierListView.as_view(), name="admin-carriers"),
     path(
         "shipping/carriers/<slug:code>/webhook",
         shipping_tracking.ShippingCarrierWebhookView.as_view(),

@@ -139,6 +139,12 @@ class Order(models.Model):
     shipping_weight_kg = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
     shipping_transit_days_min = models.PositiveSmallIntegerField(null=True, blank=True)
     shipping_transit_days_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    shipping_quote = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="A live carrier rate chosen at checkout: carrier, service, rate and shipment "
+        "ids, price in the carrier's currency, exchange rate used, validity.",
+    )
     # Payment.
     payment_method = models.CharField(max_length=16, choices=PaymentMethod.choices)
     payment_reference = models.CharField(

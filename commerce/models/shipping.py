@@ -18,6 +18,7 @@ from vwb_site.core.countries import COUNTRY_NAMES, CountryField
 
 __all__ = [
     "Carrier",
+    "CarrierAdapterKind",
     "CountryRule",
     "DocumentCounter",
     "DocumentKind",
@@ -252,6 +253,13 @@ class CountryRule(models.Model):
         return ", ".join(labels.get(d, d) for d in self.required_documents) or "-"
 
 
+class CarrierAdapterKind(models.TextChoices):
+    """The integrations a carrier can use (commerce.shipping.adapters maps each to its class)."""
+
+    MANUAL = "manual", "Manual (staff type tracking numbers; our rate tables)"
+    EASYPOST = "easypost", "EasyPost API (live parcel rates, labels, tracking webhooks)"
+
+
 class Carrier(models.Model):
     """Who carries a shipment. The tracking URL template holds `{tracking_number}`."""
 
@@ -264,7 +272,8 @@ class Carrier(models.Model):
     )
     adapter = models.CharField(
         max_length=40,
-        default="manual",
+        default=CarrierAdapterKind.MANUAL,
+        choices=CarrierAdapterKind.choices,
         help_text="Integration used for rates, shipments and tracking (manual: staff enter them).",
     )
     active = models.BooleanField(default=True)

@@ -29,6 +29,11 @@ class Shipment(models.Model):
     )
     tracking_number = models.CharField(max_length=64)
     tracking_url = models.URLField(max_length=500, blank=True)
+    # Booked through a carrier API: the provider's shipment id, the service bought, its cost.
+    provider_shipment_id = models.CharField(max_length=64, blank=True)
+    service = models.CharField(max_length=80, blank=True)
+    label_cost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    label_currency = models.CharField(max_length=3, blank=True)
     shipped_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
@@ -107,12 +112,14 @@ class DocumentKind(models.TextChoices):
     INVOICE = "invoice", "Invoice"
     PACKING_LIST = "packing_list", "Packing list"
     COMMERCIAL_INVOICE = "commercial_invoice", "Commercial invoice"
+    SHIPPING_LABEL = "shipping_label", "Shipping label"
 
 
 DOCUMENT_SERIES: dict[str, str] = {
     DocumentKind.INVOICE: "INV",
     DocumentKind.PACKING_LIST: "PL",
     DocumentKind.COMMERCIAL_INVOICE: "CI",
+    DocumentKind.SHIPPING_LABEL: "LBL",
 }
 
 

@@ -1,19 +1,20 @@
 """Carrier adapters: one interface for rates, shipments and tracking, one class per integration.
 
-`Carrier.adapter` names the adapter. `ManualCarrier` is the one built now: staff enter the
-carrier and tracking number when shipping, the tracking URL comes from the carrier's template,
-and tracking events arrive from the admin or from the carrier's webhook in our generic format.
-An API integration (a carrier's rating or booking API) adds a class here and a registry entry.
+`Carrier.adapter` names the adapter (`commerce.shipping.adapters` maps names to classes).
+`ManualCarrier`: staff enter the carrier and tracking number when shipping, the tracking URL
+comes from the carrier's template, and tracking events arrive from the admin or from the
+carrier's webhook in our generic format. `EasyPostCarrier` (commerce.shipping.easypost_carrier)
+quotes live parcel rates, buys labels and receives signed tracking webhooks.
 """
 
 import datetime
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.utils.dateparse import parse_datetime
 
 from commerce.models import Carrier
-from commerce.shipping import error_codes
 from commerce.shipping.services import shipping_options
 from vwb_site.exceptions import ApplicationError
 
@@ -22,6 +23,17 @@ from vwb_site.exceptions import ApplicationError
 class ShipmentBooking:
     tracking_number: str
     tracking_url: str
+    # Booked through a carrier API: the provider's shipment, the service bought, its cost and
+    # the label (PDF bytes), stored as the order's shipping-label document.
+    provider_shipment_id: str = ""
+    service: str = ""
+    cost: Decimal | None = None
+    cost_currency: str = ""
+    label_pdf: bytes = b""
+
+
+class LiveRatesUnavailable(Exception):
+    """The carrier API did not answer with rates within the budget (down, slow, refusing)."""
 
 
 @dataclass(frozen=True)
@@ -35,8 +47,15 @@ class TrackingUpdate:
 
 
 class CarrierAdapter(ABC):
+    label = "Manual"
+    live_rates = False  # quotes its own prices beside the rate tables
+    books_labels = False  # buys the shipment and its label itself (no typed tracking number)
+
     def __init__(self, carrier: Carrier) -> None:
         self.carrier = carrier
+
+    def is_configured(self) -> bool:
+        return True
 
     @abstractmethod
     def rates(self, *, lines, country: str, postcode: str = "") -> list:
@@ -57,6 +76,8 @@ class CarrierAdapter(ABC):
 
 class ManualCarrier(CarrierAdapter):
     """Rates from our own rate tables; tracking numbers typed by staff; generic webhooks."""
+
+    label = "Manual (rate tables, typed tracking numbers)"
 
     def rates(self, *, lines, country: str, postcode: str = "") -> list:
         return shipping_options(lines=lines, country=country, postcode=postcode)
@@ -93,18 +114,3 @@ class ManualCarrier(CarrierAdapter):
             description=payload.get("description", ""),
             external_id=payload.get("event_id", ""),
         )
-
-
-ADAPTERS: dict[str, type[CarrierAdapter]] = {
-    "manual": ManualCarrier,
-}
-
-
-def adapter_for(carrier: Carrier) -> CarrierAdapter:
-    try:
-        return ADAPTERS[carrier.adapter](carrier)
-    except KeyError as exc:
-        raise ApplicationError(
-            f"Carrier {carrier.code} uses an unknown adapter {carrier.adapter!r}.",
-            code=error_codes.UNKNOWN_CARRIER,
-        ) from exc

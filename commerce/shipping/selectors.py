@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 
 from commerce.config_cache import config_cached
 from commerce.models import (
+    Carrier,
     CountryRule,
     Order,
     PalletCapacityBand,
@@ -53,6 +54,20 @@ def _rate_tables(country: str) -> list[RateTable]:
         )
         .order_by("method__sort_order", "method__code")
     )
+
+
+def carriers_list() -> list[Carrier]:
+    """Every carrier, active first (the admin's list: codes to ship with)."""
+    return list(Carrier.objects.order_by("-active", "code"))
+
+
+def active_carrier_codes() -> list[str]:
+    return list(Carrier.objects.filter(active=True).order_by("code").values_list("code", flat=True))
+
+
+def live_rate_carriers(*, adapters: list[str]) -> list[Carrier]:
+    """Active carriers whose adapter quotes live rates."""
+    return list(Carrier.objects.filter(active=True, adapter__in=adapters).order_by("code"))
 
 
 def shipments_for_order(*, order) -> list:

@@ -13,6 +13,7 @@ Prices are EUR, excluding VAT, computed by `commerce.shipping.rates` (see its do
 docs/commerce-shipping.md for the worked example).
 """
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -65,6 +66,16 @@ class ShippingOption:
     fuel_surcharge: Decimal = Decimal("0.00")
     shipment_fee: Decimal = Decimal("0.00")
     pallet_prices: tuple[Decimal, ...] = field(default_factory=tuple)
+    # A live parcel rate (commerce.shipping.offers): the carrier's service, the quote to send
+    # back at checkout and until when it is honoured, the price before conversion.
+    carrier: str = ""
+    service: str = ""
+    quote_id: str = ""
+    quote_expires_at: datetime.datetime | None = None
+    original_price: Decimal | None = None
+    original_currency: str = ""
+    fx_rate: Decimal | None = None
+    quote: dict | None = None
 
 
 def normalize_country(country: str) -> str:

@@ -16,14 +16,16 @@ from django.utils import timezone
 from commerce import events
 from commerce.models import (
     Carrier,
+    DocumentKind,
     Order,
     Shipment,
     TrackingEvent,
     TrackingEventKind,
     TrackingSource,
 )
-from commerce.shipping import error_codes
-from commerce.shipping.carriers import adapter_for
+from commerce.shipping import error_codes, selectors
+from commerce.shipping.adapters import adapter_for
+from commerce.shipping.documents.services import document_store
 from vwb_site.exceptions import ApplicationError, ConflictError, NotFoundError
 from vwb_site.logging_config import get_logger
 
@@ -36,23 +38,39 @@ FUTURE_TOLERANCE = datetime.timedelta(hours=24)
 def carrier_get(*, code: str) -> Carrier:
     carrier = Carrier.objects.filter(code=code, active=True).first()
     if carrier is None:
-        raise NotFoundError(f"No active carrier {code!r}.", code=error_codes.UNKNOWN_CARRIER)
+        codes = selectors.active_carrier_codes()
+        raise NotFoundError(
+            f"No active carrier {code!r}. Active carriers: {', '.join(codes) or 'none'} "
+            "(GET /v1/admin/carriers lists them).",
+            code=error_codes.UNKNOWN_CARRIER,
+            extra={"valid_codes": codes},
+        )
     return carrier
 
 
-@transaction.atomic
-def shipment_create(*, order: Order, carrier_code: str, tracking_number: str, actor) -> Shipment:
-    """Record that `order` left with `carrier_code` under `tracking_number`.
-
-    Does not change the order's status (`order_ship` does, around this call). Recording the
-    same carrier and tracking number for the same order again returns the first shipment.
-    """
+def _check_tracking_number(tracking_number: str) -> str:
     tracking_number = (tracking_number or "").strip()
     if not _TRACKING_NUMBER.match(tracking_number):
         raise ValidationError(
             {"tracking_number": "Letters, digits, spaces and . _ / - (at most 64)."},
             code="invalid",
         )
+    return tracking_number
+
+
+@transaction.atomic
+def shipment_create(*, order: Order, carrier_code: str, tracking_number: str, actor) -> Shipment:
+    """Record that `order` left with `carrier_code` under `tracking_number`.
+
+    A carrier whose adapter books labels (a carrier API) takes no tracking number: the shipment
+    is bought there (the rate chosen at checkout, or the cheapest valid one), its label stored
+    as the order's shipping-label document, and its tracking number and URL recorded. The
+    caller holds the order's row lock, so one order is booked once; a booked order asked again
+    returns its shipment.
+
+    Does not change the order's status (`order_ship` does, around this call). Recording the
+    same carrier and tracking number for the same order again returns the first shipment.
+    """
     try:
         carrier = carrier_get(code=carrier_code)
     except NotFoundError as exc:
@@ -66,28 +84,43 @@ def shipment_create(*, order: Order, carrier_code: str, tracking_number: str, ac
                     "message": "Unknown carrier.",
                 }
             ],
+            extra=exc.extra,
         ) from exc
-    existing = Shipment.objects.filter(carrier=carrier, tracking_number=tracking_number).first()
-    if existing is not None:
-        if existing.order_id == order.pk:
-            return existing
-        raise ConflictError(
-            f"Tracking number {tracking_number} of {carrier.name} belongs to another order.",
-            code="tracking_number_taken",
-        )
-    booking = adapter_for(carrier).create_shipment(order=order, tracking_number=tracking_number)
+    adapter = adapter_for(carrier)
+    if adapter.books_labels:
+        booked = Shipment.objects.filter(order=order, carrier=carrier).first()
+        if booked is not None:
+            return booked
+    else:
+        tracking_number = _check_tracking_number(tracking_number)
+        existing = Shipment.objects.filter(carrier=carrier, tracking_number=tracking_number).first()
+        if existing is not None:
+            if existing.order_id == order.pk:
+                return existing
+            raise ConflictError(
+                f"Tracking number {tracking_number} of {carrier.name} belongs to another order.",
+                code="tracking_number_taken",
+            )
+    booking = adapter.create_shipment(order=order, tracking_number=tracking_number)
     shipment = Shipment.objects.create(
         order=order,
         carrier=carrier,
         tracking_number=booking.tracking_number,
         tracking_url=booking.tracking_url,
+        provider_shipment_id=booking.provider_shipment_id,
+        service=booking.service,
+        label_cost=booking.cost,
+        label_currency=booking.cost_currency,
         created_by=actor,
     )
+    if booking.label_pdf:
+        document_store(order=order, kind=DocumentKind.SHIPPING_LABEL, pdf=booking.label_pdf)
     log.info(
         "shipment_created",
         order=str(order.pk),
         carrier=carrier.code,
         tracking_number=shipment.tracking_number,
+        booked=adapter.books_labels,
     )
     return shipment
 
@@ -172,3 +205,41 @@ def tracking_event_record(
     if kind == TrackingEventKind.DELIVERED:
         _mark_delivered(shipment=shipment, event=event, actor=actor)
     return event, True
+
+
+def carrier_webhook_receive(
+    *, carriers: list[Carrier], update, raw_payload: dict
+) -> tuple[str, str, TrackingEvent | None]:
+    """A carrier API's tracking update (already authenticated) -> (outcome, reason, event).
+
+    outcome "recorded" or "duplicate" (same event id: recorded once); "ignored" with a reason
+    for a status we do not track or a tracking number that is none of our shipments (the API
+    account may track parcels we did not book: answered 2xx so the provider does not retry,
+    and logged)."""
+    if not update.kind:
+        log.info("carrier_webhook_ignored", reason="untracked_status", event_id=update.external_id)
+        return "ignored", "untracked_status", None
+    shipment = (
+        Shipment.objects.select_related("carrier")
+        .filter(carrier__in=carriers, tracking_number=(update.tracking_number or "").strip())
+        .first()
+    )
+    if shipment is None:
+        log.warning(
+            "carrier_webhook_unknown_tracking_number",
+            tracking_number=update.tracking_number,
+            event_id=update.external_id,
+        )
+        return "ignored", "unknown_tracking_number", None
+    event, created = tracking_event_record(
+        shipment=shipment,
+        kind=update.kind,
+        occurred_at=update.occurred_at,
+        location=update.location,
+        description=update.description,
+        external_id=update.external_id,
+        source=TrackingSource.WEBHOOK,
+        raw_payload=raw_payload,
+        actor=None,
+    )
+    return ("recorded" if created else "duplicate"), "", event

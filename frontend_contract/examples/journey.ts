@@ -146,6 +146,7 @@ async function main(): Promise<void> {
   const wrong = await anonymous.POST("/v1/auth/token", { body: { email, password: "not it" } });
   check(wrong.error?.code === "invalid_credentials", "a wrong password is invalid_credentials");
   const tokens = ok(await anonymous.POST("/v1/auth/token", { body: { email, password } }), "login");
+  check(tokens.access !== undefined && tokens.refresh !== undefined, "a buyer gets tokens at once");
   const session = { access: tokens.access };
   const refreshed = ok(
     await anonymous.POST("/v1/auth/token/refresh", { body: { refresh: tokens.refresh } }),
@@ -161,11 +162,23 @@ async function main(): Promise<void> {
   step("auth", { email, company: companyId });
 
   // Staff verify the company (an administrator, with the same client).
-  const staffTokens = ok(
+  // Staff sign in in two steps: the password gives a challenge, the authenticator's code tokens.
+  const challenge = ok(
     await anonymous.POST("/v1/auth/token", {
       body: { email: env("VWB_STAFF_EMAIL"), password: env("VWB_STAFF_PASSWORD") },
     }),
     "staff login",
+  );
+  check(
+    challenge.mfa_required === true && challenge.challenge !== undefined,
+    "staff get a second-factor challenge, not tokens",
+  );
+  check(challenge.access === undefined, "no staff token before the second factor");
+  const staffTokens = ok(
+    await anonymous.POST("/v1/auth/token/2fa", {
+      body: { challenge: challenge.challenge, code: env("VWB_STAFF_TOTP") },
+    }),
+    "staff second factor",
   );
   const staff = signedClient({ access: staffTokens.access });
   const verified = ok(

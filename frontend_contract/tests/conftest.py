@@ -28,14 +28,17 @@ def wsgi_app(db, settings, throttle_rates):
 
 @pytest.fixture
 def admin_headers(db) -> dict[str, str]:
-    """An Authorization header for a superuser (role admin), as the storefront would send it."""
+    """An Authorization header for a superuser (role admin) past the second factor, as the
+    storefront would send it."""
     from django.contrib.auth import get_user_model
-    from rest_framework_simplejwt.tokens import RefreshToken
+
+    from accounts.tests.mfa import access_token_after_mfa
 
     admin = get_user_model().objects.create_superuser(
         email="fuzz-admin@vintagewithoutborders.example", password="fuzz-admin-password-1"
     )
-    return {"Authorization": f"Bearer {RefreshToken.for_user(admin).access_token}"}
+    # A staff token is only good after the second factor (as the storefront's admin gets it).
+    return {"Authorization": f"Bearer {access_token_after_mfa(admin)}"}
 
 
 def pytest_collection_modifyitems(config, items):

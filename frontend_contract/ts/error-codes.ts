@@ -34,6 +34,7 @@ export type ErrorCode =
   | "user_not_found"
   | "company_not_found"
   | "invalid_verification_transition"
+  | "company_not_a_duplicate"
   | "cannot_change_own_account"
   | "password_confirmation_failed"
   | "erasure_admin_account"
@@ -97,6 +98,14 @@ export type ErrorCode =
   | "webhook_disabled"
   | "document_not_found"
   | "document_not_applicable"
+  | "carrier_not_configured"
+  | "carrier_unavailable"
+  | "live_rates_unavailable"
+  | "shipping_price_changed"
+  | "shipping_quote_required"
+  | "parcel_does_not_fit"
+  | "webhook_signature_missing"
+  | "webhook_signature_invalid"
   // quotes/error_codes.py
   | "quote_b2b_only"
   | "quote_company_not_verified"
@@ -186,6 +195,7 @@ export const ERROR_CODES = [
   "user_not_found",
   "company_not_found",
   "invalid_verification_transition",
+  "company_not_a_duplicate",
   "cannot_change_own_account",
   "password_confirmation_failed",
   "erasure_admin_account",
@@ -249,6 +259,14 @@ export const ERROR_CODES = [
   "webhook_disabled",
   "document_not_found",
   "document_not_applicable",
+  "carrier_not_configured",
+  "carrier_unavailable",
+  "live_rates_unavailable",
+  "shipping_price_changed",
+  "shipping_quote_required",
+  "parcel_does_not_fit",
+  "webhook_signature_missing",
+  "webhook_signature_invalid",
   // quotes/error_codes.py
   "quote_b2b_only",
   "quote_company_not_verified",

@@ -4,6 +4,30 @@
  */
 
 export interface paths {
+    "/v1/admin/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Carriers to ship with: codes, adapters, whether active and configured
+         * @description **Who may call it:** Administrators only (role `admin`).
+         *
+         *     **What it changes:** Nothing: a read.
+         *
+         *     **Error codes:** `admin_required`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        get: operations["admin_carriers_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/companies": {
         parameters: {
             query?: never;
@@ -285,9 +309,9 @@ export interface paths {
          * Ship a paid order with a carrier and tracking number
          * @description **Who may call it:** Administrators only (role `admin`).
          *
-         *     **What it changes:** The order's status (to shipped) with a history row; a shipment with its carrier and tracking number; the customer is e-mailed.
+         *     **What it changes:** The order's status (to shipped) with a history row; a shipment with its carrier and tracking number; the customer is e-mailed. A carrier that books labels (the carrier API) buys the shipment, stores its label as the order's `shipping_label` document and returns the tracking number.
          *
-         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `unknown_carrier`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `admin_required`, `order_not_found`, `invalid_transition`, `unknown_carrier`, `carrier_not_configured`, `carrier_unavailable`, `parcel_does_not_fit`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["admin_orders_ship"];
         delete?: never;
@@ -1093,7 +1117,7 @@ export interface paths {
          *
          *     **What it changes:** A new order (status awaiting payment) with its stock reserved; the confirmation e-mail is sent after commit. Send an `Idempotency-Key` header: a retry with the same key and body answers the first order instead of placing a second one.
          *
-         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `payment_method_not_allowed`, `payment_method_unavailable`, `idempotency_key_reused`, `idempotency_key_invalid`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         *     **Error codes:** `empty_order`, `duplicate_line`, `invalid_quantity`, `barrel_not_found`, `barrel_not_available`, `insufficient_stock`, `address_not_found`, `mixed_currencies`, `payment_method_not_allowed`, `payment_method_unavailable`, `shipping_quote_required`, `shipping_price_changed`, `live_rates_unavailable`, `idempotency_key_reused`, `idempotency_key_invalid`, `vat_rate_missing`, `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `unknown_shipping_option`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["orders_create"];
         delete?: never;
@@ -1776,14 +1800,42 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Freight options for barrels to a destination
-         * @description **Who may call it:** Anyone, signed in or not.
+         * Freight options for barrels to a destination: pallets and live parcel rates
+         * @description Pallet options from our rate tables, and live parcel rates from the carrier APIs when the barrels fit one parcel (70 kg). `live_rates` says when the carrier API was down or slow: the pallet options are then listed alone, within 2 s.
+         *
+         *     **Who may call it:** Anyone, signed in or not.
          *
          *     **What it changes:** Nothing: the shipping options and prices for a destination and a basket.
          *
          *     **Error codes:** `unknown_country`, `invalid_postcode`, `destination_blocked`, `no_shipping_method`, `barrel_not_found`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
          */
         post: operations["shipping_rates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shipping/webhooks/easypost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * EasyPost reports a tracker update (signed)
+         * @description Verified by the `X-Hmac-Signature` header EasyPost sends ("hmac-sha256-hex=" + HMAC-SHA256 of the raw body with EASYPOST_WEBHOOK_SECRET). Deduplicated by the event id. An event for a tracking number that is none of our shipments, or a status we do not track, is answered 200 with outcome `ignored` (and logged), so that EasyPost does not retry it.
+         *
+         *     **Who may call it:** The provider's servers only: the request is authenticated by its signature.
+         *
+         *     **What it changes:** The shipment's tracking events and, on delivery, the order's status.
+         *
+         *     **Error codes:** `webhook_signature_missing`, `webhook_signature_invalid`, `webhook_disabled`. Any operation may also answer the generic codes of the error format (`validation_error` with per-field `errors`, `not_authenticated`, `token_not_valid`, `permission_denied`, `not_found`, `throttled`, `server_error`...); every error is `application/problem+json`.
+         */
+        post: operations["shipping_easypost_webhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2593,6 +2645,14 @@ export interface components {
          * @enum {string}
          */
         FormatEnum: "csv" | "xlsx";
+        /**
+         * @description * `ok` - ok
+         *     * `unavailable` - unavailable
+         *     * `off` - off
+         *     * `not_applicable` - not_applicable
+         * @enum {string}
+         */
+        LiveRatesEnum: "ok" | "unavailable" | "off" | "not_applicable";
         MeEmailChangeInputRequest: {
             /** Format: email */
             new_email: string;
@@ -2632,6 +2692,8 @@ export interface components {
             billing_address_id?: number | null;
             billing_address?: components["schemas"]["AddressInputRequest"] | null;
             shipping_method_code: string;
+            /** @description For a live parcel option: the quote_id shown with it. Honoured while valid; after that a changed price answers 409 shipping_price_changed with the new quote_id. */
+            shipping_quote_id?: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             /** @description Optional Stripe PaymentMethod id created by Stripe.js (never card data). */
             stripe_payment_method?: string;
@@ -2716,6 +2778,23 @@ export interface components {
             /** Format: email */
             customer_email: string;
         };
+        OrderLiveRateOutput: {
+            carrier: string;
+            service: string;
+            /**
+             * Format: decimal
+             * @description In the carrier's currency.
+             */
+            original_price: string;
+            original_currency: string;
+            /**
+             * Format: decimal
+             * @description original_price x fx_rate = the price.
+             */
+            fx_rate: string;
+            /** Format: date-time */
+            quoted_at: string;
+        };
         OrderPaymentInputRequest: {
             stripe_payment_method?: string;
             /**
@@ -2781,6 +2860,8 @@ export interface components {
             billing_address?: components["schemas"]["AddressInputRequest"] | null;
             /** @default  */
             shipping_method_code?: string;
+            /** @description For a live parcel option: the quote_id shown with it. Honoured while valid; after that a changed price answers 409 shipping_price_changed with the new quote_id. */
+            shipping_quote_id?: string;
             payment_method: components["schemas"]["PaymentMethodEnum"];
             /** @description Optional Stripe PaymentMethod id created by Stripe.js (never card data). */
             stripe_payment_method?: string;
@@ -2820,6 +2901,16 @@ export interface components {
             payment_methods: string[];
             problems: components["schemas"]["OrderPreviewProblemOutput"][];
             can_place: boolean;
+            /**
+             * @description Live parcel rates: unavailable = the carrier API is down or slow, the pallet options are listed alone.
+             *
+             *     * `ok` - ok
+             *     * `unavailable` - unavailable
+             *     * `off` - off
+             *     * `not_applicable` - not_applicable
+             */
+            live_rates: components["schemas"]["LiveRatesEnum"];
+            live_rates_detail: string;
         };
         OrderPreviewProblemOutput: {
             barrel_id: number | null;
@@ -2840,6 +2931,23 @@ export interface components {
             transit_days_max: number;
             required_documents: string[];
             note: string;
+            /** @description road, sea, ... for pallets; parcel: live rate. */
+            method_kind: string;
+            /** @description Parcel options: UPS, DHLExpress, FedEx, ... */
+            carrier: string;
+            service: string;
+            /** @description Parcel options: send it back at checkout. */
+            quote_id: string;
+            /** Format: date-time */
+            quote_expires_at: string | null;
+            /**
+             * Format: decimal
+             * @description In the carrier's currency.
+             */
+            original_price: string | null;
+            original_currency: string;
+            /** Format: decimal */
+            fx_rate: string | null;
         };
         OrderRefundOutput: {
             /** Format: uuid */
@@ -2856,8 +2964,13 @@ export interface components {
             created_at: string;
         };
         OrderShipInputRequest: {
+            /** @description One of the codes GET /v1/admin/carriers lists. */
             carrier_code: string;
-            tracking_number: string;
+            /**
+             * @description Required for a manual carrier; a carrier API (books_labels) books the shipment and returns its own.
+             * @default
+             */
+            tracking_number?: string;
             /** @default  */
             note?: string;
         };
@@ -2871,6 +2984,8 @@ export interface components {
             total_weight_kg: string;
             transit_days_min: number | null;
             transit_days_max: number | null;
+            /** @description A live parcel rate chosen at checkout; null for pallets. */
+            live_rate: components["schemas"]["OrderLiveRateOutput"] | null;
         };
         /**
          * @description * `pending` - Pending payment
@@ -2928,6 +3043,13 @@ export interface components {
             /** @default  */
             note?: string;
         };
+        /**
+         * @description * `recorded` - recorded
+         *     * `duplicate` - duplicate
+         *     * `ignored` - ignored
+         * @enum {string}
+         */
+        OutcomeEnum: "recorded" | "duplicate" | "ignored";
         PaginatedAdminCompanyOutputList: {
             /** @example 123 */
             count: number;
@@ -3453,6 +3575,20 @@ export interface components {
          * @enum {string}
          */
         RequiredDocumentsEnum: "phytosanitary_certificate" | "certificate_of_origin" | "commercial_invoice" | "export_declaration" | "fumigation_certificate" | "import_permit";
+        ShippingCarrierOutput: {
+            /** @description The carrier_code to ship an order with. */
+            code: string;
+            name: string;
+            adapter: string;
+            adapter_label: string;
+            active: boolean;
+            /** @description False: its API keys are not set. */
+            configured: boolean;
+            live_rates: boolean;
+            /** @description True: shipping needs no tracking number, the carrier API books the label. */
+            books_labels: boolean;
+            tracking_url_template: string;
+        };
         ShippingDestinationOutput: {
             country: string;
             name: string;
@@ -3492,6 +3628,24 @@ export interface components {
             /** Format: decimal */
             shipment_fee: string;
             pallet_prices: string[];
+            /** @description Parcel options: UPS, DHLExpress, FedEx, ... */
+            carrier: string;
+            service: string;
+            /** @description Parcel options: send it back at checkout. */
+            quote_id: string;
+            /** Format: date-time */
+            quote_expires_at: string | null;
+            /**
+             * Format: decimal
+             * @description In the carrier's currency.
+             */
+            original_price: string | null;
+            original_currency: string;
+            /**
+             * Format: decimal
+             * @description original x fx_rate = price.
+             */
+            fx_rate: string | null;
         };
         ShippingOrderDocumentOutput: {
             kind: components["schemas"]["ShippingOrderDocumentOutputKindEnum"];
@@ -3506,9 +3660,10 @@ export interface components {
          * @description * `invoice` - Invoice
          *     * `packing_list` - Packing list
          *     * `commercial_invoice` - Commercial invoice
+         *     * `shipping_label` - Shipping label
          * @enum {string}
          */
-        ShippingOrderDocumentOutputKindEnum: "invoice" | "packing_list" | "commercial_invoice";
+        ShippingOrderDocumentOutputKindEnum: "invoice" | "packing_list" | "commercial_invoice" | "shipping_label";
         ShippingRateLineInputRequest: {
             /** @description The barrel's slug. */
             barrel: string;
@@ -3526,6 +3681,16 @@ export interface components {
             postcode: string;
             buyer_note: string;
             options: components["schemas"]["ShippingOptionOutput"][];
+            /**
+             * @description Live parcel rates: unavailable = the carrier API is down or slow (the pallet options are listed alone); not_applicable = too heavy or large for a parcel.
+             *
+             *     * `ok` - ok
+             *     * `unavailable` - unavailable
+             *     * `off` - off
+             *     * `not_applicable` - not_applicable
+             */
+            live_rates: components["schemas"]["LiveRatesEnum"];
+            live_rates_detail: string;
         };
         ShippingTrackingEventOutput: {
             id: number;
@@ -3561,6 +3726,18 @@ export interface components {
              * @default
              */
             event_id?: string;
+        };
+        ShippingWebhookReceiptOutput: {
+            /**
+             * @description ignored: not a tracking update of ours (unknown tracking number, a status we do not track); logged.
+             *
+             *     * `recorded` - recorded
+             *     * `duplicate` - duplicate
+             *     * `ignored` - ignored
+             */
+            outcome: components["schemas"]["OutcomeEnum"];
+            reason: string;
+            event: components["schemas"]["ShippingTrackingEventOutput"] | null;
         };
         SiteConfigPayPalOutput: {
             /** @description Public PayPal client id for the JS SDK. */
@@ -3699,6 +3876,129 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    admin_carriers_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingCarrierOutput"][];
+                };
+            };
+            /** @description Invalid request (validation or malformed body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     admin_companies_list: {
         parameters: {
             query?: {
@@ -14262,6 +14562,143 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Too many requests; see Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shipping_easypost_webhook: {
+        parameters: {
+            query?: never;
+            header: {
+                "X-Hmac-Signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingWebhookReceiptOutput"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShippingWebhookReceiptOutput"];
+                };
+            };
+            /** @description Problem details (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Problem details (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found (including objects owned by someone else). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Method not allowed. */
+            405: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not acceptable. */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request body too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description Too many requests; see Retry-After. */
             429: {

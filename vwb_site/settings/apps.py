@@ -2,6 +2,8 @@
 cleanly), on top of the project-wide ones in `core.py`. Beat entries go into
 CELERY_BEAT_SCHEDULE from the owning app's block."""
 
+from decimal import Decimal
+
 from .core import *
 from .core import env
 
@@ -166,6 +168,41 @@ SHIPPING_CARRIER_WEBHOOK_SECRETS = env.dict("SHIPPING_CARRIER_WEBHOOK_SECRETS", 
 # Where generated order documents are stored, relative to MEDIA_ROOT (served only by the API);
 # under a MEDIA_PRIVATE_PREFIXES folder, which the development media handler never serves.
 SHIPPING_DOCUMENTS_DIR = env("SHIPPING_DOCUMENTS_DIR", default="private/order-documents")
+
+# Live parcel rates, labels and tracking through EasyPost (UPS, DHL Express, FedEx, ...): off
+# unless EASYPOST_API_KEY is set (docs/commerce-shipping.md, "Carrier APIs").
+EASYPOST_API_KEY = env("EASYPOST_API_KEY", default="")
+# The HMAC secret of the EasyPost webhook (X-Hmac-Signature); empty: the webhook answers 403.
+EASYPOST_WEBHOOK_SECRET = env("EASYPOST_WEBHOOK_SECRET", default="")
+# Override of the API's base URL (a proxy, a sandbox); empty: the SDK's default.
+EASYPOST_BASE_URL = env("EASYPOST_BASE_URL", default="")
+# Which carriers and services to offer: "UPS,DHLExpress,FedEx" and "UPS:Express,FedEx:..."
+# (empty: every carrier / every service of the offered carriers).
+EASYPOST_CARRIERS = env.list("EASYPOST_CARRIERS", default=["UPS", "DHLExpress", "FedEx"])
+EASYPOST_SERVICES = env.list("EASYPOST_SERVICES", default=[])
+# The whole live-rate call (connect, create, read) must answer within this many seconds.
+EASYPOST_RATE_TIMEOUT_SECONDS = env.float("EASYPOST_RATE_TIMEOUT_SECONDS", default=2.0)
+# Live rates are cached per route and parcel this long; a quote shown to a buyer is honoured
+# at checkout this long.
+EASYPOST_RATE_CACHE_SECONDS = env.int("EASYPOST_RATE_CACHE_SECONDS", default=120)
+EASYPOST_QUOTE_VALIDITY_SECONDS = env.int("EASYPOST_QUOTE_VALIDITY_SECONDS", default=900)
+# Booking (buy + label download) timeout, per call.
+EASYPOST_BOOKING_TIMEOUT_SECONDS = env.float("EASYPOST_BOOKING_TIMEOUT_SECONDS", default=15.0)
+# Parcel limits of the express carriers: heavier or larger goes by pallet.
+SHIPPING_PARCEL_MAX_WEIGHT_KG = Decimal(env("SHIPPING_PARCEL_MAX_WEIGHT_KG", default="70"))
+SHIPPING_PARCEL_MAX_LENGTH_CM = Decimal(env("SHIPPING_PARCEL_MAX_LENGTH_CM", default="274"))
+SHIPPING_PARCEL_MAX_GIRTH_CM = Decimal(env("SHIPPING_PARCEL_MAX_GIRTH_CM", default="400"))
+SHIPPING_PARCEL_PACKAGING_KG = Decimal(env("SHIPPING_PARCEL_PACKAGING_KG", default="2"))
+# Where parcels leave from (the warehouse): street|city|postcode|country.
+SHIPPING_PARCEL_FROM_ADDRESS = env(
+    "SHIPPING_PARCEL_FROM_ADDRESS", default="12 quai des Chartrons|Bordeaux|33000|FR"
+).split("|")
+SHIPPING_PARCEL_FROM_PHONE = env("SHIPPING_PARCEL_FROM_PHONE", default="+33556000000")
+# Exchange rates for carrier prices in another currency: "USD=0.92,GBP=1.17" = EUR per unit.
+# A settings table until a rates feed exists; the rate used is recorded on the order.
+SHIPPING_FX_RATES_TO_EUR = env.dict(
+    "SHIPPING_FX_RATES_TO_EUR", default={"USD": "0.92", "GBP": "1.17", "CHF": "1.06"}
+)
 
 
 # --- quotes ---------------------------------------------------------------------------------

@@ -52,6 +52,14 @@ class OrderPreviewInput(StrictInputSerializer):
     shipping_method_code = serializers.CharField(
         max_length=40, required=False, allow_blank=True, default=""
     )
+    shipping_quote_id = serializers.RegexField(
+        r"^q_[a-f0-9]{24}$",
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="For a live parcel option: the quote_id shown with it. Honoured while valid; "
+        "after that a changed price answers 409 shipping_price_changed with the new quote_id.",
+    )
     payment_method = serializers.ChoiceField(choices=PaymentMethod.choices)
     stripe_payment_method = serializers.RegexField(
         r"^pm_[A-Za-z0-9_]+$",
@@ -90,6 +98,7 @@ class OrderPreviewInput(StrictInputSerializer):
             else None,
             billing_address_id=data.get("billing_address_id"),
             billing_address=dict(data["billing_address"]) if data.get("billing_address") else None,
+            shipping_quote_id=data.get("shipping_quote_id") or "",
         )
 
 
@@ -123,8 +132,17 @@ class OrderPaymentInput(StrictInputSerializer):
 
 
 class OrderShipInput(StrictInputSerializer):
-    carrier_code = serializers.CharField(max_length=40)
-    tracking_number = serializers.CharField(max_length=100)
+    carrier_code = serializers.CharField(
+        max_length=40, help_text="One of the codes GET /v1/admin/carriers lists."
+    )
+    tracking_number = serializers.CharField(
+        max_length=100,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required for a manual carrier; a carrier API (books_labels) books the "
+        "shipment and returns its own.",
+    )
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 

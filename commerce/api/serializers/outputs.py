@@ -69,6 +69,19 @@ class OrderTaxOutput(serializers.Serializer):
     breakdown = OrderTaxLineOutput(many=True)
 
 
+class OrderLiveRateOutput(serializers.Serializer):
+    carrier = serializers.CharField()
+    service = serializers.CharField()
+    original_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, help_text="In the carrier's currency."
+    )
+    original_currency = serializers.CharField()
+    fx_rate = serializers.DecimalField(
+        max_digits=14, decimal_places=6, help_text="original_price x fx_rate = the price."
+    )
+    quoted_at = serializers.DateTimeField()
+
+
 class OrderShippingOutput(serializers.Serializer):
     method_code = serializers.CharField()
     name = serializers.CharField()
@@ -77,6 +90,9 @@ class OrderShippingOutput(serializers.Serializer):
     total_weight_kg = serializers.DecimalField(max_digits=10, decimal_places=2)
     transit_days_min = serializers.IntegerField(allow_null=True)
     transit_days_max = serializers.IntegerField(allow_null=True)
+    live_rate = OrderLiveRateOutput(
+        allow_null=True, help_text="A live parcel rate chosen at checkout; null for pallets."
+    )
 
 
 class OrderTimelineOutput(serializers.Serializer):
@@ -229,6 +245,7 @@ class OrderDetailOutput(serializers.Serializer):
                 "total_weight_kg": order.shipping_weight_kg,
                 "transit_days_min": order.shipping_transit_days_min,
                 "transit_days_max": order.shipping_transit_days_max,
+                "live_rate": order.shipping_quote or None,
             }
         ).data
 
@@ -290,6 +307,16 @@ class OrderPreviewShippingOptionOutput(serializers.Serializer):
     transit_days_max = serializers.IntegerField()
     required_documents = serializers.ListField(child=serializers.CharField())
     note = serializers.CharField()
+    method_kind = serializers.CharField(help_text="road, sea, ... for pallets; parcel: live rate.")
+    carrier = serializers.CharField(help_text="Parcel options: UPS, DHLExpress, FedEx, ...")
+    service = serializers.CharField()
+    quote_id = serializers.CharField(help_text="Parcel options: send it back at checkout.")
+    quote_expires_at = serializers.DateTimeField(allow_null=True)
+    original_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text="In the carrier's currency."
+    )
+    original_currency = serializers.CharField()
+    fx_rate = serializers.DecimalField(max_digits=14, decimal_places=6, allow_null=True)
 
 
 class OrderPreviewProblemOutput(serializers.Serializer):
@@ -312,6 +339,12 @@ class OrderPreviewOutput(serializers.Serializer):
     payment_methods = serializers.ListField(child=serializers.CharField())
     problems = OrderPreviewProblemOutput(many=True)
     can_place = serializers.BooleanField()
+    live_rates = serializers.ChoiceField(
+        choices=["ok", "unavailable", "off", "not_applicable"],
+        help_text="Live parcel rates: unavailable = the carrier API is down or slow, the "
+        "pallet options are listed alone.",
+    )
+    live_rates_detail = serializers.CharField(allow_blank=True)
 
 
 class RefundCreateOutput(serializers.Serializer):

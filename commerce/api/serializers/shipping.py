@@ -45,6 +45,17 @@ class ShippingOptionOutput(serializers.Serializer):
     pallet_prices = serializers.ListField(
         child=serializers.DecimalField(max_digits=12, decimal_places=2)
     )
+    carrier = serializers.CharField(help_text="Parcel options: UPS, DHLExpress, FedEx, ...")
+    service = serializers.CharField()
+    quote_id = serializers.CharField(help_text="Parcel options: send it back at checkout.")
+    quote_expires_at = serializers.DateTimeField(allow_null=True)
+    original_price = serializers.DecimalField(
+        max_digits=12, decimal_places=2, allow_null=True, help_text="In the carrier's currency."
+    )
+    original_currency = serializers.CharField()
+    fx_rate = serializers.DecimalField(
+        max_digits=14, decimal_places=6, allow_null=True, help_text="original x fx_rate = price."
+    )
 
 
 class ShippingRatesOutput(serializers.Serializer):
@@ -52,6 +63,26 @@ class ShippingRatesOutput(serializers.Serializer):
     postcode = serializers.CharField(allow_blank=True)
     buyer_note = serializers.CharField(allow_blank=True)
     options = ShippingOptionOutput(many=True)
+    live_rates = serializers.ChoiceField(
+        choices=["ok", "unavailable", "off", "not_applicable"],
+        help_text="Live parcel rates: unavailable = the carrier API is down or slow (the "
+        "pallet options are listed alone); not_applicable = too heavy or large for a parcel.",
+    )
+    live_rates_detail = serializers.CharField(allow_blank=True)
+
+
+class ShippingCarrierOutput(serializers.Serializer):
+    code = serializers.CharField(help_text="The carrier_code to ship an order with.")
+    name = serializers.CharField()
+    adapter = serializers.CharField()
+    adapter_label = serializers.CharField()
+    active = serializers.BooleanField()
+    configured = serializers.BooleanField(help_text="False: its API keys are not set.")
+    live_rates = serializers.BooleanField()
+    books_labels = serializers.BooleanField(
+        help_text="True: shipping needs no tracking number, the carrier API books the label."
+    )
+    tracking_url_template = serializers.CharField(allow_blank=True)
 
 
 class ShippingDestinationOutput(serializers.Serializer):
@@ -103,3 +134,13 @@ class ShippingOrderDocumentOutput(serializers.Serializer):
 
     def get_download_url(self, doc) -> str:
         return f"/v1/orders/{doc.order_id}/documents/{doc.kind}"
+
+
+class ShippingWebhookReceiptOutput(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=["recorded", "duplicate", "ignored"],
+        help_text="ignored: not a tracking update of ours (unknown tracking number, a status "
+        "we do not track); logged.",
+    )
+    reason = serializers.CharField(allow_blank=True)
+    event = ShippingTrackingEventOutput(allow_null=True)

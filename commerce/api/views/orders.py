@@ -189,6 +189,8 @@ def preview_data(result) -> dict:
             "payment_methods": result.payment_methods,
             "problems": result.problems,
             "can_place": not result.problems and result.shipping is not None,
+            "live_rates": result.live_rates,
+            "live_rates_detail": result.live_rates_detail,
         }
     ).data
 

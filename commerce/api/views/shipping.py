@@ -12,13 +12,9 @@ from commerce.api.serializers.shipping import (
     ShippingRatesOutput,
 )
 from commerce.shipping import selectors
+from commerce.shipping.offers import shipping_rates
 from commerce.shipping.postcodes import EXAMPLES, normalize_postcode
-from commerce.shipping.services import (
-    RateLine,
-    normalize_country,
-    required_documents_for,
-    shipping_options,
-)
+from commerce.shipping.services import RateLine, normalize_country, required_documents_for
 from vwb_site.core.countries import COUNTRY_NAMES, is_eu
 
 COUNTRY_CODES = sorted(COUNTRY_NAMES)
@@ -31,7 +27,10 @@ class ShippingRatesView(APIView):
 
     @extend_schema(
         operation_id="shipping_rates",
-        summary="Freight options for barrels to a destination",
+        summary="Freight options for barrels to a destination: pallets and live parcel rates",
+        description="Pallet options from our rate tables, and live parcel rates from the "
+        "carrier APIs when the barrels fit one parcel (70 kg). `live_rates` says when the "
+        "carrier API was down or slow: the pallet options are then listed alone, within 2 s.",
         request=ShippingRatesInput,
         responses={200: ShippingRatesOutput, 400: PROBLEM, 422: PROBLEM},
         tags=["shipping"],
@@ -43,8 +42,9 @@ class ShippingRatesView(APIView):
         lines = [
             RateLine(barrel=line["barrel"], quantity=line["quantity"]) for line in values["lines"]
         ]
-        options = shipping_options(
-            lines=lines, country=values["country"], postcode=values["postcode"]
+        currency = next((line.barrel.currency for line in lines), "EUR")
+        answer = shipping_rates(
+            lines=lines, country=values["country"], postcode=values["postcode"], currency=currency
         )
         country = normalize_country(values["country"])
         rule = selectors.country_rule_get(country=country)
@@ -52,7 +52,9 @@ class ShippingRatesView(APIView):
             "country": country,
             "postcode": normalize_postcode(values["postcode"]),
             "buyer_note": rule.buyer_note if rule else "",
-            "options": options,
+            "options": answer.options,
+            "live_rates": answer.live,
+            "live_rates_detail": answer.live_detail,
         }
         return Response(ShippingRatesOutput(body).data)
 

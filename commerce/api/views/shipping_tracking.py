@@ -18,7 +18,7 @@ from commerce.api.serializers.shipping import (
 )
 from commerce.models import DocumentKind, Order, TrackingSource
 from commerce.shipping import error_codes, selectors
-from commerce.shipping.carriers import adapter_for
+from commerce.shipping.adapters import adapter_for
 from commerce.shipping.documents.services import document_generate
 from commerce.shipping.tracking import carrier_get, shipment_find, tracking_event_record
 from vwb_site.api.renderers import PDF_DOWNLOAD
@@ -76,6 +76,12 @@ class ShippingCarrierWebhookView(APIView):
     )
     def post(self, request, code: str):
         carrier = carrier_get(code=code)
+        if adapter_for(carrier).books_labels:  # a carrier API signs its own webhooks
+            raise ForbiddenError(
+                f"{carrier.name} reports through its own signed webhook "
+                "(POST /v1/shipping/webhooks/easypost), not this one.",
+                code=error_codes.WEBHOOK_DISABLED,
+            )
         check_webhook_secret(
             carrier_code=carrier.code, presented=request.headers.get(SECRET_HEADER)
         )

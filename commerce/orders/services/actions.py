@@ -54,10 +54,11 @@ def order_cancel(*, order: Order, actor=None, note: str = "", refund: bool = Tru
 
 @transaction.atomic
 def order_ship(
-    *, order: Order, actor, carrier_code: str, tracking_number: str, note: str = ""
+    *, order: Order, actor, carrier_code: str, tracking_number: str = "", note: str = ""
 ) -> Order:
     """Processing -> shipped: the reserved barrels leave the warehouse, the shipment is
-    recorded with its tracking number (commerce.shipping)."""
+    recorded with its tracking number (commerce.shipping), or booked through the carrier's API
+    (label bought, tracking number returned) for a carrier that books labels."""
     locked = lock_order(order)
     if not locked.can_transition_to(OrderStatus.SHIPPED):
         order_transition(order=locked, to=OrderStatus.SHIPPED, actor=actor)  # raises
@@ -66,12 +67,12 @@ def order_ship(
         actor=actor,
         note=f"Order {locked.number} shipped",
     )
-    shipment_create(
+    shipment = shipment_create(
         order=locked, carrier_code=carrier_code, tracking_number=tracking_number, actor=actor
     )
     return order_transition(
         order=locked,
         to=OrderStatus.SHIPPED,
         actor=actor,
-        note=note or f"Shipped with {carrier_code}, tracking {tracking_number}.",
+        note=note or f"Shipped with {carrier_code}, tracking {shipment.tracking_number}.",
     )

@@ -34,14 +34,14 @@ from commerce.models import (
 )
 from commerce.orders.numbering import order_number_next
 from commerce.orders.selectors import order_with_relations
+from commerce.orders.services.checkout_shipping import choose_shipping
 from commerce.payments.paypal_client import paypal_configured
+from commerce.shipping.offers import LIVE_OFF
 from commerce.shipping.services import (
     MAX_LINE_QUANTITY,
     RateLine,
     ShippingOption,
     destination_check,
-    shipping_option_get,
-    shipping_options,
 )
 from commerce.tax.services import TaxComputation, money, tax_compute, tax_decide
 from vwb_site.api.metrics import ORDERS_PLACED
@@ -73,6 +73,7 @@ class CheckoutInput:
     shipping_address: dict | None = None
     billing_address_id: int | None = None
     billing_address: dict | None = None
+    shipping_quote_id: str = ""  # a live parcel rate's quote, as shown at preview
 
     def fingerprint(self) -> str:
         """A hash of the request's meaning, for Idempotency-Key comparisons."""
@@ -84,6 +85,7 @@ class CheckoutInput:
             "shipping_address": self.shipping_address,
             "billing_address_id": self.billing_address_id,
             "billing_address": self.billing_address,
+            "shipping_quote_id": self.shipping_quote_id,
         }
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -108,6 +110,8 @@ class CheckoutComputation:
     tax: TaxComputation | None = None
     problems: list[dict] = field(default_factory=list)
     payment_methods: list[str] = field(default_factory=list)
+    live_rates: str = LIVE_OFF  # commerce.shipping.offers: ok, unavailable, off, not_applicable
+    live_rates_detail: str = ""
 
     @property
     def subtotal(self) -> Decimal:
@@ -277,37 +281,9 @@ def _compute(
     postcode = shipping_address.get("zip_code", "")
     rate_lines = [RateLine(barrel=p.barrel, quantity=p.quantity) for p in priced]
     if rate_lines:
-        result.shipping_options = shipping_options(
-            lines=rate_lines, country=country, postcode=postcode
+        choose_shipping(
+            result, data=data, lines=rate_lines, country=country, postcode=postcode, strict=strict
         )
-    if data.shipping_method_code and rate_lines:
-        if strict:
-            result.shipping = next(
-                (o for o in result.shipping_options if o.method_code == data.shipping_method_code),
-                None,
-            )
-            if result.shipping is None:  # raises unknown_shipping_option
-                result.shipping = shipping_option_get(
-                    lines=rate_lines,
-                    country=country,
-                    postcode=postcode,
-                    method_code=data.shipping_method_code,
-                )
-        else:
-            result.shipping = next(
-                (o for o in result.shipping_options if o.method_code == data.shipping_method_code),
-                None,
-            )
-            if result.shipping is None:
-                result.problems.append(
-                    {
-                        "barrel_id": None,
-                        "code": "unknown_shipping_option",
-                        "available": None,
-                        "message": f"No shipping option {data.shipping_method_code!r} for these "
-                        "barrels and this destination.",
-                    }
-                )
     if result.shipping is not None and result.shipping.currency != currency:
         raise UnprocessableError(
             "The shipping price is in another currency than the barrels.",
@@ -535,6 +511,7 @@ def _write(
         shipping_weight_kg=shipping.total_weight_kg,
         shipping_transit_days_min=shipping.transit_days_min,
         shipping_transit_days_max=shipping.transit_days_max,
+        shipping_quote=shipping.quote or {},
         payment_method=data.payment_method,
         payment_reference=number if data.payment_method == PaymentMethod.BANK_TRANSFER else "",
         expires_at=expires_at,

@@ -330,6 +330,24 @@ def document_generate(*, order: Order, kind: str, actor=None) -> OrderDocument:
     return doc
 
 
+@transaction.atomic
+def document_store(*, order: Order, kind: str, pdf: bytes) -> OrderDocument:
+    """Store a PDF made elsewhere (a carrier's label) as the order's `kind` document: numbered
+    once, its file replaced on a second call."""
+    doc = _document_get_or_create(order=order, kind=kind)
+    doc = OrderDocument.objects.select_for_update().get(pk=doc.pk)
+    old_name = doc.file.name if doc.file else ""
+    doc.file.save(doc.filename, ContentFile(pdf), save=False)
+    doc.generated_at = timezone.now()
+    doc.generation_count += 1
+    doc.save(update_fields=["file", "generated_at", "generation_count"])
+    if old_name and old_name != doc.file.name:
+        storage = doc.file.storage
+        transaction.on_commit(lambda: storage.delete(old_name))
+    log.info("order_document_stored", order=str(order.pk), kind=kind, bytes=len(pdf))
+    return doc
+
+
 # The statuses `documents_due` answers with documents for.
 STATUSES_WITH_DOCUMENTS = frozenset({OrderStatus.PROCESSING, OrderStatus.SHIPPED})
 

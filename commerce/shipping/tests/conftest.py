@@ -26,3 +26,35 @@ def _default_shipping_data(request):
     if uses_db:
         request.getfixturevalue("db")
         ensure_default_shipping_data()
+
+
+@pytest.fixture(scope="session")
+def easypost_server():
+    """The fake EasyPost API (commerce/tests/fakes/easypost_server.py), one per test session."""
+    from commerce.tests.fakes.easypost_server import FakeEasyPost
+
+    fake = FakeEasyPost().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def easypost(easypost_server, settings, db):
+    """EasyPost switched on against the fake: key, webhook secret, base URL, and the carrier row
+    using the EasyPost adapter. The fake's state is reset for each test."""
+    from commerce.models import Carrier, CarrierAdapterKind
+    from commerce.tests.fakes.easypost_server import API_KEY, WEBHOOK_SECRET
+
+    easypost_server.reset()
+    settings.EASYPOST_API_KEY = API_KEY
+    settings.EASYPOST_WEBHOOK_SECRET = WEBHOOK_SECRET
+    settings.EASYPOST_BASE_URL = easypost_server.api_base
+    Carrier.objects.update_or_create(
+        code="easypost",
+        defaults={
+            "name": "Express parcel (UPS, DHL Express, FedEx via EasyPost)",
+            "adapter": CarrierAdapterKind.EASYPOST,
+            "active": True,
+        },
+    )
+    return easypost_server
