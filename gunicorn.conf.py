@@ -50,6 +50,13 @@ def child_exit(server, worker):
         multiprocess.mark_process_dead(worker.pid)
 
 
+def worker_exit(server, worker):
+    """Send the view counts the worker holds to Redis before it goes (recycling, shutdown)."""
+    from catalog.services.view_counts import barrel_views_push
+
+    barrel_views_push()
+
+
 def post_worker_init(worker):
     """Warm the new worker up before it takes requests (URLconf, translations, connections):
     the first buyers it serves, after every start or recycling, do not pay for it. Then take

@@ -93,7 +93,8 @@ class GunicornServer:
             try:
                 if http_get(self.port, "/healthz")[0] == 200:
                     # One worker answers; give the others the time to finish their warm-up.
-                    time.sleep(2)
+                    if workers > 1:
+                        time.sleep(2)
                     return
             except OSError:
                 time.sleep(0.2)
@@ -107,3 +108,26 @@ class GunicornServer:
                 self.proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
+
+
+def create_database(name: str, *, pg: str = "postgres://postgres@127.0.0.1:5432") -> bool:
+    """Drop and create the benchmark's database. With BENCH_TEMPLATE_DB (an already migrated
+    database nobody is connected to, as the smoke tests give) it is a copy of that template and
+    the caller skips its migrations: returns True when the copy is already migrated."""
+    import psycopg
+
+    template = os.environ.get("BENCH_TEMPLATE_DB")
+    with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if template:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        else:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    return bool(template)
+
+
+def drop_database(name: str, *, pg: str = "postgres://postgres@127.0.0.1:5432") -> None:
+    import psycopg
+
+    with psycopg.connect(f"{pg}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -3,6 +3,7 @@
     .venv/bin/python bench/catalog_bench.py [--barrels 10000] [--large 100000]
         [--duration 10] [--concurrency 20] [--workers 2] [--service-duration 5]
         [--max-requests 0] [--python-client] [--db vwb_bench] [--keep-db | --reuse-db]
+    .venv/bin/python bench/catalog_bench.py --smoke   # 60 barrels, 1 worker, 0.5 s per endpoint
 
 What it does, in one run:
 1. creates a fresh PostgreSQL database (default `vwb_bench`), migrates it and seeds N active
@@ -53,7 +54,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_env import GunicornServer, http_get, production_env
+from bench_env import GunicornServer, create_database, http_get, production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -73,6 +74,15 @@ SEARCHES = [
     "kelvin cooperage",
 ]
 RUN_ID = f"{os.getpid()}-{int(time.time())}"
+SMOKE = {
+    "barrels": 60,
+    "large": 0,
+    "duration": 0.5,
+    "service_duration": 0.3,
+    "concurrency": 2,
+    "workers": 1,
+    "python_client": True,
+}
 LIST_B = "/v1/barrels?wood_type=french_oak&previous_content=bordeaux&ordering=price"
 
 
@@ -304,21 +314,29 @@ def main() -> int:
         action="store_true",
         help="Use the Python load generator even when wrk is installed.",
     )
-    parser.add_argument("--db", default="vwb_bench")
+    parser.add_argument("--db", default="vwb_bench_catalog")
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument(
         "--reuse-db",
         action="store_true",
         help="Measure the database a previous --keep-db run left (no seeding); keep it.",
     )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="tiny sizes, seconds (the tests): " + ", ".join(f"{k} {v}" for k, v in SMOKE.items()),
+    )
     args = parser.parse_args()
+    if args.smoke:
+        for key, value in SMOKE.items():
+            setattr(args, key, value)
 
     db = args.db
+    migrated = False
     if args.reuse_db:
         args.keep_db = True
     else:
-        psql(f"DROP DATABASE IF EXISTS {db}")
-        psql(f"CREATE DATABASE {db}")
+        migrated = create_database(db)
     servers: list[GunicornServer] = []
     envs: list[dict] = []
     try:
@@ -326,7 +344,8 @@ def main() -> int:
         envs += [cached_env, uncached_env]
         if not args.reuse_db:
             print(f"Migrating {db} and seeding {args.barrels} active barrels...", flush=True)
-            manage(cached_env, "migrate", "--noinput", "-v", "0")
+            if not migrated:
+                manage(cached_env, "migrate", "--noinput", "-v", "0")
             manage(
                 cached_env,
                 "seed_catalog",

@@ -8,10 +8,12 @@ verified B2B customer paying by bank transfer, so no payment provider is called:
 is checkout itself (pricing, freight, VAT, stock lock and reservation, order number, writes).
 
     .venv/bin/python bench/orders_bench.py [--buyers 50] [--stock 10] [--rounds 5] [--workers 3]
+    .venv/bin/python bench/orders_bench.py --smoke   # 6 buyers, 2 in stock, 1 burst: seconds
 
 Prints, for each burst, the outcome (exactly `stock` orders, zero oversold, the others 409)
 and the latency percentiles of order placement, then the percentiles of all bursts pooled.
-Uses (and drops) its own database, vwb_bench_orders.
+Uses (and drops) its own database, vwb_bench_orders (--db); with BENCH_TEMPLATE_DB, a copy
+of that already migrated database (no migrations: the smoke tests).
 """
 
 import argparse
@@ -30,31 +32,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from bench_env import GunicornServer, production_env  # noqa: E402
+from bench_env import GunicornServer, create_database, drop_database, production_env  # noqa: E402
 
-DB_NAME = "vwb_bench_orders"
 PG = "postgres://postgres@127.0.0.1:5432"
+SMOKE = {"buyers": 6, "stock": 2, "rounds": 1, "workers": 1, "sequential": 2}
 
 
-def env_for_server() -> dict[str, str]:
+def env_for_server(db_name: str) -> dict[str, str]:
     # Production settings as deployed (persistent connections, tasks to the broker: e-mails
     # are queued on a bench-only queue, purged afterwards), throttles off.
-    return production_env(db_name=DB_NAME, redis_db=6, prefix="vwb-bench-orders")
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
-def drop_database() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    return production_env(db_name=db_name, redis_db=6, prefix=f"{db_name}-queue")
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -181,18 +168,23 @@ def main() -> int:
         help="orders then placed one at a time, for the uncontended latency",
     )
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument("--db", default="vwb_bench_orders")
+    parser.add_argument("--smoke", action="store_true", help=f"tiny sizes, seconds: {SMOKE}")
     args = parser.parse_args()
+    if args.smoke:
+        for key, value in SMOKE.items():
+            setattr(args, key, value)
 
-    env = env_for_server()
+    env = env_for_server(args.db)
     os.environ.update(env)
-    print(f"Preparing database {DB_NAME} (migrations)...", flush=True)
-    recreate_database()
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    print(f"Preparing database {args.db}...", flush=True)
+    if not create_database(args.db, pg=PG):
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
 
     import django
 
@@ -320,12 +312,12 @@ def main() -> int:
     from vwb_site.celery_app import app
 
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge("vwb-bench-orders")
+        conn.default_channel.queue_purge(env["CELERY_DEFAULT_QUEUE"])
     from django.db import connections
 
     connections.close_all()
     if not args.keep_db:
-        drop_database()
+        drop_database(args.db, pg=PG)
     print("RESULT:", "OK" if good else "FAILED")
     return 0 if good else 1
 

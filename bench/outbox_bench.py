@@ -2,6 +2,7 @@
 backlog takes to clear once the broker is back.
 
     .venv/bin/python bench/outbox_bench.py [--orders 200] [--rows 1000]
+    .venv/bin/python bench/outbox_bench.py --smoke   # 10 orders, 20 rows: seconds
 
 1. Checkout service time (`order_place`, bank transfer, one line, in-process, PostgreSQL and
    a real Redis broker, no worker: tasks are queued on a bench-only queue, purged afterwards),
@@ -14,7 +15,8 @@ backlog takes to clear once the broker is back.
    are written while it is down, with `manage.py outbox_relay` running in its own process;
    then the forwarder opens again and the time until the backlog is empty is measured.
 
-Uses (and drops) its own database, vwb_bench_outbox, and Redis db 7.
+Uses (and drops) its own database, vwb_bench_outbox (--db; with BENCH_TEMPLATE_DB a copy of
+that already migrated database, no migrations), and Redis db 7 (--redis-db), emptied at the end.
 """
 
 import argparse
@@ -29,11 +31,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT)]
-DB_NAME = "vwb_bench_outbox"
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+from bench_env import create_database, drop_database  # noqa: E402
+
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "127.0.0.1", 6379
-QUEUE = "vwb-bench-outbox"
 
 
 class Forwarder:
@@ -56,6 +58,10 @@ class Forwarder:
 
     def close(self):
         if self.sock:
+            # shutdown() first: a close() alone leaves the socket listening while the accept
+            # thread is blocked in it (connections still accepted, the port still bound).
+            with contextlib.suppress(OSError):
+                self.sock.shutdown(socket.SHUT_RDWR)
             self.sock.close()
             self.sock = None
         for conn in self.conns:
@@ -87,15 +93,6 @@ class Forwarder:
                     s.close()
 
 
-def recreate_database(drop_only=False) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        if not drop_only:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-
-
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
@@ -105,26 +102,36 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--orders", type=int, default=200)
     parser.add_argument("--rows", type=int, default=1000)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--db", default="vwb_bench_outbox")
+    parser.add_argument("--redis-db", type=int, default=7)
+    parser.add_argument("--smoke", action="store_true", help="10 orders, 20 rows: seconds")
     args = parser.parse_args()
+    if args.smoke:
+        args.orders, args.rows, args.warmup = 10, 20, 3
+    queue = f"{args.db}-queue"
 
     forwarder = Forwarder()
     forwarder.open()
-    broker_url = f"redis://127.0.0.1:{forwarder.port}/7"
+    broker_url = f"redis://127.0.0.1:{forwarder.port}/{args.redis_db}"
     env = {
         "DJANGO_SETTINGS_MODULE": "vwb_site.settings.test",
-        "DATABASE_URL": f"{PG}/{DB_NAME}",
-        "REDIS_URL": "redis://127.0.0.1:6379/7",
-        "CACHE_KEY_PREFIX": QUEUE,
+        "DATABASE_URL": f"{PG}/{args.db}",
+        "REDIS_URL": f"redis://127.0.0.1:6379/{args.redis_db}",
+        "CACHE_KEY_PREFIX": queue,
         "CELERY_BROKER_URL": broker_url,
-        "CELERY_DEFAULT_QUEUE": QUEUE,
+        "CELERY_DEFAULT_QUEUE": queue,
         "LOG_LEVEL": "ERROR",
         "CELERY_TASK_ALWAYS_EAGER": "false",
     }
     os.environ.update(env)
-    recreate_database()
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v", "0"], cwd=ROOT, check=True, env=os.environ
-    )
+    if not create_database(args.db, pg=PG):
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v", "0"],
+            cwd=ROOT,
+            check=True,
+            env=os.environ,
+        )
 
     import django
 
@@ -166,7 +173,7 @@ def main() -> None:
         transaction.on_commit(lambda: task.delay(*a, **kw))
 
     outboxed = emails.dispatch_on_commit
-    for _ in range(20):  # warm-up: caches, connections, code paths
+    for _ in range(args.warmup):  # warm-up: caches, connections, code paths
         order_place(user=user, data=data)
     timings = {"outbox": [], "legacy": []}
     for n in range(args.orders * 2):
@@ -204,38 +211,42 @@ def main() -> None:
         cwd=ROOT,
         env={**os.environ, "OUTBOX_RELAY_GRACE_SECONDS": "0"},
     )
-    forwarder.close()
-    app._pool = None
-    app.amqp._producer_pool = None
-    started = time.perf_counter()
-    for n in range(args.rows):  # written while the broker is down: the fast path fails
-        with transaction.atomic():
-            outbox_enqueue(record_heartbeat, f"outage-{n}")
-    written = time.perf_counter() - started
-    pending = OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
-    backlog = pending.count()
-    print(
-        f"broker down: {backlog} rows written in {written:.2f} s"
-        f" ({written / backlog * 1000:.2f} ms each, fast path standing aside after the first)"
-    )
-    time.sleep(3)  # the relay polls a dead broker meanwhile
-    forwarder.open()
-    back = time.perf_counter()
-    while pending.exists():
-        time.sleep(0.02)
-    recovery = time.perf_counter() - back
-    print(
-        f"recovery: backlog of {backlog} rows empty {recovery:.2f} s after the broker came back"
-        f" (relay polling every 1 s)"
-    )
-    assert backlog == args.rows, backlog
-    relay.terminate()
-    relay.wait(10)
+    try:
+        forwarder.close()
+        app._pool = None
+        app.amqp._producer_pool = None
+        started = time.perf_counter()
+        for n in range(args.rows):  # written while the broker is down: the fast path fails
+            with transaction.atomic():
+                outbox_enqueue(record_heartbeat, f"outage-{n}")
+        written = time.perf_counter() - started
+        pending = OutboxMessage.objects.filter(status=OutboxStatus.PENDING)
+        backlog = pending.count()
+        print(
+            f"broker down: {backlog} rows written in {written:.2f} s"
+            f" ({written / backlog * 1000:.2f} ms each, fast path standing aside after the first)"
+        )
+        time.sleep(3)  # the relay polls a dead broker meanwhile
+        forwarder.open()
+        back = time.perf_counter()
+        while pending.exists():
+            if time.perf_counter() - back > 120:
+                raise SystemExit("the backlog did not drain within 120 s of the broker's return")
+            time.sleep(0.02)
+        recovery = time.perf_counter() - back
+        print(
+            f"recovery: backlog of {backlog} rows empty {recovery:.2f} s after the broker came back"
+            f" (relay polling every 1 s)"
+        )
+        assert backlog == args.rows, backlog
+    finally:
+        relay.terminate()
+        relay.wait(10)
     import redis
 
-    redis.Redis(host=REDIS[0], port=REDIS[1], db=7).flushdb()
+    redis.Redis(host=REDIS[0], port=REDIS[1], db=args.redis_db).flushdb()
     connection.close()
-    recreate_database(drop_only=True)
+    drop_database(args.db, pg=PG)
     forwarder.close()
 
 

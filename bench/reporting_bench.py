@@ -3,11 +3,17 @@ workbook (XLSX) over the whole range and the streamed CSV of every line.
 
     .venv/bin/python bench/reporting_bench.py            # build the data set, run both reports
     .venv/bin/python bench/reporting_bench.py --reuse    # keep an existing data set
+    .venv/bin/python bench/reporting_bench.py --orders 20000   # a smaller data set
+    .venv/bin/python bench/reporting_bench.py --smoke    # tiny data set, seconds (the tests)
 
 The data set goes into its own database (BENCH_DATABASE, default vwb_bench_reporting), made with
 INSERT ... SELECT generate_series. Each report runs in a fresh subprocess, which prints its wall
 time and peak RSS (ru_maxrss). Targets: sales XLSX <= 60 s and <= 1 GiB; CSV <= 20 s, flat memory
 (the CSV's peak RSS is also measured over a tenth of the range: a flat stream peaks the same).
+
+The seed lists the columns it means; every other NOT NULL column without a database default
+(one a later migration added) gets a neutral value derived from its type for the duration of
+the seed, so a new column does not break the benchmark.
 """
 
 import argparse
@@ -21,13 +27,32 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB_NAME = os.environ.get("BENCH_DATABASE", "vwb_bench_reporting")
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-ORDERS, LINES_PER_ORDER, BARRELS, USERS = 100_000, 10, 1_000, 20_000
-FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2025, 12, 31)
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_env import create_database, drop_database  # noqa: E402
 
-# Constants only (no input): safe to format. FK triggers are skipped while seeding.
-SEED_SQL = f"""
+DB_NAME = os.environ.get("BENCH_DATABASE", "vwb_bench_reporting")
+_DB = {"name": DB_NAME}
+
+
+def db_name() -> str:
+    return _DB["name"]
+
+
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+FIRST_DAY, LAST_DAY = date(2023, 1, 1), date(2025, 12, 31)
+FULL = {"orders": 100_000, "lines_per_order": 10, "barrels": 1_000, "users": 20_000}
+SMOKE = {"orders": 300, "lines_per_order": 3, "barrels": 20, "users": 100}
+
+
+def seed_sql(*, orders: int, lines_per_order: int, barrels: int, users: int) -> str:
+    """Integers only (no input): safe to format. FK triggers are skipped while seeding."""
+    ORDERS, LINES_PER_ORDER, BARRELS, USERS = (
+        int(orders),
+        int(lines_per_order),
+        int(barrels),
+        int(users),
+    )
+    return f"""
 SET session_replication_role = replica;
 
 INSERT INTO accounts_company (legal_name, vat_number, country, street, city, zip_code,
@@ -105,11 +130,73 @@ ANALYZE;
 """  # noqa: S608
 
 
+# A neutral value per column type, for the NOT NULL columns the seed does not list.
+TYPE_DEFAULTS = {
+    "text": "''",
+    "character varying": "''",
+    "character": "''",
+    "boolean": "false",
+    "smallint": "0",
+    "integer": "0",
+    "bigint": "0",
+    "numeric": "0",
+    "double precision": "0",
+    "real": "0",
+    "jsonb": "'{}'::jsonb",
+    "json": "'{}'::json",
+    "ARRAY": "'{}'",
+    "uuid": "gen_random_uuid()",
+    "date": "current_date",
+    "timestamp with time zone": "now()",
+    "timestamp without time zone": "now()",
+    "interval": "interval '0'",
+    "inet": "'127.0.0.1'",
+}
+
+
+def schema_defaults(conn) -> list[tuple[str, str, str]]:
+    """(table, column, default) for every NOT NULL column of the seeded tables that has no
+    database default: what the schema asks of an INSERT the seed may not know about."""
+    rows = conn.execute(
+        """SELECT table_name, column_name, data_type FROM information_schema.columns
+           WHERE table_schema = current_schema() AND table_name = ANY(%s)
+             AND is_nullable = 'NO' AND column_default IS NULL AND is_identity = 'NO'
+             AND is_generated = 'NEVER'
+           ORDER BY table_name, ordinal_position""",
+        [list(SEEDED_TABLES)],
+    ).fetchall()
+    missing = [(t, c, d) for t, c, d in rows if d not in TYPE_DEFAULTS]
+    if missing:
+        raise SystemExit(f"no neutral value for the column types of {missing}: add them")
+    return [(t, c, TYPE_DEFAULTS[d]) for t, c, d in rows]
+
+
+def seed(conn, sizes: dict) -> None:
+    """Run the seed with the derived defaults in place, and take them away again (all in the
+    caller's transaction: the schema after the seed is the schema the migrations made)."""
+    from psycopg import sql
+
+    defaults = schema_defaults(conn)
+    for table, column, value in defaults:
+        conn.execute(
+            sql.SQL("ALTER TABLE {} ALTER COLUMN {} SET DEFAULT {}").format(
+                sql.Identifier(table), sql.Identifier(column), sql.SQL(value)
+            )
+        )
+    conn.execute(seed_sql(**sizes))
+    for table, column, _ in defaults:
+        conn.execute(
+            sql.SQL("ALTER TABLE {} ALTER COLUMN {} DROP DEFAULT").format(
+                sql.Identifier(table), sql.Identifier(column)
+            )
+        )
+
+
 def env() -> dict[str, str]:
     e = dict(os.environ)
     e.update(
         DJANGO_SETTINGS_MODULE="vwb_site.settings.test",
-        DATABASE_URL=f"{PG}/{DB_NAME}",
+        DATABASE_URL=f"{PG}/{db_name()}",
         LOG_LEVEL="WARNING",
     )
     return e
@@ -126,26 +213,31 @@ SEEDED_TABLES = (
 )
 
 
-def build_dataset() -> None:
-    """Create and migrate the database once; then empty the seeded tables and fill them."""
+def build_dataset(sizes: dict) -> None:
+    """Create and migrate the database once (or copy BENCH_TEMPLATE_DB, already migrated);
+    then empty the seeded tables and fill them."""
     import psycopg
 
-    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DB_NAME]).fetchone()
-        if not exists:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    name = db_name()
     started = time.monotonic()
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env(),
-        check=True,
-    )
-    print(f"migrations: {time.monotonic() - started:.1f} s")
+    if os.environ.get("BENCH_TEMPLATE_DB"):
+        create_database(name, pg=PG)
+    else:
+        with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if not exists.fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=env(),
+            check=True,
+        )
+    print(f"database: {time.monotonic() - started:.1f} s")
     started = time.monotonic()
-    with psycopg.connect(f"{PG}/{DB_NAME}", autocommit=False) as conn:
+    with psycopg.connect(f"{PG}/{name}", autocommit=False) as conn:
         conn.execute(f"TRUNCATE {', '.join(SEEDED_TABLES)} RESTART IDENTITY CASCADE")
-        conn.execute(SEED_SQL)
+        seed(conn, sizes)
         conn.commit()
         lines = conn.execute("SELECT count(*) FROM commerce_orderline").fetchone()[0]
         orders = conn.execute("SELECT count(*) FROM commerce_order").fetchone()[0]
@@ -207,6 +299,12 @@ def run(kind: str, date_from: date, date_to: date) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reuse", action="store_true", help="keep the existing data set")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help=f"a tiny data set {SMOKE} in its own database, dropped afterwards (seconds)",
+    )
+    parser.add_argument("--orders", type=int, help=f"orders to seed ({FULL['orders']:,})")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -214,8 +312,25 @@ def main() -> None:
         os.chdir(ROOT)
         child(*args.child)
         return
-    if not args.reuse:
-        build_dataset()
+    sizes = dict(SMOKE if args.smoke else FULL)
+    if args.orders:
+        sizes["orders"] = args.orders
+    if args.smoke:
+        _DB["name"] = f"{DB_NAME}_smoke"
+    try:
+        if not args.reuse:
+            build_dataset(sizes)
+        rows = report()
+    finally:
+        if args.smoke:
+            drop_database(db_name(), pg=PG)
+    # Pending orders and the days after the range are not sales: fewer rows, never none.
+    if not args.reuse and not 0 < rows <= sizes["orders"] * sizes["lines_per_order"]:
+        raise SystemExit(f"the CSV has {rows} lines, the data set {sizes}")
+
+
+def report() -> int:
+    """Run the reports, print their figures; the CSV's data rows over the whole range."""
     tenth = date.fromordinal(LAST_DAY.toordinal() - (LAST_DAY - FIRST_DAY).days // 10)
     results = [
         ("sales XLSX, whole range", run("sales-xlsx", FIRST_DAY, LAST_DAY), 60, 1024),
@@ -244,6 +359,7 @@ def main() -> None:
         f"(a tenth): peak RSS {full['peak_rss_mib']:.0f} vs {part['peak_rss_mib']:.0f} MiB "
         "(flat memory: the peak does not grow with the rows)"
     )
+    return full["csv_rows"] - 1
 
 
 if __name__ == "__main__":

@@ -1,7 +1,12 @@
 """Detail-page views per barrel and day: a Redis hash per day, flushed into BarrelViewCount.
 
-Recording a view is one `HINCRBY` on `<prefix>:catalog:views:<YYYY-MM-DD>` (field = barrel id),
-cheap enough for every detail GET, cached or not. `barrel_views_flush` (Celery beat) renames each
+Recording a view adds one to a counter in the worker process's memory (no network). The worker
+pushes its counters to Redis in one pipelined `HINCRBY` round trip per (barrel, day) batch on
+`<prefix>:catalog:views:<YYYY-MM-DD>` (field = barrel id) once VIEW_COUNT_BATCH views are held or
+VIEW_COUNT_INTERVAL seconds have passed since its last push (checked at the next view), and when
+it exits (atexit, and gunicorn's worker_exit hook). Counters of several workers add up in Redis,
+so the counts stay exact across workers and instances; only a killed worker (SIGKILL) loses what
+it held, at most one batch. `barrel_views_flush` (Celery beat) renames each
 day's hash to a private key (atomic: views recorded meanwhile go to a fresh hash), adds its counts
 to the `BarrelViewCount` rows and deletes the private key after commit. A flush that dies midway
 leaves its private key behind; the next flush picks it up, so no count is lost or added twice
@@ -12,10 +17,15 @@ directly. With Redis configured but down, views are dropped (logged): they are a
 failing cache must not turn every page view into a database write.
 """
 
+import atexit
+import threading
+import time
 import uuid
+from collections import Counter
 from datetime import date
 from functools import partial
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
@@ -44,16 +54,50 @@ def _key(suffix: str) -> str:
     return cache.make_key(suffix)
 
 
+_held: Counter[tuple[int, date]] = Counter()
+_lock = threading.Lock()
+_last_push = [time.monotonic()]
+
+
 def barrel_view_record(*, barrel_id: int, day: date | None = None) -> None:
     day = day or timezone.now().date()
     client = _redis()
     if client is None:
         _add_views({(barrel_id, day): 1})
         return
+    batch = settings.VIEW_COUNT_BATCH
+    interval = settings.VIEW_COUNT_INTERVAL
+    with _lock:
+        _held[(barrel_id, day)] += 1
+        due = _held.total() >= batch or time.monotonic() - _last_push[0] >= interval
+    if due:
+        barrel_views_push()
+
+
+def barrel_views_push() -> int:
+    """Send this process's held counters to Redis in one round trip; returns the views sent.
+    With Redis down they are dropped (logged): analytics never fail a page."""
+    with _lock:
+        counts = dict(_held)
+        _held.clear()
+        _last_push[0] = time.monotonic()
+    if not counts:
+        return 0
+    client = _redis()
+    if client is None:
+        return 0
     try:
-        client.hincrby(_key(f"{PENDING}{day.isoformat()}"), str(barrel_id), 1)
-    except Exception as exc:  # noqa: BLE001 - Redis down: drop the view, never fail the page
-        log.warning("barrel_view_dropped", barrel_id=barrel_id, error=exc.__class__.__name__)
+        pipe = client.pipeline(transaction=False)
+        for (barrel_id, day), views in counts.items():
+            pipe.hincrby(_key(f"{PENDING}{day.isoformat()}"), str(barrel_id), views)
+        pipe.execute()
+    except Exception as exc:  # noqa: BLE001 - Redis down: drop the views, never fail the page
+        log.warning("barrel_views_dropped", views=sum(counts.values()), error=type(exc).__name__)
+        return 0
+    return sum(counts.values())
+
+
+atexit.register(barrel_views_push)
 
 
 @transaction.atomic
@@ -81,10 +125,12 @@ def _add_views(counts: dict[tuple[int, date], int]) -> int:
 
 
 def barrel_views_flush() -> int:
-    """Move the Redis counters into BarrelViewCount; returns the number of views added."""
+    """Move the Redis counters into BarrelViewCount; returns the number of views added. The
+    counters this process holds are pushed first (other processes push their own)."""
     client = _redis()
     if client is None:
         return 0
+    barrel_views_push()
     pending_prefix, flushing_prefix = _key(PENDING), _key(FLUSHING)
     for raw in list(client.scan_iter(match=f"{pending_prefix}*", count=500)):
         name = raw.decode()

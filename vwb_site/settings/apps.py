@@ -72,6 +72,10 @@ CATALOG_LOCAL_CACHE_ENTRIES = env.int("CATALOG_LOCAL_CACHE_ENTRIES", default=100
 CATALOG_SEARCH_TYPO_THRESHOLD = env.float("CATALOG_SEARCH_TYPO_THRESHOLD", default=0.5)
 # How often the per-barrel view counters kept in Redis are written to BarrelViewCount.
 CATALOG_VIEWS_FLUSH_SECONDS = env.int("CATALOG_VIEWS_FLUSH_SECONDS", default=300)
+# Detail views a worker process holds before it pushes them to Redis in one round trip, and the
+# longest it holds them (checked at its next view; it also pushes when it exits).
+VIEW_COUNT_BATCH = env.int("VIEW_COUNT_BATCH", default=200)
+VIEW_COUNT_INTERVAL = env.float("VIEW_COUNT_INTERVAL", default=10.0)
 CELERY_BEAT_SCHEDULE["catalog-flush-barrel-views"] = {
     "task": "catalog.flush_barrel_views",
     "schedule": CATALOG_VIEWS_FLUSH_SECONDS,

@@ -1,0 +1,105 @@
+"""Every benchmark under bench/ runs in its smoke mode (tiny sizes, seconds) as a subprocess
+against the test PostgreSQL and Redis: a schema or API change that breaks a benchmark fails here,
+not on the day someone measures.
+
+The benchmarks' databases are copies of the migrated test database (BENCH_TEMPLATE_DB), so no
+benchmark spends a minute on migrations; each is named after the test database and dropped by
+the benchmark when it ends.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BENCH = ROOT / "bench"
+
+# benchmark -> (extra arguments, what its output must show: the figures it exists to print)
+BENCHMARKS = {
+    "accounts_password_hashing.py": (
+        [],
+        [r"argon2: hash +[\d.]+ ms, verify +[\d.]+ ms", r"pbkdf2_sha256: hash +[\d.]+ ms"],
+    ),
+    "reporting_bench.py": (
+        [],
+        [
+            r"data set: 300 orders, 900 lines",
+            r"sales XLSX, whole range +[\d.]+ s +\d+ MiB",
+            r"sales CSV stream \(every line\), whole range +[\d.]+ s +\d+ MiB",
+            r"CSV rows: [1-9][\d,]* \(whole range\)",
+        ],
+    ),
+    "outbox_bench.py": (
+        ["--db", "{db}_outbox", "--redis-db", "{redis_db}"],
+        [
+            r"legacy +median [\d.]+ +p95 [\d.]+",
+            r"outbox +median [\d.]+ +p95 [\d.]+",
+            r"relay throughput: 20 rows in [\d.]+ s",
+            r"recovery: backlog of 20 rows empty [\d.]+ s",
+        ],
+    ),
+    "orders_bench.py": (
+        ["--db", "{db}_orders"],
+        [
+            r"burst 1: 201 x2, 409 x4 .* oversold 0; p50 \d+",
+            r"one buyer at a time \(2 orders\): p50 \d+ ms",
+            r"RESULT: OK",
+        ],
+    ),
+    "catalog_bench.py": (
+        ["--db", "{db}_catalog"],
+        [
+            r"\(a\) bare Django view, 24 items",
+            r"\(b\) list, 2 filters \+ ordering, uncached",
+            r"\(c\) search, cached",
+            r"\(d\) detail, uncached",
+        ],
+    ),
+}
+
+
+# Transactional: no transaction is left open on the test database, which the benchmarks copy
+# (PostgreSQL copies a template only while nobody is connected to it).
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def template_db(transactional_db) -> str:
+    """The migrated test database, with no connection left open (a template must have none)."""
+    from django.db import connections
+
+    name = connections["default"].settings_dict["NAME"]
+    connections.close_all()
+    return name
+
+
+@pytest.mark.parametrize("script", list(BENCHMARKS))
+def test_benchmark_smoke_mode_runs_and_prints_its_figures(script, template_db):
+    extra, expected = BENCHMARKS[script]
+    redis_db = re.search(r"/(\d+)$", os.environ.get("REDIS_URL", "")) or None
+    values = {"db": template_db, "redis_db": redis_db.group(1) if redis_db else "0"}
+    env = {
+        **os.environ,
+        "BENCH_TEMPLATE_DB": template_db,
+        "BENCH_DATABASE": f"{template_db}_reporting",
+    }
+    started = time.monotonic()
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / script), "--smoke", *(a.format(**values) for a in extra)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    elapsed = time.monotonic() - started
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"{script} --smoke exited {proc.returncode}:\n{output[-4000:]}"
+    for pattern in expected:
+        assert re.search(pattern, proc.stdout), f"{script}: no /{pattern}/ in:\n{proc.stdout}"
+    assert elapsed < 60, f"{script} --smoke took {elapsed:.0f} s: a smoke mode is seconds"
