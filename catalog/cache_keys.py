@@ -68,13 +68,28 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+# The "2" keys hold (ETag, body) / (barrel id, ETag, body): entries of the older shape that a
+# rolling deploy leaves behind are never read.
 def list_key(*, normalised_query: str, audience: str) -> str:
     """Key of a rendered list response; `audience` is "public" or "b2b" (tier prices shown)."""
-    return f"catalog:list:{audience}:{_digest(normalised_query)}"
+    return f"catalog:list2:{audience}:{_digest(normalised_query)}"
 
 
 def detail_key(*, slug: str, audience: str) -> str:
-    return f"catalog:detail:{audience}:{_digest(slug)}"
+    return f"catalog:detail2:{audience}:{_digest(slug)}"
+
+
+# Surrogate keys (the Surrogate-Key / Cache-Tag headers) a CDN purges by.
+LIST_SURROGATE_KEYS = ["barrels", "barrel-list"]
+
+
+def detail_surrogate_keys(barrel_id: int) -> list[str]:
+    return ["barrels", f"barrel-{barrel_id}"]
+
+
+def purge_surrogate_keys(barrel_ids) -> list[str]:
+    """What a CDN purges when these barrels change: their details and every list."""
+    return ["barrel-list", *(f"barrel-{barrel_id}" for barrel_id in barrel_ids)]
 
 
 class LocalResponses:

@@ -88,3 +88,35 @@ def record_heartbeat(self, key: str) -> str | None:
     cache.set(key, {"request_id": request_id, "task_id": self.request.id}, timeout=300)
     log.info("heartbeat_recorded", key=key)
     return request_id
+
+
+def cdn_purge_on_commit(keys) -> None:
+    """Ask the CDN to purge the responses tagged with `keys` once the current transaction
+    commits (nothing on rollback), through the outbox: a CDN outage loses no purge. Off when
+    CDN_PURGE_URL is empty."""
+    from django.conf import settings
+
+    if settings.CDN_PURGE_URL:
+        dispatch_on_commit(cdn_purge, sorted(set(keys)))
+
+
+@app.task(name="vwb_site.cdn_purge", **RETRYING)
+def cdn_purge(self, keys: list[str]) -> None:
+    """POST {"surrogate_keys": [...]} to CDN_PURGE_URL with `Authorization: Bearer <token>`.
+    Purging is idempotent: a second delivery of the same row does no harm."""
+    import requests
+    from django.conf import settings
+
+    url = settings.CDN_PURGE_URL
+    if not url or not keys:
+        return
+    response = requests.post(
+        url,
+        json={"surrogate_keys": list(keys)},
+        headers={"Authorization": f"Bearer {settings.CDN_PURGE_TOKEN}"},
+        timeout=settings.CDN_PURGE_TIMEOUT_SECONDS,
+    )
+    if response.status_code >= 400:
+        # A ConnectionError subclass, so RETRYING retries it with backoff.
+        raise requests.ConnectionError(f"CDN purge answered {response.status_code}")
+    log.info("cdn_purged", keys=list(keys))

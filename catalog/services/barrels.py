@@ -58,6 +58,11 @@ def barrel_changed(barrel_ids: Iterable[int]) -> None:
 
     ids = sorted(set(barrel_ids))
     transaction.on_commit(lambda: signals_bus.barrel_changed(barrel_ids=ids))
+    # In this transaction: the CDN purge is recorded in the outbox, sent after commit.
+    from catalog.cache_keys import purge_surrogate_keys
+    from vwb_site.tasks import cdn_purge_on_commit
+
+    cdn_purge_on_commit(purge_surrogate_keys(ids))
 
 
 def _check_unique(*, sku: str | None, slug: str | None, exclude_pk: int | None) -> None:

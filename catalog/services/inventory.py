@@ -104,6 +104,11 @@ def _after_change(barrel_ids: Iterable[int]) -> None:
 
     ids = sorted(set(barrel_ids))
     transaction.on_commit(lambda: signals_bus.stock_changed(barrel_ids=ids))
+    # In this transaction: the CDN purge is recorded in the outbox, sent after commit.
+    from catalog.cache_keys import purge_surrogate_keys
+    from vwb_site.tasks import cdn_purge_on_commit
+
+    cdn_purge_on_commit(purge_surrogate_keys(ids))
 
 
 @transaction.atomic

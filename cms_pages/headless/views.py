@@ -12,8 +12,14 @@ Anonymous and read-only: no session or JWT is read (a logged-in editor's cookie 
 what the API shows) and requests are throttled per IP in the "pages" scope. Errors take the
 project's one format (application/problem+json), as under /v1/: Wagtail's own {"message"}
 answers to an unknown page or a bad query are converted.
+
+HTTP caching (vwb_site/api/http_cache.py): a 200 is public for CDN_PAGES_MAX_AGE with a strong
+ETag of its bytes and the surrogate keys `pages page-list` (listing) or `pages page-<id>` (one
+page); a matching If-None-Match gets a 304 (the body is rendered to be hashed, but not sent).
+Previews stay `private, no-store`. Purged by key on publish, unpublish and delete (signals.py).
 """
 
+from django.conf import settings
 from django.http import Http404
 from django.urls import path
 from rest_framework.permissions import AllowAny
@@ -28,6 +34,7 @@ from cms_pages import error_codes
 from cms_pages.headless.preview import PreviewTokenError, preview_token_read
 from cms_pages.headless.serializers import StorefrontPageSerializer
 from vwb_site.api.errors import problem_response
+from vwb_site.api.http_cache import apply_edge_headers, etag_matches, not_modified, strong_etag
 from vwb_site.api.throttling import ScopedThrottle
 
 
@@ -57,6 +64,27 @@ class StorefrontPagesAPIViewSet(PagesAPIViewSet):
                 detail=str(exc),
             )
         return super().handle_exception(exc)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        if "Cache-Control" in response:  # a preview: private, no-store
+            return response
+        keys = self._surrogate_keys()
+        max_age = settings.CDN_PAGES_MAX_AGE
+        etag = strong_etag(response.render().content)
+        if etag_matches(request, etag):
+            return not_modified(etag=etag, keys=keys, public=True, max_age=max_age)
+        return apply_edge_headers(response, etag=etag, keys=keys, public=True, max_age=max_age)
+
+    def _surrogate_keys(self) -> list[str]:
+        page = self._resolved_object
+        if page is None and "pk" in self.kwargs:
+            return ["pages", f"page-{self.kwargs['pk']}"]
+        if page is not None:
+            return ["pages", f"page-{page.pk}"]
+        return ["pages", "page-list"]
 
     def get_object(self):
         if self._resolved_object is not None:

@@ -68,6 +68,16 @@ CATALOG_CACHE_TIMEOUT = env.int("CATALOG_CACHE_TIMEOUT", default=300)
 # Rendered catalog responses each worker also keeps in memory (with the catalog version, kept
 # fresh by Redis key tracking): a hit then needs no Redis round trip. 0: off.
 CATALOG_LOCAL_CACHE_ENTRIES = env.int("CATALOG_LOCAL_CACHE_ENTRIES", default=1000)
+# HTTP caching for a CDN in front of the API (README "CDN in front of the API"): max-age of
+# anonymous catalog (/v1/barrels) and page (/api/v2/pages/) responses, and the
+# stale-while-revalidate window of both. Purged by surrogate key on change when CDN_PURGE_URL is
+# set (a POST of {"surrogate_keys": [...]} with `Authorization: Bearer CDN_PURGE_TOKEN`).
+CDN_CATALOG_MAX_AGE = env.int("CDN_CATALOG_MAX_AGE", default=60)
+CDN_PAGES_MAX_AGE = env.int("CDN_PAGES_MAX_AGE", default=300)
+CDN_STALE_WHILE_REVALIDATE = env.int("CDN_STALE_WHILE_REVALIDATE", default=300)
+CDN_PURGE_URL = env("CDN_PURGE_URL", default="")
+CDN_PURGE_TOKEN = env("CDN_PURGE_TOKEN", default="")
+CDN_PURGE_TIMEOUT_SECONDS = env.float("CDN_PURGE_TIMEOUT_SECONDS", default=5.0)
 # Trigram word-similarity cut-off of search typo tolerance (PostgreSQL default 0.6 is stricter).
 CATALOG_SEARCH_TYPO_THRESHOLD = env.float("CATALOG_SEARCH_TYPO_THRESHOLD", default=0.5)
 # How often the per-barrel view counters kept in Redis are written to BarrelViewCount.

@@ -11,7 +11,18 @@ from rest_framework.permissions import AllowAny
 from rest_framework.views import APIView
 
 from catalog import cache_keys
-from catalog.api.caching import CacheFirst, audience, json_response, list_key, render, use_cache
+from catalog.api.caching import (
+    LIST_KEYS,
+    CacheFirst,
+    audience,
+    detail_keys,
+    edge_policy,
+    edge_response,
+    json_response,
+    list_key,
+    render,
+    use_cache,
+)
 from catalog.api.filters import BarrelListQueryInput, parse_list_query
 from catalog.api.permissions import IsAdmin, is_admin
 from catalog.api.serializers.inputs import BarrelCreateInput, BarrelUpdateInput
@@ -32,6 +43,7 @@ from catalog.selectors import (
 )
 from catalog.services.barrels import barrel_create, barrel_delete, barrel_update
 from catalog.services.view_counts import barrel_view_record
+from vwb_site.api.http_cache import strong_etag
 from vwb_site.api.pagination import PageNumberPagination
 from vwb_site.core.replica import PRIMARY, read_alias
 
@@ -68,9 +80,14 @@ class BarrelCollectionView(CacheFirst, _PerMethodPermissions, APIView):
             return None  # DRF's path answers with the 400
         return list_key(request, query, "public")
 
-    def cached_hit(self, key: str):
-        body, _version = self.cache_lookup(key)
-        return json_response(body, cache_state="hit") if body is not None else None
+    def cached_hit(self, key: str, request, policy: str):
+        cached, _version = self.cache_lookup(key)
+        if cached is None:
+            return None
+        etag, body = cached
+        return edge_response(
+            request, body, etag=etag, keys=LIST_KEYS, policy=policy, cache_state="hit"
+        )
 
     @extend_schema(
         operation_id="barrels_list",
@@ -83,9 +100,10 @@ class BarrelCollectionView(CacheFirst, _PerMethodPermissions, APIView):
         user = request.user
         query = parse_list_query(request.query_params, is_admin=is_admin(user))
         key = None
+        policy = edge_policy(request, user)
         if use_cache(user):
             key = list_key(request, query, audience(user))
-            hit = self.cached_hit(key)
+            hit = self.cached_hit(key, request, policy)
             if hit is not None:
                 return hit
             _body, version = self.cache_lookup(key)
@@ -114,9 +132,17 @@ class BarrelCollectionView(CacheFirst, _PerMethodPermissions, APIView):
             "search_corrected_to": plan.corrected or None if plan else None,
         }
         body = render(data)
+        etag = strong_etag(body)
         if key:
-            cache_keys.cached_set(key, body, version=version)
-        return json_response(body, cache_state="miss" if key else None)
+            cache_keys.cached_set(key, (etag, body), version=version)
+        return edge_response(
+            request,
+            body,
+            etag=etag,
+            keys=LIST_KEYS,
+            policy=policy,
+            cache_state="miss" if key else None,
+        )
 
     @extend_schema(
         operation_id="barrels_create",
@@ -137,13 +163,20 @@ class BarrelItemView(CacheFirst, _PerMethodPermissions, APIView):
     def anonymous_cache_key(self, request, slug: str, *args, **kwargs) -> str:
         return cache_keys.detail_key(slug=slug, audience="public")
 
-    def cached_hit(self, key: str):
+    def cached_hit(self, key: str, request, policy: str):
         cached, _version = self.cache_lookup(key)
         if cached is None:
             return None
-        barrel_id, body = cached
-        barrel_view_record(barrel_id=barrel_id)
-        return json_response(body, cache_state="hit")
+        barrel_id, etag, body = cached
+        barrel_view_record(barrel_id=barrel_id)  # a revalidation (304) is a view too
+        return edge_response(
+            request,
+            body,
+            etag=etag,
+            keys=detail_keys(barrel_id),
+            policy=policy,
+            cache_state="hit",
+        )
 
     @extend_schema(
         operation_id="barrels_retrieve",
@@ -153,22 +186,34 @@ class BarrelItemView(CacheFirst, _PerMethodPermissions, APIView):
     )
     def get(self, request, slug: str, *args, **kwargs):
         user = request.user
+        policy = edge_policy(request, user)
         if is_admin(user):
             barrel = barrel_get(slug=slug, user=user, any_status=True)
-            return json_response(render(barrel_detail_data(barrel, show_tiers=True)))
+            body = render(barrel_detail_data(barrel, show_tiers=True))
+            return edge_response(
+                request, body, etag=None, keys=detail_keys(barrel.id), policy=policy
+            )
         key = None
         if use_cache(user):
             key = cache_keys.detail_key(slug=slug, audience=audience(user))
-            hit = self.cached_hit(key)
+            hit = self.cached_hit(key, request, policy)
             if hit is not None:
                 return hit
             _cached, version = self.cache_lookup(key)
         barrel = barrel_get(slug=slug, user=user)
         body = render(barrel_detail_data(barrel, show_tiers=sees_tier_prices(user)))
+        etag = strong_etag(body)
         if key:
-            cache_keys.cached_set(key, (barrel.id, body), version=version)
+            cache_keys.cached_set(key, (barrel.id, etag, body), version=version)
         barrel_view_record(barrel_id=barrel.id)
-        return json_response(body, cache_state="miss" if key else None)
+        return edge_response(
+            request,
+            body,
+            etag=etag,
+            keys=detail_keys(barrel.id),
+            policy=policy,
+            cache_state="miss" if key else None,
+        )
 
     @extend_schema(
         operation_id="barrels_partial_update",
