@@ -94,8 +94,9 @@ def list_key(request, query, audience: str) -> str:
 
 
 class CacheFirst:
-    """The views' cache reads. `cached_hit(key)` is the response for a cache hit (None on a
-    miss; a 304 when If-None-Match matches the stored ETag); `cache_lookup(key)` reads an entry once per request, so a miss found before DRF
+    """The views' cache reads. `cached_hit(key, request, policy)` is the response for a cache
+    hit (None on a miss; a 304 when If-None-Match matches the stored ETag); `cache_lookup(key)`
+    reads an entry once per request, so a miss found before DRF
     runs is not read again by `get`.
 
     GET without credentials: `anonymous_cache_key` (None when the request cannot be answered

@@ -297,3 +297,26 @@ def test_page_links_share_the_storefront_base_url(client, settings):
     assert page["meta"]["parent"]["meta"]["html_url"] == f"https://shop.example.com{index.url}"
     listing = get_json(client, f"/api/v2/pages/?child_of={index.pk}&fields=_,html_url")
     assert listing["items"][0]["meta"]["html_url"] == page["meta"]["html_url"]
+
+
+def test_pages_are_public_with_etag_surrogate_keys_and_a_304(client, cms_home, settings):
+    settings.CDN_PAGES_MAX_AGE = 90
+    settings.CDN_STALE_WHILE_REVALIDATE = 30
+    about = build_standard(cms_home)
+    for url, keys in (
+        ("/api/v2/pages/", "pages page-list"),
+        (f"/api/v2/pages/{about.pk}/", f"pages page-{about.pk}"),
+        ("/api/v2/pages/find/?html_path=/about/", f"pages page-{about.pk}"),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:300]
+        assert response["Cache-Control"] == "public, max-age=90, stale-while-revalidate=30"
+        assert response["Surrogate-Key"] == keys and response["Cache-Tag"] == keys.replace(" ", ",")
+        assert "Authorization" in response["Vary"]
+        etag = response["ETag"]
+        assert etag.startswith('"') and len(etag) == 34
+        again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert again.status_code == 304 and again.content == b"" and again["ETag"] == etag
+    about.title = "About us, renamed"
+    about.save_revision().publish()
+    assert client.get(f"/api/v2/pages/{about.pk}/")["ETag"] != etag
