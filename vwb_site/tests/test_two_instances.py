@@ -195,7 +195,9 @@ def test_an_image_uploaded_through_a_renders_through_b(cluster):
     png = buffer.getvalue()
     title = f"Cellar {uuid.uuid4().hex[:8]}"
     fields = {"title": title, "collection": str(Collection.get_first_root_node().pk), "tags": ""}
-    status, page, _url = browser.upload("/admin/images/add/", fields, "file", "cellar.png", png)
+    # A name of its own: other tests of the suite may leave a cellar.png in the local MEDIA_ROOT.
+    filename = f"cellar-{uuid.uuid4().hex[:8]}.png"
+    status, page, _url = browser.upload("/admin/images/add/", fields, "file", filename, png)
     assert status == 200 and "error" not in page.lower()[:2000], page[:800]
     image = get_image_model().objects.get(title=title)
     original = [k for k in keys(cluster.moto, cluster.bucket) if k.endswith(image.file.name)]

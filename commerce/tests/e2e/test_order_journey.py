@@ -11,7 +11,9 @@ import uuid
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from accounts.mfa.policy import user_requires_mfa
 from accounts.tests.factories import TEST_PASSWORD, AdminUserFactory, UserFactory
+from accounts.tests.mfa import enrolled_device, totp_now
 from catalog.tests.factories import BarrelFactory
 from commerce.tests.e2e.server import Http, start_gunicorn, stop
 from commerce.tests.fixtures import STRIPE_TEST_KEY, STRIPE_TEST_WEBHOOK_SECRET
@@ -28,8 +30,18 @@ def route_exists(name: str) -> bool:
 
 
 def token_for(http: Http, user) -> str:
+    """The storefront's sign-in: the password, then for staff the second factor (an enrolled
+    device's current code)."""
     if route_exists("v1:accounts:token"):
+        device = enrolled_device(user) if user_requires_mfa(user) else None
         status, body = http.post("/v1/auth/token", {"email": user.email, "password": TEST_PASSWORD})
+        assert status == 200, body
+        if device is None:
+            return body["access"]
+        assert body.get("mfa_required") is True, body
+        status, body = http.post(
+            "/v1/auth/token/2fa", {"challenge": body["challenge"], "code": totp_now(device)}
+        )
         assert status == 200, body
         return body["access"]
     from rest_framework_simplejwt.tokens import RefreshToken
